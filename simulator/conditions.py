@@ -1,0 +1,60 @@
+"""The small vocabulary coaches use in a persona's `when:` to guard a transition.
+
+Every key of a `when:` must hold for the transition to fire, so a coach composes behaviour
+by listing conditions rather than writing logic. Each key becomes one predicate over the
+`Situation` of the current turn.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+Predicate = Callable[["Situation"], bool]
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What a guard may look at: this turn's moves, the whole call so far, and the mood."""
+
+    moves: frozenset[str]
+    seen: Counter = field(default_factory=Counter)  # moves over the call, this turn included
+    mood: int = 50                                  # anger after this turn's deltas
+    turn: int = 1                                   # trainee turns so far, this one included
+    state_turns: int = 1                            # turns spent in the current state
+
+
+_RULES: dict[str, Callable[[Any], Predicate]] = {
+    "any": lambda names: lambda s: bool(s.moves & set(names)),
+    "all": lambda names: lambda s: set(names) <= s.moves,
+    "none": lambda names: lambda s: not (s.moves & set(names)),
+    "seen": lambda names: lambda s: all(s.seen[n] for n in names),
+    "not_seen": lambda names: lambda s: not any(s.seen[n] for n in names),
+    "count_at_least": lambda counts: lambda s: all(s.seen[n] >= k for n, k in counts.items()),
+    "mood_below": lambda limit: lambda s: s.mood < limit,
+    "mood_at_least": lambda limit: lambda s: s.mood >= limit,
+    "turns_at_least": lambda n: lambda s: s.turn >= n,
+    "state_turns_at_least": lambda n: lambda s: s.state_turns >= n,
+    "no_moves": lambda flag: lambda s: (not s.moves) == flag,
+}
+
+
+def compile_when(when: Mapping[str, Any] | None) -> Predicate:
+    """One predicate that holds when every condition in `when` holds (no `when`: always)."""
+    predicates = [_RULES[key](value) for key, value in (when or {}).items()]
+    return lambda situation: all(p(situation) for p in predicates)
+
+
+def describe(when: Mapping[str, Any] | None) -> str:
+    """A short human reading of a `when:`, for lint output and state diagrams."""
+    if not when:
+        return "otherwise"
+    parts = []
+    for key, value in when.items():
+        if isinstance(value, list):
+            value = "|".join(value)
+        elif isinstance(value, dict):
+            value = ",".join(f"{k}>={v}" for k, v in value.items())
+        parts.append(f"{key} {value}")
+    return " & ".join(parts)

@@ -1,0 +1,122 @@
+"""Loading coach-written YAML: schema-checked, and every error points at a file and a line.
+
+Coaches edit personas and scenarios by hand. A traceback is useless to them; "line 12:
+`to: calmng` names no state (states are: …)" is what lets them fix it alone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import jsonschema
+import yaml
+
+
+class DataError(Exception):
+    """A data file that cannot be used, with where and how to fix it."""
+
+    def __init__(self, path: Path | str, line: int | None, reason: str, fix: str = ""):
+        self.path, self.line, self.reason, self.fix = str(path), line, reason, fix
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {reason}" + (f"\n  fix: {fix}" if fix else ""))
+
+
+@dataclass
+class Document:
+    """A parsed YAML file that still knows the line of every value in it."""
+
+    path: Path
+    data: Any
+    root: yaml.Node
+
+    def line_of(self, *keys: str | int) -> int | None:
+        """The 1-based line of the value at `keys`, or of the nearest parent that exists."""
+        node, line = self.root, self.root.start_mark.line + 1
+        for key in keys:
+            node = _child(node, key)
+            if node is None:
+                break
+            line = node.start_mark.line + 1
+        return line
+
+    def error(self, keys: Iterable[str | int], reason: str, fix: str = "") -> DataError:
+        return DataError(self.path, self.line_of(*keys), reason, fix)
+
+
+def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == str(key):
+                return v
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]
+    return None
+
+
+@cache
+def schema(name: str) -> dict:
+    """A JSON Schema shipped in `simulator/schemas/`."""
+    text = resources.files("simulator.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def load(path: Path | str, schema_name: str) -> Document:
+    """Parse `path` and check it against the named schema, or raise one located DataError."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(path, None, f"cannot read the file ({exc})", "save it as UTF-8 text") from None
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DataError(path, mark.line + 1 if mark else None, f"not valid YAML: {problem}",
+                        "check the indentation and that every `key: value` has a space after the colon") from None
+    if root is None:
+        raise DataError(path, 1, "the file is empty", "start from an existing file in the same folder")
+    doc = Document(path, data, root)
+    errors = sorted(jsonschema.Draft202012Validator(schema(schema_name)).iter_errors(data),
+                    key=lambda e: (doc.line_of(*e.absolute_path) or 0))
+    if errors:
+        first = errors[0]
+        raise doc.error(first.absolute_path, _reason(first), _fix(first))
+    return doc
+
+
+def _where(error: jsonschema.ValidationError) -> str:
+    return "/".join(str(p) for p in error.absolute_path) or "the top level"
+
+
+def _reason(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        return f"unknown key in {_where(error)}: {error.message}"
+    return f"{_where(error)}: {error.message}"
+
+
+def _fix(error: jsonschema.ValidationError) -> str:
+    """Turn the schema rule that failed into an instruction a coach can follow."""
+    rule, value = error.validator, error.validator_value
+    if rule == "required":
+        return f"add the key(s) {', '.join(repr(k) for k in value if k not in (error.instance or {}))}"
+    if rule == "enum":
+        return "use one of: " + ", ".join(str(v) for v in value)
+    if rule == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        return "remove or rename it" + (f"; allowed keys are: {', '.join(allowed)}" if allowed else "")
+    if rule == "type":
+        return f"make it a {value if isinstance(value, str) else ' or '.join(value)}"
+    if rule in ("minItems", "minLength", "minProperties"):
+        return f"give it at least {value}"
+    if rule in ("minimum", "maximum"):
+        return f"keep it {'at least' if rule == 'minimum' else 'at most'} {value}"
+    if rule == "propertyNames":
+        return "check the spelling against the list of allowed names"
+    return "see the example files in the same folder"

@@ -1,0 +1,41 @@
+"""Playing a call from a script: one trainee line per line, for tests, coaches and replays."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterable
+
+from rich.console import Console
+
+from simulator.render import Brief, ScoreCard, transcript
+from simulator.report import call_record, score_session
+from simulator.session import Session
+
+
+def script_lines(lines: Iterable[str]) -> Iterable[str]:
+    """Blank lines and `# comments` are skipped so coaches can annotate their scripts."""
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def play_lines(session: Session, lines: Iterable[str]) -> Session:
+    """Feed trainee lines until the script or the call ends."""
+    for line in script_lines(lines):
+        if session.over:
+            break
+        session.respond(line)
+    return session
+
+
+def run_script(session: Session, lines: Iterable[str], as_json: bool, console: Console) -> int:
+    play_lines(session, lines)
+    if as_json:
+        sys.stdout.write(json.dumps(call_record(session), ensure_ascii=False, indent=2) + "\n")
+    else:
+        console.print(Brief(session.persona, session.scenario, session.lang))
+        console.print(transcript(session.opening, session.turns, session.persona, session.lang))
+        console.print(ScoreCard(score_session(session), session.lang))
+    return 0
