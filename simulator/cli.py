@@ -53,8 +53,16 @@ def cmd_moves(args: argparse.Namespace) -> int:
     from simulator import moves_cli
 
     if args.jsonl or not args.text:
-        return moves_cli.jsonl(sys.stdin, sys.stdout, lang=args.lang)
-    return moves_cli.table(" ".join(args.text), args.lang, Console())
+        return moves_cli.jsonl(sys.stdin, sys.stdout, lang=args.lang, semantic=not args.no_semantic)
+    return moves_cli.table(" ".join(args.text), args.lang, Console(), semantic=not args.no_semantic)
+
+
+@command("eval")
+def cmd_eval(args: argparse.Namespace) -> int:
+    from simulator import moves_cli
+
+    langs = (args.lang,) if args.lang else ("zh", "en")
+    return moves_cli.evaluation_report(args.split, langs, not args.no_semantic, Console(), args.errors)
 
 
 @command("list")
@@ -92,6 +100,14 @@ def parser() -> argparse.ArgumentParser:
     moves.add_argument("text", nargs="*", help="the utterance")
     moves.add_argument("--jsonl", action="store_true", help="JSON lines in, JSON lines out")
     moves.add_argument("--lang", choices=("zh", "en"), help="language (detected when omitted)")
+    moves.add_argument("--no-semantic", action="store_true", help="rules only, no sentence embeddings")
+
+    evaluate = sub.add_parser("eval", help="measure the recogniser on the held-out corpus",
+                              description="Precision, recall and F1 per move and language on eval/corpus.")
+    evaluate.add_argument("--split", choices=("dev", "test", "all"), default="test")
+    evaluate.add_argument("--lang", choices=("zh", "en"))
+    evaluate.add_argument("--no-semantic", action="store_true", help="rules only")
+    evaluate.add_argument("--errors", type=int, default=0, metavar="N", help="show N mistakes (dev only)")
 
     listing = sub.add_parser("list", help="list the personas and scenarios")
     listing.add_argument("--lang", choices=("zh", "en"), default="en")

@@ -9,15 +9,19 @@ policy'" is no policy wall). Paraphrase is left to the semantic layer, which wor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Sequence
 
 import yaml
 
+from simulator import semantic as semantic_layer
 from simulator.language import detect
 from simulator.moves import MOVES, Move, Span
+
+#: How sure a rule match is taken to be; the semantic layer may raise it, never lower it.
+RULE_CONFIDENCE = 0.9
 
 #: Longest text looked at; the rest of a pasted essay carries no extra moves worth the time.
 MAX_CHARS = 4000
@@ -26,11 +30,15 @@ _QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\
 _CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是")
 
 
+_SENTENCE_END = re.compile(r"[.!?。！？\n]+")
+
+
 @dataclass(frozen=True)
 class Rule:
     move: str
     pattern: re.Pattern
     negatable: bool
+    suppressed_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,15 @@ class Lexicon:
     rules: tuple[Rule, ...]
     negator: re.Pattern
     window: int  # how far back (characters) a negator reaches
+    semantic: dict = field(default_factory=dict)
+
+    def threshold(self, move: str) -> float:
+        """How sure the model must be to add a move the rules did not hear."""
+        return self.semantic.get("thresholds", {}).get(move, self.semantic.get("threshold", 0.5))
+
+    def veto(self, move: str) -> float:
+        """Below this, the model overrules a rule match as a false alarm."""
+        return self.semantic.get("vetoes", {}).get(move, self.semantic.get("veto", 0.0))
 
     def negated(self, text: str, start: int) -> bool:
         """Is there a negator just before `start`, in the same clause?"""
@@ -57,9 +74,11 @@ def lexicon(lang: str) -> Lexicon:
         if move not in MOVES:
             raise ValueError(f"lexicon {lang}: unknown move {move!r}")
         negatable = spec.get("negatable", True)
+        suppressed_by = frozenset(spec.get("suppressed_by", []))
         for pattern in spec.get("patterns", []):
-            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable))
-    return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16))
+            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by))
+    return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16),
+                   data.get("semantic", {}))
 
 
 def mask_quotes(text: str) -> str:
@@ -67,26 +86,83 @@ def mask_quotes(text: str) -> str:
     return _QUOTES.sub(lambda m: " " * len(m.group()), text)
 
 
-def recognise(text: str, lang: str | None = None, context: Sequence[str] | None = None) -> list[Move]:
+def recognise(text: str, lang: str | None = None, context: Sequence[str] | None = None,
+              semantic: bool | None = None) -> list[Move]:
     """The moves `text` performs, in vocabulary order, each with the spans that triggered it.
 
-    `context` (the customer's previous lines) is accepted for layers that use it; the rules
-    judge the utterance alone.
+    `semantic`: True waits for the semantic layer, False uses rules alone, None (the default)
+    uses it only once it is loaded, so interactive play never waits for a model. `context`
+    (the customer's previous lines) is accepted for layers that use it.
     """
     if not isinstance(text, str) or not text.strip():
         return []
     text = text[:MAX_CHARS]
     lex = lexicon(lang if lang in ("zh", "en") else detect(text))
+    hits = _unsuppressed(rule_hits(lex, text))
+    if semantic is False or not semantic_layer.available() or (semantic is None and not semantic_layer.ready(lex.lang)):
+        return _moves(hits)
+    return _combine(hits, text, lex)
+
+
+def rule_hits(lex: Lexicon, text: str) -> list[tuple[Rule, int, Span]]:
+    """Every pattern match outside quotes and negation scope, with its sentence."""
     scan = mask_quotes(text)
-    found: dict[str, list[Span]] = {}
+    hits: list[tuple[Rule, int, Span]] = []
     for rule in lex.rules:
         for match in rule.pattern.finditer(scan):
             if match.end() == match.start():
                 continue
             if rule.negatable and lex.negated(scan, match.start()):
                 continue
-            found.setdefault(rule.move, []).append(Span(match.start(), match.end(), text[match.start():match.end()]))
-    return [Move(name, 1.0, tuple(_merge(found[name]))) for name in MOVES if name in found]
+            span = Span(match.start(), match.end(), text[match.start():match.end()])
+            hits.append((rule, sentence_of(scan, match.start()), span))
+    return hits
+
+
+def _combine(hits: list[tuple[Rule, int, Span]], text: str, lex: Lexicon) -> list[Move]:
+    """Rules and the semantic layer together: the model adds paraphrases and vetoes odd matches.
+
+    A rule match stands unless the model is nearly sure it is wrong (`veto`); a move the rules
+    missed is added when the model is confident enough (`threshold`) in some sentence.
+    """
+    spans = semantic_layer.sentences(text)
+    probabilities = semantic_layer.model(lex.lang).probabilities([text[a:b] for a, b in spans])
+    by_rule = {m.name: m for m in _moves(hits)}
+    moves = []
+    for i, name in enumerate(MOVES):
+        best = int(probabilities[:, i].argmax())
+        p = float(probabilities[best, i])
+        if name in by_rule and p >= lex.veto(name):
+            moves.append(Move(name, max(p, RULE_CONFIDENCE), by_rule[name].spans))
+        elif name not in by_rule and p >= lex.threshold(name):
+            a, b = spans[best]
+            moves.append(Move(name, p, (Span(a, b, text[a:b]),)))
+    return moves
+
+
+def sentence_of(text: str, offset: int) -> int:
+    """Which sentence (0-based) an offset falls in."""
+    return len(_SENTENCE_END.findall(text[:offset]))
+
+
+def _unsuppressed(hits: list[tuple[Rule, int, Span]]) -> list[tuple[Rule, int, Span]]:
+    """Drop hits whose sentence also performs a move that overrides them.
+
+    A question mark makes a question, but "are you sure you paid?" doubts and "…, right?"
+    restates: the lexicon says which moves cancel `ask` in the same sentence.
+    """
+    by_sentence: dict[int, set[str]] = {}
+    for rule, sentence, _ in hits:
+        by_sentence.setdefault(sentence, set()).add(rule.move)
+    return [(rule, sentence, span) for rule, sentence, span in hits
+            if not (rule.suppressed_by & by_sentence[sentence])]
+
+
+def _moves(hits: list[tuple[Rule, int, Span]]) -> list[Move]:
+    found: dict[str, list[Span]] = {}
+    for rule, _, span in hits:
+        found.setdefault(rule.move, []).append(span)
+    return [Move(name, RULE_CONFIDENCE, tuple(_merge(found[name]))) for name in MOVES if name in found]
 
 
 def _merge(spans: list[Span]) -> list[Span]:

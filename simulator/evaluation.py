@@ -1,0 +1,98 @@
+"""Judging the recogniser on the held-out corpus in `eval/corpus/`.
+
+The corpus was written apart from the lexicons, and it is split: tune on `dev`, report
+`test`. To keep that honest, the tool prints individual mistakes only for `dev`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from simulator.moves import MOVES, Move
+
+CORPUS = Path(__file__).resolve().parent.parent / "eval" / "corpus"
+
+
+@dataclass
+class Example:
+    id: str
+    text: str
+    lang: str
+    gold: frozenset[str]
+    split: str
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    """Per-move counts for one language, plus the confusions and mistakes behind them."""
+
+    lang: str
+    per_move: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in MOVES})
+    confusions: Counter = field(default_factory=Counter)   # (gold missed, predicted instead)
+    mistakes: list[tuple[Example, frozenset[str]]] = field(default_factory=list)
+    size: int = 0
+
+    def add(self, example: Example, predicted: frozenset[str]) -> None:
+        self.size += 1
+        for move in MOVES:
+            c = self.per_move[move]
+            if move in predicted and move in example.gold:
+                c.tp += 1
+            elif move in predicted:
+                c.fp += 1
+            elif move in example.gold:
+                c.fn += 1
+        missed, extra = example.gold - predicted, predicted - example.gold
+        for gold in missed or {"-"}:
+            for wrong in extra or ({"-"} if missed else set()):
+                self.confusions[(gold, wrong)] += 1
+        if missed or extra:
+            self.mistakes.append((example, predicted))
+
+    @property
+    def micro(self) -> Counts:
+        return Counts(*(sum(getattr(c, k) for c in self.per_move.values()) for k in ("tp", "fp", "fn")))
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(c.f1 for c in self.per_move.values()) / len(MOVES)
+
+
+def load(split: str = "test", langs: Iterable[str] = ("zh", "en"), folder: Path = CORPUS) -> Iterator[Example]:
+    for lang in langs:
+        for line in (folder / f"{lang}.jsonl").read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            if split in ("all", item["split"]):
+                yield Example(item["id"], item["text"], lang, frozenset(item["moves"]), item["split"])
+
+
+def evaluate(examples: Iterable[Example], recognise: Callable[..., list[Move]]) -> dict[str, Report]:
+    reports: dict[str, Report] = {}
+    for example in examples:
+        predicted = frozenset(m.name for m in recognise(example.text, lang=example.lang))
+        reports.setdefault(example.lang, Report(example.lang)).add(example, predicted)
+    return reports
