@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 from rich.console import Console
+from rich.markup import escape
 
 from simulator import catalog
 from simulator.datafile import DataError
@@ -30,7 +31,12 @@ def read_lines(source: TextIO) -> Iterable[str]:
 
 
 def open_text(path: str) -> TextIO:
-    return sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
+    if path != "-":
+        return open(path, encoding="utf-8", errors="replace")
+    try:  # stdin as UTF-8 whatever the locale, with the same U+FFFD for bytes that are not
+        return open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False)
+    except (AttributeError, OSError, ValueError):
+        return sys.stdin
 
 
 @command("play")
@@ -125,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except (DataError, LookupError) as error:
-        Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False)
+        Console(stderr=True).print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
         return 2
     except KeyboardInterrupt:
         return 130

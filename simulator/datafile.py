@@ -35,26 +35,28 @@ class Document:
     root: yaml.Node
 
     def line_of(self, *keys: str | int) -> int | None:
-        """The 1-based line of the value at `keys`, or of the nearest parent that exists."""
+        """The 1-based line of the key (or list item) at `keys`, or of the nearest parent that exists."""
         node, line = self.root, self.root.start_mark.line + 1
         for key in keys:
-            node = _child(node, key)
-            if node is None:
+            found = _child(node, key)
+            if found is None:
                 break
-            line = node.start_mark.line + 1
+            label, node = found
+            line = label.start_mark.line + 1
         return line
 
     def error(self, keys: Iterable[str | int], reason: str, fix: str = "") -> DataError:
         return DataError(self.path, self.line_of(*keys), reason, fix)
 
 
-def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
+def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    """The (key node, value node) under `key`; for a list item both are the item."""
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if k.value == str(key):
-                return v
+                return k, v
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key]
+        return node.value[key], node.value[key]
     return None
 
 
@@ -69,17 +71,26 @@ def load(path: Path | str, schema_name: str) -> Document:
     """Parse `path` and check it against the named schema, or raise one located DataError."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(path, None, f"cannot read the file ({exc})", "save it as UTF-8 text") from None
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(path, None, f"cannot read the file ({exc.strerror or exc})", "check the file name") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(path, raw.count(b"\n", 0, exc.start) + 1, f"not UTF-8 text (byte {raw[exc.start]:#04x})",
+                        "save it as UTF-8 text") from None
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(path, mark.line + 1 if mark else None, f"not valid YAML: {problem}",
-                        "check the indentation and that every `key: value` has a space after the colon") from None
+        fix = "check the indentation and that every `key: value` has a space after the colon"
+        if isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids, such as a control code
+            mark = yaml.Mark(path.name, exc.position, text.count("\n", 0, exc.position), 0, None, None)
+            code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+            problem, fix = f"the control character U+{code:04X} is not allowed", "delete it; save the file as plain text"
+        raise DataError(path, mark.line + 1 if mark else None, f"not valid YAML: {problem}", fix) from None
     if root is None:
         raise DataError(path, 1, "the file is empty", "start from an existing file in the same folder")
     doc = Document(path, data, root)
@@ -87,8 +98,15 @@ def load(path: Path | str, schema_name: str) -> Document:
                     key=lambda e: (doc.line_of(*e.absolute_path) or 0))
     if errors:
         first = errors[0]
-        raise doc.error(first.absolute_path, _reason(first), _fix(first))
+        raise doc.error([*first.absolute_path, *_extra_keys(first)[:1]], _reason(first), _fix(first))
     return doc
+
+
+def _extra_keys(error: jsonschema.ValidationError) -> list[str]:
+    """For an unknown key, the key itself, so the error points at its line."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    return [k for k in error.instance if k not in error.schema.get("properties", {})]
 
 
 def _where(error: jsonschema.ValidationError) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from simulator import catalog
@@ -30,7 +31,11 @@ def _loader(path: Path):
         return scenario_module.load
     if kind == "personas":
         return persona_module.load
-    return scenario_module.load if "openers" in path.read_text(encoding="utf-8", errors="replace") else persona_module.load
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return persona_module.load  # which reports the unreadable file as a DataError
+    return scenario_module.load if "openers" in text else persona_module.load
 
 
 def check_files(paths: list[Path], console: Console) -> int:
@@ -45,5 +50,5 @@ def check_files(paths: list[Path], console: Console) -> int:
             console.print(f"[green]ok[/]    {path}")
         except DataError as error:
             problems += 1
-            console.print(f"[red]error[/] {error}", highlight=False)
+            console.print(f"[red]error[/] {escape(str(error))}", highlight=False)
     return 1 if problems else 0

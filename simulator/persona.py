@@ -12,12 +12,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from statemachine.exceptions import InvalidDefinition
 from statemachine.io import create_machine_class_from_definition
 
 from simulator import datafile
 from simulator.conditions import Predicate, Situation, compile_when
 from simulator.scenario import PERSONA_FACTS
-from simulator.text import LANGS, fields
+from simulator.text import LANGS, fields, malformed
 
 OUTCOMES: tuple[str, ...] = ("satisfied", "escalated", "hung_up", "exposure")
 EVENT = "reply"
@@ -98,7 +99,11 @@ def load(path: Path | str) -> Persona:
     doc = datafile.load(path, "persona")
     _check(doc)
     persona = Persona(doc.data["id"], doc.data, doc.path)
-    persona.machine_class  # compile now, so a broken machine fails at load, not mid-call
+    try:
+        persona.machine_class  # compile now, so a broken machine fails at load, not mid-call
+    except InvalidDefinition as exc:
+        raise doc.error(("states",), f"the states do not make a working machine: {exc}",
+                        "compare the states with an existing persona") from None
     return persona
 
 
@@ -107,7 +112,7 @@ def _check(doc: datafile.Document) -> None:
     states: dict[str, dict] = doc.data["states"]
     initials = [s for s, d in states.items() if d.get("initial")]
     if len(initials) != 1:
-        raise doc.error(("states", *initials[1:2]), f"{len(initials)} initial states ({', '.join(initials) or 'none'})",
+        raise doc.error(("states", *initials[1:2], "initial"), f"{len(initials)} initial states ({', '.join(initials) or 'none'})",
                         "mark exactly one state with `initial: true`")
     for state, spec in states.items():
         final = spec.get("final", False)
@@ -129,11 +134,25 @@ def _check(doc: datafile.Document) -> None:
                                 f"use one of: {', '.join(states)}")
         for lang in LANGS:
             for i, line in enumerate(spec["lines"][lang]):
+                problem = malformed(line)
+                if problem:
+                    raise doc.error(("states", state, "lines", lang, i), f"the line is not a valid template: {problem}",
+                                    "write facts as {problem}; for a literal brace write {{ or }}")
                 unknown = fields(line) - set(PERSONA_FACTS)
                 if unknown:
                     raise doc.error(("states", state, "lines", lang, i),
                                     f"the line uses {{{', '.join(sorted(unknown))}}}, which scenarios do not all give",
                                     f"use only {', '.join('{' + f + '}' for f in PERSONA_FACTS)}")
+    reached, todo = set(initials), list(initials)
+    while todo:
+        for transition in states[todo.pop()].get("transitions", []):
+            if transition["to"] not in reached:
+                reached.add(transition["to"])
+                todo.append(transition["to"])
+    for state in states:
+        if state not in reached:
+            raise doc.error(("states", state), f"no transition leads to `{state}`, so the call can never get there",
+                            f"add a transition with `to: {state}` to another state, or remove `{state}`")
     if not any(spec.get("outcome") == "satisfied" for spec in states.values()):
         raise doc.error(("states",), "no state ends the call with the customer satisfied",
                         "add a final state with `outcome: satisfied` and a way to reach it")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator import datafile
-from simulator.text import LANGS, fill, fields, pick
+from simulator.text import LANGS, fill, fields, malformed, pick
 
 #: The facts every scenario gives, so that any persona's lines fit any scenario.
 PERSONA_FACTS: tuple[str, ...] = ("company", "product", "problem", "demand", "loss")
@@ -68,6 +68,10 @@ def _check_fields(doc: datafile.Document, keys: tuple, known: set[str]) -> None:
     node = _get(doc.data, keys)
     for lang, template in ([(k, v) for k, v in node.items()] if isinstance(node, dict) else [(None, node)]):
         where = (*keys, lang) if lang else keys
+        problem = malformed(template)
+        if problem:
+            raise doc.error(where, f"the template is not valid: {problem}",
+                            "write facts as {name}; for a literal brace write {{ or }}")
         missing = fields(template) - known
         if missing:
             raise doc.error(where, f"the template uses {{{', '.join(sorted(missing))}}}, which is not a fact or detail",

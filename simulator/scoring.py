@@ -1,25 +1,142 @@
 """Scoring a call by the four-step method: every point traceable to a turn.
 
-The score reads only moves (never text) and the mood curve, so a practice session and a
-real transcript are judged by the same rules.
+The score reads only moves (never text) and how the call ended (the outcome and the
+customer's anger curve), so a practice session and a real transcript are judged by the
+same rules. The numbers are a coach's to change (`coaching/scoring.yaml`); the rules here
+only decide which turns earn or cost them. Every item is a whole number and the total is
+their sum, so the breakdown always adds up.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
+
+import yaml
 
 from simulator.moves import BAD_MOVES, FOUR_STEPS
 
-STEP_POINTS = 10
-ORDER_POINTS = 10
-TIMELY_POINTS = 10
-TIMELY_WITHIN = 2          # feelings acknowledged within the first two replies
-LISTEN_POINTS = 5          # each of restate and ask
-OUTCOME_POINTS = 30
-PENALTY_PER_BAD_MOVE = 5
+#: Moves that acknowledge the customer's feelings (the first two steps).
+FEELINGS: tuple[str, ...] = ("apologise", "empathise")
+#: Moves that act on the problem: an apology alongside one of these is not "just sorry".
+ACTING: tuple[str, ...] = ("help", "own")
+#: Items a calm customer may not need (the four-step method is for an upset one).
+SKIPPABLE: tuple[str, ...] = (*FOUR_STEPS, "order", "timeliness")
+#: The total is out of this many points.
+TOTAL = 100
 
-FEELINGS = ("apologise", "empathise")
+
+class WeightsError(ValueError):
+    """A scoring file a coach edited does not make sense; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The coach-editable numbers of the score, checked once when loaded."""
+
+    data: Mapping[str, Any]
+    source: str = "scoring.yaml"
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> "Weights":
+        """The built-in weights, or a coach's own file."""
+        if path is None:
+            text = resources.files("simulator.coaching").joinpath("scoring.yaml").read_text("utf-8")
+            source = "simulator/coaching/scoring.yaml"
+        else:
+            text, source = Path(path).read_text("utf-8"), str(path)
+        weights = cls(yaml.safe_load(text) or {}, source)
+        weights.check()
+        return weights
+
+    def check(self) -> None:
+        """Fail early, naming the fix, rather than produce a total that is not out of 100."""
+        try:
+            earnable = self.earnable()
+            for move in {**self.penalty_moves, **self.wording}:
+                if move not in BAD_MOVES:
+                    raise WeightsError(f"{self.source}: unknown bad move {move!r} under penalties; "
+                                       f"use one of: {', '.join(BAD_MOVES)}")
+            self.timeliness_fraction(1), self.apology_loop, self.upset_at
+        except (KeyError, TypeError, AttributeError) as error:
+            raise WeightsError(f"{self.source}: missing or malformed entry {error}; "
+                               "compare with the built-in simulator/coaching/scoring.yaml") from None
+        if earnable != TOTAL:
+            raise WeightsError(f"{self.source}: the points that can be earned add up to {earnable}, "
+                               f"not {TOTAL}; change steps, order, timeliness, listening, outcome or mood")
+
+    def earnable(self) -> int:
+        d = self.data
+        return (sum(d["steps"][s] for s in FOUR_STEPS) + d["order"]["points"] + d["timeliness"]["points"]
+                + sum(d["listening"].values()) + d["outcome"]["points"] + d["mood"]["points"])
+
+    def step(self, name: str) -> int:
+        return int(self.data["steps"][name])
+
+    def points(self, section: str) -> int:
+        return int(self.data[section]["points"])
+
+    @property
+    def listening(self) -> dict[str, int]:
+        return {move: int(points) for move, points in self.data["listening"].items()}
+
+    @property
+    def penalty_moves(self) -> dict[str, int]:
+        return {m: int(p) for m, p in (self.data["penalties"].get("moves") or {}).items()}
+
+    @property
+    def wording(self) -> dict[str, int]:
+        return {m: int(p) for m, p in (self.data["penalties"].get("wording") or {}).items()}
+
+    @property
+    def apology_loop(self) -> tuple[int, int]:
+        loop = self.data["penalties"]["apology_loop"]
+        return int(loop["allowed"]), int(loop["points"])
+
+    @property
+    def upset_at(self) -> int:
+        return int(self.data["calm_customer"]["upset_at"])
+
+    @property
+    def not_needed_when_calm(self) -> frozenset[str]:
+        return frozenset(self.data["calm_customer"].get("not_needed") or ()) & frozenset(SKIPPABLE)
+
+    @property
+    def unfinished_share(self) -> float:
+        return float(self.data["outcome"]["unfinished_share"])
+
+    def timeliness_fraction(self, reply: int) -> float:
+        """Full credit up to `full_within`, falling linearly to nothing after `none_after`."""
+        full, none = int(self.data["timeliness"]["full_within"]), int(self.data["timeliness"]["none_after"])
+        if reply <= full:
+            return 1.0
+        if reply > none:
+            return 0.0
+        return (none + 1 - reply) / (none + 1 - full)
+
+
+@cache
+def default_weights() -> Weights:
+    return Weights.load()
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How the call ended as far as anyone can tell: the outcome and the customer's anger.
+
+    In practice the persona knows its mood; in a real transcript it is estimated from the
+    customer's words. `turn` is where the ending shows, so the outcome and mood items can
+    point at it like every other item.
+    """
+
+    outcome: str | None = None
+    start_mood: int | None = None
+    final_mood: int | None = None
+    peak_mood: int | None = None
+    turn: int | None = None
 
 
 @dataclass
@@ -37,81 +154,186 @@ class Item:
 class Score:
     total: int
     items: list[Item]
-    steps: dict[str, int | None]   # step -> first turn it was done, or None
+    steps: dict[str, int | None]   # step -> turn it was first done, or None
     outcome: str | None
+    not_needed: frozenset[str] = frozenset()
+
+    def item(self, name: str) -> Item | None:
+        return next((i for i in self.items if i.name == name), None)
+
+    def step_status(self, step: str) -> str:
+        if self.steps[step] is not None:
+            return "done"
+        return "not_needed" if step in self.not_needed else "missing"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "total": self.total,
             "breakdown": {item.name: asdict(item) for item in self.items},
-            "steps": {step: {"done": turn is not None, "turn": turn} for step, turn in self.steps.items()},
+            "steps": {step: {"done": turn is not None, "turn": turn, "status": self.step_status(step)}
+                      for step, turn in self.steps.items()},
             "outcome": self.outcome,
         }
 
 
+@dataclass(frozen=True)
+class Replies:
+    """The agent's replies as move sets, with the turn id each one is known by."""
+
+    moves: tuple[frozenset[str], ...]
+    ids: tuple[int, ...]
+
+    def first(self, names: Iterable[str]) -> int | None:
+        """0-based position of the first reply carrying any of `names`."""
+        wanted = set(names)
+        return next((i for i, moves in enumerate(self.moves) if wanted & moves), None)
+
+    def all(self, name: str) -> list[int]:
+        return [i for i, moves in enumerate(self.moves) if name in moves]
+
+    def id(self, position: int | None) -> list[int]:
+        return [] if position is None else [self.ids[position]]
+
+
 def first_turn(turn_moves: Sequence[Iterable[str]], names: Iterable[str]) -> int | None:
     """The 1-based index of the first turn carrying any of `names`."""
-    wanted = set(names)
-    return next((i for i, moves in enumerate(turn_moves, 1) if wanted & set(moves)), None)
+    position = Replies(tuple(frozenset(m) for m in turn_moves), ()).first(names)
+    return None if position is None else position + 1
 
 
-def score(turn_moves: Sequence[Iterable[str]], outcome: str | None, final_mood: int | None) -> Score:
-    """Score the agent's turns (each a collection of move names) and how the call ended."""
-    turn_moves = [list(m) for m in turn_moves]
-    steps = {step: first_turn(turn_moves, [step]) for step in FOUR_STEPS}
-    items = [Item(f"step:{step}", STEP_POINTS if turn else 0, STEP_POINTS, [turn] if turn else [],
-                  "done" if turn else "missing") for step, turn in steps.items()]
-    items.append(_order(turn_moves))
-    items.append(_timely(turn_moves))
-    for move in ("restate", "ask"):
-        turn = first_turn(turn_moves, [move])
-        items.append(Item(f"listening:{move}", LISTEN_POINTS if turn else 0, LISTEN_POINTS,
-                          [turn] if turn else []))
-    items.append(_outcome(outcome, final_mood))
-    earned = sum(item.points for item in items)
-    items.append(_penalties(turn_moves, cap=earned))
-    return Score(sum(item.points for item in items), items, steps, outcome)
+def score(turn_moves: Sequence[Iterable[str]], ending: Ending | None = None,
+          ids: Sequence[int] | None = None, weights: Weights | None = None) -> Score:
+    """Score the agent's replies (each a collection of move names) and how the call ended.
+
+    `ids` names each reply in the breakdown (1, 2, 3… by default; a transcript passes the
+    position of the agent's line in the whole dialogue).
+    """
+    w = weights or default_weights()
+    ending = ending or Ending()
+    replies = Replies(tuple(frozenset(m) for m in turn_moves),
+                      tuple(ids) if ids is not None else tuple(range(1, len(turn_moves) + 1)))
+    calm = ending.peak_mood is not None and ending.peak_mood < w.upset_at
+    skip = w.not_needed_when_calm if calm else frozenset()
+    items = [_step(replies, step, w, skip) for step in FOUR_STEPS]
+    items += [_order(replies, w, skip), _timely(replies, w, skip)]
+    items += [_listening(replies, move, points) for move, points in w.listening.items()]
+    items += [_outcome(ending, w), _mood(ending, w)]
+    items += [_penalty(replies, move, points, "forbidden") for move, points in w.penalty_moves.items()]
+    items += [_penalty(replies, move, points, "uncertain wording") for move, points in w.wording.items()]
+    items.append(_apology_loop(replies, w))
+    subtotal = sum(item.points for item in items)
+    if subtotal < 0:
+        items.append(Item("floor", -subtotal, 0, [], "the total cannot fall below 0"))
+    steps = {step: (replies.id(replies.first([step])) or [None])[0] for step in FOUR_STEPS}
+    return Score(sum(item.points for item in items), items, steps, ending.outcome,
+                 frozenset(s for s in FOUR_STEPS if s in skip and steps[s] is None))
 
 
-def _order(turn_moves: list[list[str]]) -> Item:
-    """Feelings before solutions: the first help should come at or after the first apology/empathy."""
-    feelings, help_ = first_turn(turn_moves, FEELINGS), first_turn(turn_moves, ["help"])
-    ok = feelings is not None and (help_ is None or feelings <= help_)
-    turns = [t for t in (feelings, help_) if t]
-    return Item("order:feelings_first", ORDER_POINTS if ok else 0, ORDER_POINTS, turns,
-                "feelings acknowledged before a solution" if ok else "solution offered before the feelings")
+def _step(replies: Replies, step: str, w: Weights, skip: frozenset[str]) -> Item:
+    at, points = replies.first([step]), w.step(step)
+    if at is not None:
+        return Item(f"step:{step}", points, points, replies.id(at), f"done in reply {at + 1}")
+    if step in skip:
+        return Item(f"step:{step}", points, points, [], "not needed: the customer was never upset")
+    return Item(f"step:{step}", 0, points, [], "missing")
 
 
-def _timely(turn_moves: list[list[str]]) -> Item:
-    feelings = first_turn(turn_moves, FEELINGS)
-    ok = feelings is not None and feelings <= TIMELY_WITHIN
-    return Item("timeliness", TIMELY_POINTS if ok else 0, TIMELY_POINTS, [feelings] if feelings else [],
-                f"feelings acknowledged in reply {feelings}" if feelings else "feelings never acknowledged")
+def _order(replies: Replies, w: Weights, skip: frozenset[str]) -> Item:
+    """Feelings before solutions: the first apology/empathy no later than the first help."""
+    points = w.points("order")
+    feelings, help_ = replies.first(FEELINGS), replies.first(["help"])
+    turns = replies.id(feelings) + replies.id(help_)
+    if feelings is not None and (help_ is None or feelings <= help_):
+        note = "feelings acknowledged" + (f" before the first solution (reply {help_ + 1})" if help_ is not None else "")
+        return Item("order:feelings_first", points, points, turns, note)
+    if "order" in skip:
+        return Item("order:feelings_first", points, points, turns, "not needed: the customer was never upset")
+    note = ("feelings never acknowledged" if feelings is None
+            else f"solution in reply {help_ + 1} before the feelings (reply {feelings + 1})")
+    return Item("order:feelings_first", 0, points, turns, note)
 
 
-def _outcome(outcome: str | None, final_mood: int | None) -> Item:
-    if outcome == "satisfied":
-        points = OUTCOME_POINTS
-    elif outcome is None and final_mood is not None:
-        points = round(OUTCOME_POINTS * (100 - final_mood) / 100 / 2)  # unfinished: half credit at best
-    else:
-        points = 0
-    return Item("outcome", points, OUTCOME_POINTS, [], outcome or "unfinished")
+def _timely(replies: Replies, w: Weights, skip: frozenset[str]) -> Item:
+    """Feelings early in the call rather than after several replies."""
+    points, feelings = w.points("timeliness"), replies.first(FEELINGS)
+    if feelings is None:
+        if "timeliness" in skip:
+            return Item("timeliness", points, points, [], "not needed: the customer was never upset")
+        return Item("timeliness", 0, points, [], "feelings never acknowledged")
+    earned = round(points * w.timeliness_fraction(feelings + 1))
+    return Item("timeliness", earned, points, replies.id(feelings), f"feelings first acknowledged in reply {feelings + 1}")
 
 
-def _penalties(turn_moves: list[list[str]], cap: int) -> Item:
-    hits = [(i, m) for i, moves in enumerate(turn_moves, 1) for m in moves if m in BAD_MOVES]
-    points = -min(cap, PENALTY_PER_BAD_MOVE * len(hits))
-    return Item("penalties", points, 0, sorted({i for i, _ in hits}),
-                ", ".join(f"{m}@{i}" for i, m in hits) or "none")
+def _listening(replies: Replies, move: str, points: int) -> Item:
+    at = replies.first([move])
+    return Item(f"listening:{move}", points if at is not None else 0, points, replies.id(at),
+                f"first in reply {at + 1}" if at is not None else "missing")
 
 
-def score_turns(turns: Sequence[Mapping[str, Any]], outcome: str | None) -> Score:
+def _calm(mood: int | None) -> float:
+    return 0.0 if mood is None else max(0.0, min(1.0, (100 - mood) / 100))
+
+
+def _outcome(ending: Ending, w: Weights) -> Item:
+    points = w.points("outcome")
+    turns = [ending.turn] if ending.turn is not None else []
+    if ending.outcome == "satisfied":
+        return Item("outcome", points, points, turns, "satisfied")
+    if ending.outcome is None:
+        earned = round(points * w.unfinished_share * _calm(ending.final_mood))
+        return Item("outcome", earned, points, turns, "unfinished" + (
+            f": partial credit for ending at anger {ending.final_mood}" if ending.final_mood is not None else ""))
+    return Item("outcome", 0, points, turns, ending.outcome)
+
+
+def _mood(ending: Ending, w: Weights) -> Item:
+    points = w.points("mood")
+    if ending.final_mood is None:
+        return Item("mood", 0, points, [], "the customer's mood is unknown")
+    start = f"from {ending.start_mood} " if ending.start_mood is not None else ""
+    return Item("mood", round(points * _calm(ending.final_mood)), points,
+                [ending.turn] if ending.turn is not None else [], f"anger {start}to {ending.final_mood}")
+
+
+def _penalty(replies: Replies, move: str, points: int, kind: str) -> Item:
+    hits = replies.all(move)
+    return Item(f"penalty:{move}", -points * len(hits), 0, [replies.ids[i] for i in hits],
+                f"{kind}: {move} in reply {', '.join(str(i + 1) for i in hits)}" if hits else "none")
+
+
+def _apology_loop(replies: Replies, w: Weights) -> Item:
+    """Sorry after sorry with nothing done: each apology past the allowed run costs points."""
+    allowed, points = w.apology_loop
+    run, hits = 0, []
+    for i, moves in enumerate(replies.moves):
+        if set(ACTING) & moves:
+            run = 0
+        elif "apologise" in moves:
+            run += 1
+            if run > allowed:
+                hits.append(i)
+    return Item("penalty:apology_loop", -points * len(hits), 0, [replies.ids[i] for i in hits],
+                f"apology without action in reply {', '.join(str(i + 1) for i in hits)}" if hits else "none")
+
+
+def ending_of(turns: Sequence[Any], outcome: str | None, start_mood: int | None = None) -> Ending:
+    """The ending of a practice call from its turn records (mood known turn by turn)."""
+    if not turns:
+        return Ending(outcome, start_mood, start_mood, start_mood, None)
+    curve = ([start_mood] if start_mood is not None else [_get(turns[0], "mood_before", None)])
+    curve += [_get(t, "mood_after", None) for t in turns]
+    known = [m for m in curve if m is not None]
+    return Ending(outcome, known[0] if known else None, known[-1] if known else None,
+                  max(known) if known else None, _get(turns[-1], "index", len(turns)))
+
+
+def score_turns(turns: Sequence[Any], outcome: str | None, start_mood: int | None = None,
+                weights: Weights | None = None) -> Score:
     """Score turn records (dicts or objects with `moves` / `mood_after`)."""
     moves = [_get(t, "move_names", None) or _get(t, "moves", []) for t in turns]
     moves = [[m["name"] if isinstance(m, Mapping) else m for m in ms] for ms in moves]
-    final = _get(turns[-1], "mood_after", None) if turns else None
-    return score(moves, outcome, final)
+    ids = [_get(t, "index", i) for i, t in enumerate(turns, 1)]
+    return score(moves, ending_of(turns, outcome, start_mood), ids, weights)
 
 
 def _get(record: Any, key: str, default: Any) -> Any:

@@ -18,7 +18,7 @@ from simulator.moves import Move
 from simulator.persona import EVENT, Persona
 from simulator.recogniser import recognise
 from simulator.scenario import Scenario
-from simulator.text import fill
+from simulator.text import clean, fill
 
 Recogniser = Callable[..., list[Move]]
 
@@ -107,6 +107,7 @@ class Session:
         """Hear one trainee utterance and play the customer's answer."""
         if self.over:
             raise RuntimeError("the call has ended")
+        text = clean(text)  # pasted bytes or escape codes must not break the transcript or the screen
         moves = self.recognise(text, lang=self.lang, context=[self.last_reply])
         names = frozenset(m.name for m in moves)
         self.seen.update(names)

@@ -1,0 +1,59 @@
+"""Shared fixtures: the real library, a private DCSIM_HOME, and running `dcsim` as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator import catalog
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def dcsim_command() -> list[str]:
+    """The installed `dcsim` script beside this interpreter, or `python -m simulator` without it."""
+    script = Path(sys.executable).parent / "dcsim"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "simulator"]
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A fresh DCSIM_HOME, so no test reads or writes the real user data folder."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("DCSIM_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def run(home):
+    """Run `dcsim ARGS…` in a subprocess; returns the CompletedProcess (text, replaced bad bytes)."""
+    def run(*args: str, stdin: bytes | str | None = None, cwd: Path | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess:
+        env = {**os.environ, "DCSIM_HOME": str(home), "COLUMNS": "200", "NO_COLOR": "1"}
+        data = stdin.encode() if isinstance(stdin, str) else stdin
+        done = subprocess.run([*dcsim_command(), *args], input=data if data is not None else b"",
+                              capture_output=True, cwd=cwd, env=env, timeout=timeout)
+        return subprocess.CompletedProcess(done.args, done.returncode,
+                                           done.stdout.decode("utf-8", "replace"),
+                                           done.stderr.decode("utf-8", "replace"))
+    return run
+
+
+@pytest.fixture(scope="session")
+def emotional():
+    return catalog.persona("emotional")
+
+
+@pytest.fixture(scope="session")
+def stubborn():
+    return catalog.persona("stubborn")
+
+
+@pytest.fixture(scope="session")
+def line_cut_off():
+    return catalog.scenario("line_cut_off")
