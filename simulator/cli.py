@@ -39,19 +39,31 @@ def open_text(path: str) -> TextIO:
         return sys.stdin
 
 
+def export_problem(path: str) -> bool:
+    """Say on stderr why the export file cannot be written, before any work is done."""
+    from simulator.export import target_problem
+
+    problem = target_problem(path)
+    if problem:
+        Console(stderr=True).print(f"[bold red]error:[/] {escape(problem)}", highlight=False)
+    return problem is not None
+
+
 @command("play")
 def cmd_play(args: argparse.Namespace) -> int:
     from simulator.session import Session
 
+    if args.export and export_problem(args.export):
+        return 2
     session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, args.seed)
     if args.script is None and sys.stdin.isatty():
         from simulator.play import interactive
-        interactive(session)
+        interactive(session, export_to=args.export)
         return 0
     from simulator.scripted import run_script
 
     with open_text(args.script or "-") as source:
-        return run_script(session, read_lines(source), as_json=args.json, console=Console())
+        return run_script(session, read_lines(source), as_json=args.json, console=Console(), export_to=args.export)
 
 
 @command("moves")
@@ -71,6 +83,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return moves_cli.evaluation_report(args.split, langs, not args.no_semantic, Console(), args.errors)
 
 
+@command("score")
+def cmd_score(args: argparse.Namespace) -> int:
+    from simulator import score_cli
+
+    path = None if args.jsonl and args.file is None else args.file
+    if args.export and export_problem(args.export):
+        return 2
+    return score_cli.run(path, args.output, args.weights, args.detail, True if args.semantic else False,
+                         args.debrief, args.dialogue, args.export, open_text)
+
+
 @command("list")
 def cmd_list(args: argparse.Namespace) -> int:
     from simulator.library import library_table
@@ -86,6 +109,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return check_files([Path(p) for p in args.files], Console(stderr=True))
 
 
+@command("golden")
+def cmd_golden(args: argparse.Namespace) -> int:
+    from simulator import golden
+
+    return golden.run(args.personas, args.scenario, args.lang, Console(), args.seed, True if args.semantic else None)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="dcsim", description="Practise customer service with difficult customers.")
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
@@ -99,6 +129,22 @@ def parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=0, help="same seed, same conversation")
     play.add_argument("--script", metavar="FILE", help="trainee lines, one per line ('-' for stdin)")
     play.add_argument("--json", action="store_true", help="print the whole call as one JSON object")
+    play.add_argument("--export", metavar="FILE", help="save the debrief as FILE (.html, .svg, .md or .json)")
+
+    scoring = sub.add_parser("score", help="score real transcripts (JSON lines)",
+                             description="Score real dialogues: each input line is {\"dialogue_id\", \"lang\"?, "
+                                         "\"turns\": [{\"role\": \"customer\"|\"agent\", \"text\"}]}; each output "
+                                         "line is {\"dialogue_id\", \"score\", \"breakdown\", \"steps\", ...} "
+                                         "in input order. The customer's mood is estimated from their own words.")
+    scoring.add_argument("file", nargs="?", help="JSON lines file ('-' or omitted: stdin)")
+    scoring.add_argument("--jsonl", action="store_true", help="JSON lines in (stdin unless FILE), JSON lines out")
+    scoring.add_argument("-o", "--output", metavar="FILE", help="write the results to FILE instead of stdout")
+    scoring.add_argument("--detail", action="store_true", help="add each line's moves, mood cues and anger")
+    scoring.add_argument("--weights", metavar="YAML", help="a coach's own scoring weights")
+    scoring.add_argument("--semantic", action="store_true", help="wait for the recogniser's semantic layer (slower)")
+    scoring.add_argument("--debrief", action="store_true", help="show the debrief of each dialogue instead")
+    scoring.add_argument("--dialogue", metavar="ID", help="only the dialogue with this id (with --debrief/--export)")
+    scoring.add_argument("--export", metavar="FILE", help="save one dialogue's debrief (.html, .svg, .md, .json)")
 
     moves = sub.add_parser("moves", help="show the moves heard in an utterance",
                            description="Recognise moves. With --jsonl, read JSON lines on stdin and "
@@ -121,6 +167,16 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate persona and scenario files",
                            description="Check YAML files; each problem names the file, the line and a fix.")
     check.add_argument("files", nargs="*", help="files to check (default: the whole library)")
+
+    gold = sub.add_parser("golden", help="replay the golden scripts of the personas",
+                          description="Play every golden script (personas/golden/*.yaml) through every scenario "
+                                      "in both languages; exit 1 if any call does not end as expected.")
+    gold.add_argument("personas", nargs="*", metavar="PERSONA",
+                      help="persona ids or golden YAML files (default: every persona with golden scripts)")
+    gold.add_argument("--scenario", help="scenario id or YAML file (default: every scenario)")
+    gold.add_argument("--lang", choices=("zh", "en"), help="language (default: both)")
+    gold.add_argument("--seed", type=int, default=0, help="seed of the calls (endings do not depend on it)")
+    gold.add_argument("--semantic", action="store_true", help="wait for the semantic layer of the recogniser")
     return top
 
 

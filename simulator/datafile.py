@@ -84,7 +84,7 @@ def load(path: Path | str, schema_name: str) -> Document:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = _plain(getattr(exc, "problem", None) or str(exc))
         fix = "check the indentation and that every `key: value` has a space after the colon"
         if isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids, such as a control code
             mark = yaml.Mark(path.name, exc.position, text.count("\n", 0, exc.position), 0, None, None)
@@ -100,6 +100,16 @@ def load(path: Path | str, schema_name: str) -> Document:
         first = errors[0]
         raise doc.error([*first.absolute_path, *_extra_keys(first)[:1]], _reason(first), _fix(first))
     return doc
+
+
+#: PyYAML's parser words, in words a coach uses.
+_PLAIN = {"expected <block end>": "this line is not indented like the lines around it",
+          "found character '\\t'": "a tab; indent with spaces",
+          "could not find expected ':'": "a `key: value` line without its colon"}
+
+
+def _plain(problem: str) -> str:
+    return next((f"{plain} ({problem})" for words, plain in _PLAIN.items() if problem.startswith(words)), problem)
 
 
 def _extra_keys(error: jsonschema.ValidationError) -> list[str]:
@@ -130,7 +140,8 @@ def _fix(error: jsonschema.ValidationError) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         return "remove or rename it" + (f"; allowed keys are: {', '.join(allowed)}" if allowed else "")
     if rule == "type":
-        return f"make it a {value if isinstance(value, str) else ' or '.join(value)}"
+        kinds = value if isinstance(value, str) else " or ".join(value)
+        return f"make it {'an' if kinds[0] in 'aeiou' else 'a'} {kinds}"
     if rule in ("minItems", "minLength", "minProperties"):
         return f"give it at least {value}"
     if rule in ("minimum", "maximum"):

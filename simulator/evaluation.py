@@ -90,9 +90,14 @@ def load(split: str = "test", langs: Iterable[str] = ("zh", "en"), folder: Path 
                 yield Example(item["id"], item["text"], lang, frozenset(item["moves"]), item["split"])
 
 
-def evaluate(examples: Iterable[Example], recognise: Callable[..., list[Move]]) -> dict[str, Report]:
-    reports: dict[str, Report] = {}
+def evaluate(examples: Iterable[Example], recognise_many: Callable[..., list[list[Move]]]) -> dict[str, Report]:
+    """Score a batch recogniser (`recognise_many(texts, lang=...)`) language by language."""
+    by_lang: dict[str, list[Example]] = {}
     for example in examples:
-        predicted = frozenset(m.name for m in recognise(example.text, lang=example.lang))
-        reports.setdefault(example.lang, Report(example.lang)).add(example, predicted)
+        by_lang.setdefault(example.lang, []).append(example)
+    reports: dict[str, Report] = {}
+    for lang, batch in by_lang.items():
+        report = reports[lang] = Report(lang)
+        for example, moves in zip(batch, recognise_many([e.text for e in batch], lang=lang)):
+            report.add(example, frozenset(m.name for m in moves))
     return reports

@@ -8,7 +8,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
-from simulator.recogniser import recognise
+from simulator.recogniser import recognise, recognise_many
 from simulator.render import highlighted
 
 
@@ -57,7 +57,7 @@ def evaluation_report(split: str, langs: tuple[str, ...], semantic: bool, consol
         console.print("individual mistakes are shown for the dev split only: tune on dev, report test",
                       style="red")
         return 2
-    reports = evaluation.evaluate(evaluation.load(split, langs), partial(recognise, semantic=semantic))
+    reports = evaluation.evaluate(evaluation.load(split, langs), partial(recognise_many, semantic=semantic))
     for lang, report in reports.items():
         micro = report.micro
         grid = Table("move", "P", "R", "F1", "support",

@@ -6,6 +6,7 @@ Every turn is written to the transcript file before the reply is shown, and any 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -14,14 +15,17 @@ from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from rich.console import Console
 
 from simulator import coaching
-from simulator.render import LABELS, Brief, Exchange, MoodMeter, ScoreCard, customer_line
-from simulator.report import score_session
+from simulator.debrief_render import DebriefView
+from simulator.render import LABELS, Brief, Exchange, MoodMeter, customer_line
+from simulator.report import call_record, debrief_session, score_session
 from simulator.session import Session
 from simulator.store import Transcript, transcripts_dir
 
 HELP = {
-    "en": "Type your reply to the customer. Commands: /hint (what to say next), /score, /restart, /quit, /help.",
-    "zh": "输入你对客户说的话。命令:/hint(提示下一步)、/score(查看得分)、/restart(重新开始)、/quit(退出)、/help(帮助)。",
+    "en": "Type your reply to the customer. Commands: /hint (what to say next), /score, /export [FILE], /restart, "
+          "/quit, /help.",
+    "zh": "输入你对客户说的话。命令:/hint(提示下一步)、/score(查看得分)、/export [文件](导出报告)、/restart(重新开始)、"
+          "/quit(退出)、/help(帮助)。",
 }
 
 
@@ -33,6 +37,7 @@ class Play:
     console: Console
     prompt: PromptSession
     transcript_folder: object = None
+    export_to: str | None = None
     transcript: Transcript | None = field(default=None, init=False)
 
     def run(self) -> Session:
@@ -78,7 +83,8 @@ class Play:
         actions: dict[str, Callable[[], str | None]] = {
             "/help": lambda: self.console.print(HELP[self.session.lang], style="dim"),
             "/hint": self._hint,
-            "/score": lambda: self.console.print(ScoreCard(score_session(self.session), self.session.lang)),
+            "/score": lambda: self.console.print(DebriefView(debrief_session(self.session))),
+            "/export": lambda: self._export(text.split(maxsplit=1)[1] if len(text.split()) > 1 else None),
             "/restart": self._restart,
             "/quit": lambda: "quit",
             "/exit": lambda: "quit",
@@ -94,6 +100,20 @@ class Play:
         step = coaching.next_step(s.seen)
         self.console.print(f"💡 {coaching.suggestion(step, s.lang, s.values, len(s.turns))}", style="italic cyan")
 
+    def _export(self, target: str | None) -> None:
+        """Save the debrief so far; without a file name, as an HTML report beside the transcripts."""
+        from simulator.export import export
+
+        folder = transcripts_dir() if self.transcript_folder is None else self.transcript_folder
+        target = target or str(folder / f"report-{time.strftime('%Y%m%d-%H%M%S')}.html")
+        try:
+            debrief = debrief_session(self.session)
+            path = export(debrief, target, call_record(self.session, debrief))
+        except (ValueError, OSError) as error:
+            self.console.print(f"export failed: {error}", style="red")
+            return
+        self.console.print(f"exported: {path}", style="dim")
+
     def _restart(self) -> None:
         self._finish()
         self.session = self.session.restart()
@@ -106,7 +126,9 @@ class Play:
         self.transcript.write(record)
         self.transcript.close()
         self.transcript = None
-        self.console.print(ScoreCard(score_session(self.session), self.session.lang))
+        self.console.print(DebriefView(debrief_session(self.session)))
+        if self.export_to:
+            self._export(self.export_to)
         self.console.print(f"transcript: {transcripts_dir() if self.transcript_folder is None else self.transcript_folder}",
                            style="dim")
 
@@ -116,7 +138,7 @@ class Play:
 
 
 def interactive(session: Session, console: Console | None = None, history: History | None = None,
-                **prompt_kwargs) -> Session:
+                export_to: str | None = None, **prompt_kwargs) -> Session:
     """Run an interactive call in the terminal and return the finished session."""
     if history is None:
         try:
@@ -124,4 +146,4 @@ def interactive(session: Session, console: Console | None = None, history: Histo
         except OSError:
             history = InMemoryHistory()
     prompt = PromptSession(history=history, **prompt_kwargs)
-    return Play(session, console or Console(), prompt).run()
+    return Play(session, console or Console(), prompt, export_to=export_to).run()

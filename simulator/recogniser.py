@@ -94,14 +94,39 @@ def recognise(text: str, lang: str | None = None, context: Sequence[str] | None 
     uses it only once it is loaded, so interactive play never waits for a model. `context`
     (the customer's previous lines) is accepted for layers that use it.
     """
-    if not isinstance(text, str) or not text.strip():
-        return []
-    text = text[:MAX_CHARS]
-    lex = lexicon(lang if lang in ("zh", "en") else detect(text))
-    hits = _unsuppressed(rule_hits(lex, text))
-    if semantic is False or not semantic_layer.available() or (semantic is None and not semantic_layer.ready(lex.lang)):
-        return _moves(hits)
-    return _combine(hits, text, lex)
+    return recognise_many([text], lang, semantic)[0]
+
+
+def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool | None = None) -> list[list[Move]]:
+    """`recognise` for a batch: the semantic layer embeds all sentences in one pass."""
+    results: list[list[Move]] = [[] for _ in texts]
+    pending: dict[str, list[tuple[int, str, list]]] = {}
+    for i, text in enumerate(texts):
+        if not isinstance(text, str) or not text.strip():
+            continue
+        text = text[:MAX_CHARS]
+        lex = lexicon(lang if lang in ("zh", "en") else detect(text))
+        hits = _unsuppressed(rule_hits(lex, text))
+        if _use_semantic(lex.lang, semantic):
+            pending.setdefault(lex.lang, []).append((i, text, hits))
+        else:
+            results[i] = _moves(hits)
+    for code, items in pending.items():
+        lex = lexicon(code)
+        spans = [semantic_layer.sentences(text) for _, text, _ in items]
+        sentences = [text[a:b] for (_, text, _), ss in zip(items, spans) for a, b in ss]
+        probabilities = semantic_layer.model(code).probabilities(sentences)
+        row = 0
+        for (i, text, hits), ss in zip(items, spans):
+            results[i] = _combine(hits, text, ss, probabilities[row:row + len(ss)], lex)
+            row += len(ss)
+    return results
+
+
+def _use_semantic(lang: str, semantic: bool | None) -> bool:
+    if semantic is False or not semantic_layer.available():
+        return False
+    return bool(semantic) or semantic_layer.ready(lang)
 
 
 def rule_hits(lex: Lexicon, text: str) -> list[tuple[Rule, int, Span]]:
@@ -119,14 +144,13 @@ def rule_hits(lex: Lexicon, text: str) -> list[tuple[Rule, int, Span]]:
     return hits
 
 
-def _combine(hits: list[tuple[Rule, int, Span]], text: str, lex: Lexicon) -> list[Move]:
+def _combine(hits: list[tuple[Rule, int, Span]], text: str, spans: list[tuple[int, int]],
+             probabilities, lex: Lexicon) -> list[Move]:
     """Rules and the semantic layer together: the model adds paraphrases and vetoes odd matches.
 
     A rule match stands unless the model is nearly sure it is wrong (`veto`); a move the rules
     missed is added when the model is confident enough (`threshold`) in some sentence.
     """
-    spans = semantic_layer.sentences(text)
-    probabilities = semantic_layer.model(lex.lang).probabilities([text[a:b] for a, b in spans])
     by_rule = {m.name: m for m in _moves(hits)}
     moves = []
     for i, name in enumerate(MOVES):

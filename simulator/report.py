@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.debrief import Debrief, from_session
 from simulator.scoring import Score, score_turns
 from simulator.session import Session
 
 
 def score_session(session: Session) -> Score:
-    return score_turns(session.turns, session.outcome)
+    """The score of a practice call, the persona's starting anger included in its mood curve."""
+    return score_turns(session.turns, session.outcome, start_mood=session.persona.start_mood)
 
 
-def call_record(session: Session) -> dict[str, Any]:
-    """`turns`, `outcome` and `score` at the top level, as scripts outside the project expect."""
-    scored = score_session(session).to_dict()
+def debrief_session(session: Session) -> Debrief:
+    return from_session(session, score_session(session))
+
+
+def call_record(session: Session, debrief: Debrief | None = None) -> dict[str, Any]:
+    """`turns`, `outcome` and `score` at the top level, as scripts outside the project expect.
+
+    New keys are only ever added beside these (`breakdown`, `steps`, `improvements`).
+    """
+    debrief = debrief or debrief_session(session)
+    scored = debrief.score.to_dict()
     return {
         "persona": session.persona.id,
         "scenario": session.scenario.id,
@@ -27,4 +37,5 @@ def call_record(session: Session) -> dict[str, Any]:
         "score": scored["total"],
         "breakdown": scored["breakdown"],
         "steps": scored["steps"],
+        "improvements": [i.to_dict() for i in debrief.advice],
     }

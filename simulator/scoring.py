@@ -242,7 +242,7 @@ def _order(replies: Replies, w: Weights, skip: frozenset[str]) -> Item:
     """Feelings before solutions: the first apology/empathy no later than the first help."""
     points = w.points("order")
     feelings, help_ = replies.first(FEELINGS), replies.first(["help"])
-    turns = replies.id(feelings) + replies.id(help_)
+    turns = sorted(set(replies.id(feelings) + replies.id(help_)))
     if feelings is not None and (help_ is None or feelings <= help_):
         note = "feelings acknowledged" + (f" before the first solution (reply {help_ + 1})" if help_ is not None else "")
         return Item("order:feelings_first", points, points, turns, note)

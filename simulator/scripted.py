@@ -8,8 +8,9 @@ from typing import Iterable
 
 from rich.console import Console
 
-from simulator.render import Brief, ScoreCard, transcript
-from simulator.report import call_record, score_session
+from simulator.debrief_render import DebriefView
+from simulator.render import Brief
+from simulator.report import call_record, debrief_session
 from simulator.session import Session
 
 
@@ -30,12 +31,19 @@ def play_lines(session: Session, lines: Iterable[str]) -> Session:
     return session
 
 
-def run_script(session: Session, lines: Iterable[str], as_json: bool, console: Console) -> int:
+def run_script(session: Session, lines: Iterable[str], as_json: bool, console: Console,
+               export_to: str | None = None) -> int:
+    """Play the script, then print the call as JSON or as the debrief, and save it if asked."""
     play_lines(session, lines)
+    debrief = debrief_session(session)
     if as_json:
-        sys.stdout.write(json.dumps(call_record(session), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(call_record(session, debrief), ensure_ascii=False, indent=2) + "\n")
     else:
         console.print(Brief(session.persona, session.scenario, session.lang))
-        console.print(transcript(session.opening, session.turns, session.persona, session.lang))
-        console.print(ScoreCard(score_session(session), session.lang))
+        console.print(DebriefView(debrief))
+    if export_to:
+        from simulator.export import export
+
+        path = export(debrief, export_to, call_record(session, debrief))
+        Console(stderr=True).print(f"exported: {path}", highlight=False)
     return 0

@@ -27,7 +27,7 @@ import yaml
 from simulator.moves import MOVES
 
 #: Bump when the features or training change, so stale caches are not reused.
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 _SENTENCES = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 
 
@@ -91,7 +91,7 @@ def train(lang: str) -> tuple[np.ndarray, np.ndarray]:
     biases = np.full(len(MOVES), -10.0, dtype=np.float32)  # a move with no example never fires
     for i in range(len(MOVES)):
         if labels[:, i].any():
-            model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
+            model = LogisticRegression(C=8.0, max_iter=3000)
             model.fit(features, labels[:, i])
             weights[i], biases[i] = model.coef_[0], model.intercept_[0]
     return weights, biases
@@ -144,6 +144,10 @@ def warm_up(langs: tuple[str, ...] = ("zh", "en")) -> threading.Thread | None:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences in `text`."""
+    """Character spans of the sentences in `text`, then the whole text when it has several.
+
+    A reply often packs several moves into separate sentences; the whole is scored too
+    because some moves only show across sentences ("…, right? That's what happened.").
+    """
     spans = [(m.start(), m.end()) for m in _SENTENCES.finditer(text) if m.group().strip()]
-    return spans or [(0, len(text))]
+    return spans + [(0, len(text))] if len(spans) > 1 else [(0, len(text))]

@@ -31,8 +31,13 @@ class Transcript:
     @classmethod
     def start(cls, header: dict[str, Any], folder: Path | None = None) -> "Transcript":
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        name = f"{stamp}-{header.get('persona', 'call')}-{header.get('scenario', '')}-{os.getpid()}.jsonl"
-        transcript = cls((folder or transcripts_dir()) / name)
+        name = f"{stamp}-{header.get('persona', 'call')}-{header.get('scenario', '')}-{os.getpid()}"
+        folder = folder or transcripts_dir()
+        path, n = folder / f"{name}.jsonl", 1
+        while path.exists():  # a /restart within the same second is a new call, in a file of its own
+            n += 1
+            path = folder / f"{name}-{n}.jsonl"
+        transcript = cls(path)
         transcript.write({"type": "header", **header})
         return transcript
 

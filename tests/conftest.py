@@ -32,9 +32,9 @@ def home(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def run(home):
     """Run `dcsim ARGS…` in a subprocess; returns the CompletedProcess (text, replaced bad bytes)."""
-    def run(*args: str, stdin: bytes | str | None = None, cwd: Path | None = None,
+    def run(*args: str, stdin: bytes | str | None = None, cwd: Path | None = None, env: dict | None = None,
             timeout: float = 60) -> subprocess.CompletedProcess:
-        env = {**os.environ, "DCSIM_HOME": str(home), "COLUMNS": "200", "NO_COLOR": "1"}
+        env = {**os.environ, "DCSIM_HOME": str(home), "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
         data = stdin.encode() if isinstance(stdin, str) else stdin
         done = subprocess.run([*dcsim_command(), *args], input=data if data is not None else b"",
                               capture_output=True, cwd=cwd, env=env, timeout=timeout)

@@ -1,0 +1,91 @@
+"""Whole calls through `dcsim play --script`, in a subprocess, as a coach or another program runs them."""
+
+import json
+
+import pytest
+
+from calls import bad_script, good_script
+
+
+def play_json(run, tmp_path, persona: str, lang: str, lines: list[str], *extra: str) -> dict:
+    script = tmp_path / "script.txt"
+    script.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = run("play", "--persona", persona, "--lang", lang, "--script", str(script), "--json", *extra)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("persona", ["emotional", "stubborn"])
+def test_the_four_steps_end_the_call_satisfied(run, tmp_path, persona, lang):
+    call = play_json(run, tmp_path, persona, lang, good_script(lang, persona))
+    assert call["outcome"] == "satisfied"
+    steps_taken = [move for turn in call["turns"] for move in turn["moves"]]
+    assert {"apologise", "empathise", "own", "help"} <= set(steps_taken)
+    assert all(step["done"] for step in call["steps"].values())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("persona", ["emotional", "stubborn"])
+def test_policy_and_blame_end_the_call_escalated(run, tmp_path, persona, lang):
+    call = play_json(run, tmp_path, persona, lang, bad_script(lang))
+    assert call["outcome"] == "escalated"
+    assert call["turns"][0]["moves"] == ["policy_wall"]
+    assert call["turns"][-1]["state"] == "escalated"
+    assert len(call["turns"]) < len(bad_script(lang))  # the script stops when the customer does
+
+
+def test_the_stubborn_customer_turns_down_the_first_offer(run, tmp_path):
+    call = play_json(run, tmp_path, "stubborn", "en", good_script("en", "stubborn")[:4])
+    assert call["outcome"] is None
+    assert call["turns"][-1]["state"] == "considering"
+
+
+def test_the_json_contract(run, tmp_path):
+    call = play_json(run, tmp_path, "emotional", "en", good_script("en", "emotional"))
+    assert {"turns", "outcome", "score"} <= set(call)
+    assert isinstance(call["score"], int) and 0 <= call["score"] <= 100
+    for turn in call["turns"]:
+        assert {"moves", "mood_after", "state"} <= set(turn)
+        assert isinstance(turn["moves"], list) and all(isinstance(m, str) for m in turn["moves"])
+    assert [t["index"] for t in call["turns"]] == [1, 2, 3, 4]
+    assert call["turns"][-1]["state"] == "satisfied"
+
+
+def test_the_same_seed_gives_the_same_call(run, tmp_path):
+    lines = ["Hello.", *good_script("zh", "stubborn")]
+    first = play_json(run, tmp_path, "stubborn", "zh", lines, "--seed", "42")
+    again = play_json(run, tmp_path, "stubborn", "zh", lines, "--seed", "42")
+    assert first == again
+    others = [play_json(run, tmp_path, "stubborn", "zh", lines, "--seed", str(seed)) for seed in (1, 2, 3)]
+    assert any(other["opening"] != first["opening"] or other["turns"] != first["turns"] for other in others)
+
+
+def test_a_script_may_carry_blank_lines_and_comments(run, tmp_path):
+    lines = ["# the coach's note: open with an apology", "", good_script("en", "emotional")[0], "   "]
+    call = play_json(run, tmp_path, "emotional", "en", lines)
+    assert [t["text"] for t in call["turns"]] == ["I'm so sorry."]
+
+
+def test_the_script_can_come_from_stdin(run):
+    done = run("play", "--lang", "en", "--script", "-", "--json", stdin="\n".join(good_script("en", "emotional")))
+    assert json.loads(done.stdout)["outcome"] == "satisfied"
+    piped = run("play", "--lang", "en", "--json", stdin="\n".join(good_script("en", "emotional")))
+    assert json.loads(piped.stdout)["outcome"] == "satisfied"
+
+
+def test_without_json_the_call_is_drawn_with_its_score(run, tmp_path):
+    script = tmp_path / "script.txt"
+    script.write_text("\n".join(bad_script("en")), encoding="utf-8")
+    done = run("play", "--persona", "stubborn", "--lang", "en", "--script", str(script))
+    assert done.returncode == 0, done.stderr
+    assert "Brief: The line that was cut off" in done.stdout
+    assert "That's our policy." in done.stdout and "You must have got it wrong." in done.stdout
+    assert "Score: " in done.stdout and "asked for a supervisor" in done.stdout
+
+
+def test_an_unknown_persona_is_a_short_error(run):
+    done = run("play", "--persona", "grumpy", "--script", "-")
+    assert done.returncode == 2
+    assert "no persona called 'grumpy'" in done.stderr and "emotional" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,130 @@
+"""The interactive loop in-process: keystrokes through a pipe, the screen into a string, the transcript on disk."""
+
+import io
+import json
+
+import pytest
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from calls import FOUR_STEPS, good_script
+from simulator.play import interactive
+from simulator.session import Session
+
+ENTER, CTRL_C, CTRL_D = "\r", "\x03", "\x04"
+
+
+def play(session: Session, keys: str | bytes, close: bool = False):
+    """Type `keys` into a call; return the finished session and what the screen showed."""
+    screen = io.StringIO()
+    with create_pipe_input() as keyboard:
+        keyboard.send_bytes(keys) if isinstance(keys, bytes) else keyboard.send_text(keys)
+        if close:
+            keyboard.close()
+        finished = interactive(session, Console(file=screen, width=300), InMemoryHistory(),
+                               input=keyboard, output=DummyOutput())
+    return finished, screen.getvalue()
+
+
+def typed(*lines: str) -> str:
+    return "".join(line + ENTER for line in lines)
+
+
+def transcripts(home) -> list[list[dict]]:
+    """Every saved call, oldest first, each as its list of records."""
+    files = sorted((home / "transcripts").glob("*.jsonl"), key=lambda p: p.stat().st_mtime_ns)
+    return [[json.loads(line) for line in f.read_text(encoding="utf-8").splitlines()] for f in files]
+
+
+@pytest.fixture
+def call(home, emotional, line_cut_off):
+    return Session(emotional, line_cut_off, "en", seed=1)
+
+
+def test_a_whole_call_typed_in_ends_satisfied_with_the_score_and_a_transcript(home, call):
+    finished, screen = play(call, typed(*good_script("en", "emotional")))
+    assert finished.outcome == "satisfied"
+    assert "Brief: The line that was cut off" in screen
+    assert f"Customer: {call.opening}" in screen
+    assert "Score: " in screen and "Outcome: satisfied" in screen
+    [records] = transcripts(home)
+    assert [r["type"] for r in records] == ["header", "turn", "turn", "turn", "turn", "end"]
+    assert records[0]["opening"] == call.opening
+    assert [r["text"] for r in records[1:5]] == good_script("en", "emotional")
+    assert records[-1]["outcome"] == "satisfied"
+
+
+def test_quit_ends_the_call_early_and_keeps_what_was_said(home, call):
+    finished, screen = play(call, typed(FOUR_STEPS["en"]["apologise"], "/quit", "never typed"))
+    assert len(finished.turns) == 1 and finished.outcome is None
+    assert "Outcome: unfinished" in screen
+    [records] = transcripts(home)
+    assert [r["type"] for r in records] == ["header", "turn", "end"]
+
+
+def test_hint_suggests_the_next_step_of_the_four(call):
+    _, screen = play(call, typed(FOUR_STEPS["en"]["apologise"], "/hint", "/quit"))
+    assert "💡 " in screen
+    hint = screen.split("💡 ")[1].splitlines()[0]
+    assert "understand" in hint  # apologised already: next comes empathy
+
+
+def test_score_shows_the_card_mid_call_and_the_call_goes_on(call):
+    finished, screen = play(call, typed(FOUR_STEPS["en"]["apologise"], "/score", FOUR_STEPS["en"]["empathise"], "/quit"))
+    assert screen.count("Score: ") == 2  # once for /score, once at the end
+    assert len(finished.turns) == 2
+
+
+def test_help_and_unknown_commands_answer_with_the_command_list(call):
+    finished, screen = play(call, typed("/help", "/frobnicate", "/quit"))
+    assert "? /frobnicate" in screen
+    assert screen.count("/hint (what to say next)") >= 3  # at the start, for /help, for the unknown one
+    assert finished.turns == []
+
+
+def test_restart_saves_the_first_call_and_begins_again(home, call):
+    finished, screen = play(call, typed(FOUR_STEPS["en"]["apologise"], "/restart",
+                                        FOUR_STEPS["en"]["empathise"], "/quit"))
+    assert finished is not call
+    assert [t.text for t in finished.turns] == [FOUR_STEPS["en"]["empathise"]]
+    assert screen.count("Brief: ") == 2 and screen.count("Score: ") == 2
+    first, second = transcripts(home)
+    assert [r["type"] for r in first] == ["header", "turn", "end"]
+    assert [r["type"] for r in second] == ["header", "turn", "end"]
+    assert first[1]["text"] == FOUR_STEPS["en"]["apologise"]
+    assert second[1]["text"] == FOUR_STEPS["en"]["empathise"]
+
+
+@pytest.mark.parametrize("key", [CTRL_C, CTRL_D], ids=["ctrl-c", "ctrl-d"])
+def test_ctrl_c_and_ctrl_d_end_with_the_score(home, call, key):
+    finished, screen = play(call, typed(FOUR_STEPS["en"]["apologise"]) + key)
+    assert len(finished.turns) == 1
+    assert "Score: " in screen
+    [records] = transcripts(home)
+    assert records[-1] == {"type": "end", "outcome": None, "score": records[-1]["score"]}
+
+
+def test_the_end_of_input_ends_the_call_like_ctrl_d(home, call):
+    finished, screen = play(call, typed(FOUR_STEPS["en"]["apologise"]), close=True)
+    assert len(finished.turns) == 1 and "Score: " in screen
+
+
+def test_blank_lines_are_not_turns(call):
+    finished, _ = play(call, typed("", "   ", FOUR_STEPS["en"]["apologise"], "/quit"))
+    assert len(finished.turns) == 1
+
+
+def test_bytes_that_are_not_utf8_are_saved_as_replacement_characters(home, call):
+    finished, _ = play(call, b"I'm so sorry \xff\xfe about that\r/quit\r")
+    assert finished.turns[0].text == "I'm so sorry \ufffd\ufffd about that"
+    [records] = transcripts(home)
+    assert records[1]["text"] == "I'm so sorry \ufffd\ufffd about that"
+    assert records[1]["moves"] == ["apologise"]
+
+
+def test_a_chinese_call(home, emotional, line_cut_off):
+    finished, screen = play(Session(emotional, line_cut_off, "zh"), typed(*good_script("zh", "emotional")))
+    assert finished.outcome == "satisfied"
+    assert "情景说明" in screen and "客户: " in screen and "结果: 满意" in screen

@@ -1,0 +1,84 @@
+"""The move recogniser: what a trainee says becomes moves, with the words that carry them."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulator.moves import MOVES
+from simulator.recogniser import recognise, recognise_many
+
+
+def names(text, lang=None):
+    return [m.name for m in recognise(text, lang=lang, semantic=False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I'm so sorry about this.", ["apologise"]),
+    ("I completely understand how frustrating this must be.", ["empathise"]),
+    ("That was our mistake.", ["own"]),
+    ("I'll reconnect your line today.", ["help"]),
+    ("That's company policy.", ["policy_wall"]),
+    ("You must have typed it wrong.", ["blame_customer"]),
+    ("非常抱歉给您添麻烦了", ["apologise"]),
+    ("换作是我也会着急", ["empathise"]),
+    ("这是我们的失误", ["own"]),
+    ("我马上为您办理退款", ["help"]),
+    ("公司的规定就是这样的", ["policy_wall"]),
+])
+def test_single_moves_in_both_languages(text, expected):
+    assert names(text) == expected
+
+
+def test_one_reply_can_carry_the_four_steps():
+    text = "I'm so sorry. I understand how upsetting this is. That was our mistake, and I'll refund you today."
+    assert {"apologise", "empathise", "own", "help"} <= set(names(text, "en"))
+
+
+def test_negation_cancels_a_bad_move():
+    assert "blame_customer" not in names("This is not your fault at all.", "en")
+    assert "blame_customer" not in names("这绝对不是您的责任", "zh")
+
+
+def test_quoted_words_perform_nothing():
+    assert "policy_wall" not in names("My trainer says never to say 'that's our policy'.", "en")
+    assert "policy_wall" not in names("培训时说过不能说“这是规定”", "zh")
+
+
+def test_chinese_questions_without_a_question_mark_are_heard():
+    assert names("您是哪天交的费", "zh") == ["ask"]
+    assert "ask" in names("能不能把账号发我一下", "zh")
+
+
+def test_a_rhetorical_question_is_not_a_clarifying_one():
+    heard = names("Are you sure you actually paid?", "en")
+    assert "doubt" in heard and "ask" not in heard
+
+
+def test_spans_point_at_the_triggering_words():
+    text = "Well, that's our policy."
+    move = recognise(text, semantic=False)[0]
+    span = move.spans[0]
+    assert move.name == "policy_wall" and text[span.start:span.end] == span.text and "policy" in span.text
+
+
+def test_language_is_detected_when_not_given():
+    assert names("真的非常抱歉") == ["apologise"]
+    assert names("so sorry, 我马上为您处理") == ["apologise", "help"]
+
+
+def test_a_batch_gives_the_same_answers_as_one_by_one():
+    texts = ["I'm sorry.", "", "这是规定", "thank you"]
+    batch = recognise_many(texts, semantic=False)
+    assert [[m.name for m in ms] for ms in batch] == [names(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_unicode_string_returns_a_list_of_known_moves(text):
+    moves = recognise(text, semantic=False)
+    assert isinstance(moves, list) and all(m.name in MOVES for m in moves)
+
+
+@pytest.mark.parametrize("text", ["", " \n\t", "\x00\x01\x02", "😡" * 50, "sorry " * 20000, "a\udcff b"])
+def test_awkward_input_never_raises(text):
+    assert isinstance(recognise(text, semantic=False), list)

@@ -1,0 +1,77 @@
+"""A customer does not say the same thing twice until they have run out of things to say.
+
+Within one call, each state's lines are dealt like a shuffled deck: no line comes back until
+every line of that state has been said, and a reshuffle never repeats the line just said.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache, partial
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulator import catalog
+from simulator.moves import MOVES, Move
+from simulator.recogniser import recognise
+from simulator.session import Session
+from simulator.text import fill
+
+PERSONAS = catalog.ids("personas")
+persona = cache(catalog.persona)
+
+
+def replies_by_state(session):
+    said = defaultdict(list)
+    for turn in session.turns:
+        said[turn.state].append(turn.reply)
+    return said
+
+
+def assert_dealt_like_a_deck(session):
+    values = session.scenario.values(session.lang)
+    for state, replies in replies_by_state(session).items():
+        lines = [fill(line, values) for line in session.persona.lines(state, session.lang)]
+        n = len(lines)
+        for start in range(0, len(replies), n):
+            round_ = replies[start:start + n]
+            assert len(set(round_)) == len(round_), f"{state}: a line repeated before the others were used"
+            assert set(round_) <= set(lines)
+            if len(round_) == n:
+                assert set(round_) == set(lines), f"{state}: a full round says every line once"
+        for previous, reply in zip(replies, replies[1:]):
+            assert previous != reply, f"{state}: the same line twice in a row"
+
+
+def test_a_customer_kept_waiting_never_repeats_a_line_too_soon():
+    # The prepared customer, asked question after question, stays in `citing_rights` for 11 turns.
+    prepared = persona("prepared")
+    session = Session(prepared, catalog.scenario("bill_mismatch"), "en", seed=3,
+                      recogniser=partial(recognise, semantic=False))
+    for _ in range(11):
+        session.respond("When did this first happen?")
+    replies = [t.reply for t in session.turns]
+    lines = prepared.lines("citing_rights", "en")
+    assert all(t.state == "citing_rights" for t in session.turns)
+    assert len(set(replies[:len(lines)])) == len(lines)   # the first round uses every line once
+    assert len(set(replies[len(lines):])) == len(replies) - len(lines)
+    assert_dealt_like_a_deck(session)
+
+
+def moves_heard(text, lang=None, context=None):
+    return [Move(name, 1.0) for name in text.split("+") if name]
+
+
+turns = st.lists(st.lists(st.sampled_from(MOVES), max_size=2).map("+".join), min_size=1, max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(persona_id=st.sampled_from(PERSONAS), said=turns, lang=st.sampled_from(["zh", "en"]), seed=st.integers(0, 999))
+def test_no_persona_repeats_a_line_before_its_state_runs_out(persona_id, said, lang, seed):
+    session = Session(persona(persona_id), catalog.scenario("line_cut_off"), lang, seed, recogniser=moves_heard)
+    for text in said:
+        if session.over:
+            break
+        session.respond(text)
+    assert_dealt_like_a_deck(session)
