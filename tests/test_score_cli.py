@@ -1,0 +1,271 @@
+"""`dcsim score`: real transcripts in, one scored line out per dialogue, streaming and in order."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from functools import partial
+
+import pytest
+
+from conftest import dcsim_command
+from simulator.recogniser import recognise
+from simulator.score_cli import stream
+from simulator.transcripts import analyse, parse, score_record
+
+
+def chat(dialogue_id, *lines: str, lang: str | None = None) -> dict:
+    """Customer and agent lines alternating, customer first."""
+    roles = ["customer", "agent"]
+    record = {"dialogue_id": dialogue_id, "turns": [{"role": roles[i % 2], "text": t} for i, t in enumerate(lines)]}
+    if lang:
+        record["lang"] = lang
+    return record
+
+
+def jsonl(records) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def scored(records, **options) -> list[dict]:
+    sink = io.StringIO()
+    stream(io.StringIO(jsonl(records)), sink, **options)
+    return [json.loads(line) for line in sink.getvalue().splitlines()]
+
+
+GOOD_EN = chat("good-en", "My bill is wrong again!! This is ridiculous.",
+               "I'm so sorry about this. I can see why you're upset. That was our mistake, and I'll see it through.",
+               "OK. So what now?", "I'll refund the charge today and call you before 5pm.",
+               "Great, that sorts it. Thank you!")
+BAD_EN = chat("bad-en", "My bill is wrong again!! This is ridiculous.", "That's company policy.",
+              "Are you serious? Useless!", "You must have typed it wrong.",
+              "Unbelievable. I want to speak to your manager.")
+GOOD_ZH = chat("good-zh", "账单又错了!!太过分了", "真对不起,给您添麻烦了,换了谁都会着急。这是我们的失误,我来负责。",
+               "那现在怎么办?", "我马上为您办理退款,今天下午五点前给您回电。", "好的,问题解决了,谢谢!")
+BAD_ZH = chat("bad-zh", "账单又错了!!太过分了", "公司规定就是这样。", "什么破服务,垃圾!", "是您自己没看清楚。",
+              "呵呵,我要去12315投诉,还要曝光你们")
+
+
+# --- the output contract ---------------------------------------------------------------------
+
+def test_each_output_line_keeps_the_contract_in_input_order():
+    out = scored([GOOD_EN, BAD_EN, GOOD_ZH, BAD_ZH])
+    assert [o["dialogue_id"] for o in out] == ["good-en", "bad-en", "good-zh", "bad-zh"]
+    for line in out:
+        assert isinstance(line["score"], int) and 0 <= line["score"] <= 100
+        assert isinstance(line["breakdown"], dict) and isinstance(line["steps"], dict)
+        assert line["score"] == sum(item["points"] for item in line["breakdown"].values())
+        assert set(line["steps"]) == {"apologise", "empathise", "own", "help"}
+    assert [o["lang"] for o in out] == ["en", "en", "zh", "zh"]
+
+
+def test_breakdown_items_point_at_the_lines_of_the_transcript():
+    (line,) = scored([BAD_EN])
+    assert line["breakdown"]["penalty:policy_wall"]["turns"] == [2]
+    assert line["breakdown"]["penalty:blame_customer"]["turns"] == [4]
+    assert line["breakdown"]["outcome"] == {"name": "outcome", "points": 0, "max": 20, "turns": [5],
+                                            "note": "escalated"}
+
+
+@pytest.mark.parametrize("good, bad", [(GOOD_EN, BAD_EN), (GOOD_ZH, BAD_ZH)])
+def test_the_outcome_comes_from_where_the_customers_mood_ends(good, bad):
+    happy, unhappy = scored([good, bad])
+    assert happy["outcome"] == "satisfied" and unhappy["outcome"] in ("escalated", "exposure")
+    assert happy["mood"]["end"] < happy["mood"]["start"] < unhappy["mood"]["end"]
+    assert happy["score"] > unhappy["score"] + 40
+
+
+def test_a_chat_full_of_apologies_that_leaves_the_customer_furious_scores_below_a_plain_helpful_one():
+    sorry = chat("sorry", "Where is my refund? Still nothing after two weeks!!", "I'm so sorry.",
+                 "That's not an answer. Useless!", "I do apologise, I'm so sorry.", "Pathetic. I'm done, I'm "
+                 "cancelling my account.")
+    helpful = chat("helpful", "Where is my refund? Still nothing after two weeks!!", "Which date was the payment "
+                   "made?", "The 3rd of May.", "I'll refund the charge today.", "OK, thanks.")
+    apologies, plain = scored([sorry, helpful])
+    assert apologies["score"] < plain["score"]
+    assert apologies["outcome"] == "hung_up"
+
+
+def test_the_total_rises_with_how_satisfied_the_customer_was():
+    """Hand-ranked dialogues, least satisfied first, in both languages: the scores keep the ranking."""
+    ranked = [
+        chat(1, "Your service is a joke!!", "Calm down, it happens all the time.",
+             "How dare you. I'm reporting you to the ombudsman and posting this on Twitter."),
+        chat(2, "我的网又断了!!", "这个我不清楚,您去问别人吧。", "什么态度!叫你们领导来!"),
+        chat(3, "My parcel still hasn't arrived.", "Sorry, we'll get back to you some other time.",
+             "Whatever. Forget it."),
+        chat(4, "我的快递怎么还没到?", "您的快递在路上了。", "哦。"),
+        chat(5, "My parcel still hasn't arrived.", "I'm sorry about the wait. Which order number is it?",
+             "It's 5521.", "I'll send a replacement today.", "OK, thanks."),
+        chat(6, "账单又错了!!", "真对不起,给您添麻烦了,换了谁都会着急。这是我们的失误,我来负责。",
+             "那怎么办?", "我马上为您办理退款,今天下午五点前给您回电。", "太好了,解决了,谢谢你!"),
+    ]
+    totals = [o["score"] for o in scored(ranked)]
+    assert totals == sorted(totals) and len(set(totals)) == len(totals), totals
+
+
+def test_a_calm_customer_with_a_quick_answer_is_not_marked_down_for_missing_apologies():
+    (line,) = scored([chat("q", "Hi, how do I change my billing address?", "I'll update it for you right now.",
+                           "Perfect, thank you!")])
+    assert line["steps"]["apologise"]["status"] == "not_needed"
+    assert line["score"] >= 80
+
+
+def test_bad_lines_get_an_error_in_their_place():
+    sink = io.StringIO()
+    source = io.StringIO(jsonl([GOOD_EN]) + "not json\n\n" + json.dumps({"dialogue_id": 9, "turns": "no"}) + "\n"
+                         + json.dumps({"dialogue_id": 10, "turns": [{"role": "boss", "text": "hi"}]}) + "\n"
+                         + jsonl([BAD_EN]))
+    stream(source, sink)
+    out = [json.loads(line) for line in sink.getvalue().splitlines()]
+    assert [o["dialogue_id"] for o in out] == ["good-en", None, 9, 10, "bad-en"]
+    assert "not JSON" in out[1]["error"] and "'turns' must be a list" in out[2]["error"]
+    assert "role must be 'customer' or 'agent'" in out[3]["error"]
+    assert out[1]["score"] is None and isinstance(out[4]["score"], int)
+
+
+def test_common_role_names_and_utterance_lists_are_understood():
+    record = {"dialogue_id": "x", "turns": [{"sender": "user", "utterances": ["My bill is wrong!!", "Fix it."]},
+                                            {"role": "helpdesk", "text": "I'll refund the charge today."},
+                                            {"role": "客户", "text": "Thanks, great."}]}
+    line = score_record(record)
+    assert line["steps"]["help"]["turn"] == 2 and line["outcome"] == "satisfied"
+
+
+def test_detail_adds_each_lines_moves_and_cues():
+    (line,) = scored([GOOD_EN], detail=True)
+    assert line["turns"][0]["role"] == "customer" and line["turns"][0]["cues"]
+    assert [m["name"] for m in line["turns"][1]["moves"]] == ["apologise", "empathise", "own"]
+
+
+def test_the_agent_is_heard_with_the_customers_previous_line_as_context():
+    heard = []
+
+    def spy(text, lang=None, context=None):
+        heard.append(context)
+        return recognise(text, lang=lang, semantic=False)
+
+    analyse(parse(chat("c", "Where is my refund?", "Let me check.", "Still waiting!!", "Done.")), recogniser=spy)
+    assert heard == [["Where is my refund?"], ["Still waiting!!"]]
+
+
+def test_a_coach_weights_file_changes_the_scores(tmp_path):
+    import yaml
+    from importlib import resources
+
+    from simulator.scoring import Weights
+
+    data = yaml.safe_load(resources.files("simulator.coaching").joinpath("scoring.yaml").read_text("utf-8"))
+    data["penalties"]["moves"]["policy_wall"] = 30
+    path = tmp_path / "w.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    default, strict = scored([BAD_EN]), scored([BAD_EN], weights=Weights.load(path))
+    assert strict[0]["breakdown"]["penalty:policy_wall"]["points"] == -30
+    assert strict[0]["score"] <= default[0]["score"]
+
+
+# --- streaming 10,000 dialogues --------------------------------------------------------------
+
+def test_ten_thousand_dialogues_stream_through_in_order():
+    """Each result is written before the next dialogue is read: nothing piles up in memory."""
+    count = 10_000
+    sink = io.StringIO()
+    lines = [json.dumps(chat(i, "Still broken!!" if i % 2 else "账单不对!!", "I'm sorry." if i % 2 else "对不起。",
+                             "OK thanks." if i % 3 else "垃圾"), ensure_ascii=False) + "\n" for i in range(50)]
+
+    def source():
+        for i in range(count):
+            assert sink.getvalue().count("\n") == i, "the previous result was not written before reading on"
+            record = json.loads(lines[i % 50])
+            record["dialogue_id"] = i
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+
+    started = time.perf_counter()
+    written = stream(source(), sink, semantic=False)
+    elapsed = time.perf_counter() - started
+    ids = [json.loads(line)["dialogue_id"] for line in sink.getvalue().splitlines()]
+    assert written == count and ids == list(range(count))
+    assert elapsed < 60, f"{count} dialogues took {elapsed:.1f}s"
+
+
+# --- on the command line ---------------------------------------------------------------------
+
+def test_python_m_simulator_score_jsonl_reads_stdin_and_writes_stdout(run):
+    done = run("score", "--jsonl", stdin=jsonl([GOOD_ZH, BAD_EN]))
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["dialogue_id"] for line in done.stdout.splitlines()] == ["good-zh", "bad-en"]
+    assert done.stderr == ""            # piped: no progress bar
+
+
+def test_python_m_simulator_score_jsonl(home):
+    done = subprocess.run([sys.executable, "-m", "simulator", "score", "--jsonl"], input=jsonl([GOOD_EN]),
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "DCSIM_HOME": str(home)})
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["dialogue_id"] == "good-en"
+
+
+def test_dcsim_score_file_to_an_output_file(run, tmp_path):
+    source = tmp_path / "day.jsonl"
+    source.write_text(jsonl([GOOD_EN, BAD_ZH]), encoding="utf-8")
+    done = run("score", str(source), "-o", str(tmp_path / "scores.jsonl"))
+    assert done.returncode == 0 and done.stdout == ""
+    out = [json.loads(line) for line in (tmp_path / "scores.jsonl").read_text("utf-8").splitlines()]
+    assert [o["dialogue_id"] for o in out] == ["good-en", "bad-zh"]
+
+
+def test_a_progress_bar_shows_on_a_terminal_only(tmp_path, home):
+    source = tmp_path / "day.jsonl"
+    source.write_text(jsonl([GOOD_EN, BAD_EN] * 10), encoding="utf-8")
+    main, child = pty.openpty()
+    process = subprocess.Popen([*dcsim_command(), "score", str(source)], stdout=subprocess.PIPE, stderr=child,
+                               env={**os.environ, "DCSIM_HOME": str(home), "COLUMNS": "100", "TERM": "xterm"})
+    os.close(child)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([main], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout = process.stdout.read()
+    process.wait(timeout=30)
+    os.close(main)
+    assert process.returncode == 0
+    assert b"scoring" in shown and b"20/20" in shown
+    assert len(stdout.decode().splitlines()) == 20 and b"scoring" not in stdout
+
+
+def test_debrief_of_one_dialogue(run, tmp_path):
+    source = tmp_path / "day.jsonl"
+    source.write_text(jsonl([GOOD_EN, BAD_ZH]), encoding="utf-8")
+    done = run("score", str(source), "--debrief", "--dialogue", "bad-zh")
+    assert done.returncode == 0, done.stderr
+    assert "对话 bad-zh" in done.stdout and "根据客户的话估算" in done.stdout and "good-en" not in done.stdout
+    missing = run("score", str(source), "--debrief", "--dialogue", "nope")
+    assert missing.returncode == 1 and "no dialogue" in missing.stderr
+
+
+def test_export_of_one_dialogue(run, tmp_path):
+    source = tmp_path / "day.jsonl"
+    source.write_text(jsonl([GOOD_EN, BAD_EN]), encoding="utf-8")
+    done = run("score", str(source), "--dialogue", "bad-en", "--export", str(tmp_path / "bad.json"))
+    assert done.returncode == 0, done.stderr
+    data = json.loads((tmp_path / "bad.json").read_text("utf-8"))
+    assert data["dialogue_id"] == "bad-en" and data["kind"] == "transcript" and data["mood_estimated"] is True
+    assert data["improvements"][0]["said"]
+
+
+def test_the_recogniser_layer_is_chosen_per_run():
+    rules = partial(recognise, semantic=False)
+    assert score_record(GOOD_EN, recogniser=rules)["score"] == scored([GOOD_EN])[0]["score"]
