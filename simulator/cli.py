@@ -55,8 +55,22 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     if args.export and export_problem(args.export):
         return 2
-    session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, args.seed)
-    if args.script is None and sys.stdin.isatty():
+    from functools import partial
+
+    from simulator import semantic
+    from simulator.recogniser import recognise
+
+    interactive_call = args.script is None and sys.stdin.isatty()
+    # A scripted call waits for the semantic layer so it always plays the same way; a
+    # trainee never waits: the model loads in the background and joins when ready.
+    hearing = partial(recognise, semantic=None if interactive_call else True)
+    if args.no_semantic:
+        hearing = partial(recognise, semantic=False)
+    elif interactive_call:
+        semantic.warm_up((args.lang,))
+    session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, args.seed,
+                      recogniser=hearing)
+    if interactive_call:
         from simulator.play import interactive
         interactive(session, export_to=args.export)
         return 0
@@ -129,6 +143,7 @@ def parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=0, help="same seed, same conversation")
     play.add_argument("--script", metavar="FILE", help="trainee lines, one per line ('-' for stdin)")
     play.add_argument("--json", action="store_true", help="print the whole call as one JSON object")
+    play.add_argument("--no-semantic", action="store_true", help="hear moves by rules alone")
     play.add_argument("--export", metavar="FILE", help="save the debrief as FILE (.html, .svg, .md or .json)")
 
     scoring = sub.add_parser("score", help="score real transcripts (JSON lines)",

@@ -29,7 +29,11 @@ _CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是
 
 @dataclass(frozen=True)
 class Category:
-    """One kind of cue (anger, thanks…): how far it moves anger, and its patterns per language."""
+    """One kind of cue (anger, thanks…): how far it moves anger, and its patterns per language.
+
+    A language's patterns are joined into one alternation, tried in the order written, so a
+    line is scanned once per category however long the lists grow.
+    """
 
     name: str
     delta: int
@@ -83,7 +87,8 @@ class CueLexicon:
 
 def _category(name: str, spec: dict[str, Any]) -> Category:
     flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
-    patterns = {lang: tuple(re.compile(p, flags) for p in spec.get(lang, [])) for lang in ("en", "zh")}
+    patterns = {lang: (re.compile("|".join(f"(?:{p})" for p in spec[lang]), flags),) if spec.get(lang) else ()
+                for lang in ("en", "zh")}
     return Category(name, int(spec["delta"]), int(spec.get("up_to", 1)), spec.get("outcome"),
                     bool(spec.get("negatable", False)), patterns)
 

@@ -7,7 +7,7 @@ a trainee sees a practice call. Nothing here draws; `debrief_render` does.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from simulator.coaching.improvements import Improvement, Said, improvements
@@ -34,8 +34,11 @@ class Line:
     state: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        record = {k: v for k, v in asdict(self).items() if v not in (None, [])}
-        return {"role": self.role, "text": self.text, **record}
+        """Only what the line has: a customer line of a practice call has no moves, cues or mood."""
+        record = {"role": self.role, "text": self.text, "id": self.id, "reply": self.reply, "moves": self.moves,
+                  "cues": self.cues, "mood_before": self.mood_before, "mood_after": self.mood_after,
+                  "state": self.state}
+        return {k: v for k, v in record.items() if v is not None and v != []}
 
 
 @dataclass(frozen=True)

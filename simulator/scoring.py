@@ -9,7 +9,7 @@ their sum, so the breakdown always adds up.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -149,6 +149,10 @@ class Item:
     turns: list[int] = field(default_factory=list)
     note: str = ""
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "points": self.points, "max": self.max, "turns": list(self.turns),
+                "note": self.note}
+
 
 @dataclass
 class Score:
@@ -169,7 +173,7 @@ class Score:
     def to_dict(self) -> dict[str, Any]:
         return {
             "total": self.total,
-            "breakdown": {item.name: asdict(item) for item in self.items},
+            "breakdown": {item.name: item.to_dict() for item in self.items},
             "steps": {step: {"done": turn is not None, "turn": turn, "status": self.step_status(step)}
                       for step, turn in self.steps.items()},
             "outcome": self.outcome,

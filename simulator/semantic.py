@@ -27,7 +27,7 @@ import yaml
 from simulator.moves import MOVES
 
 #: Bump when the features or training change, so stale caches are not reused.
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 _SENTENCES = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 
 
@@ -52,11 +52,22 @@ def embed(texts: list[str]) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
 
+def example_files(lang: str) -> list:
+    """`examples/<lang>.yaml` and any `examples/<lang>-*.yaml` a coach adds beside it."""
+    folder = resources.files("simulator.lexicon").joinpath("examples")
+    return sorted((f for f in folder.iterdir() if f.name == f"{lang}.yaml"
+                   or (f.name.startswith(f"{lang}-") and f.name.endswith(".yaml"))), key=lambda f: f.name)
+
+
 def examples(lang: str) -> tuple[list[str], np.ndarray]:
     """The training utterances of a language and their multi-hot move labels."""
-    text = resources.files("simulator.lexicon").joinpath(f"examples/{lang}.yaml").read_text("utf-8")
-    data = yaml.safe_load(text) or {}
     texts, labels = [], []
+    for source in example_files(lang):
+        _add_examples(yaml.safe_load(source.read_text("utf-8")) or {}, texts, labels)
+    return texts, np.asarray(labels, dtype=bool)
+
+
+def _add_examples(data: dict, texts: list[str], labels: list[list[bool]]) -> None:
     for key, items in data.items():
         for item in items or []:
             if key == "mixed":
@@ -65,27 +76,34 @@ def examples(lang: str) -> tuple[list[str], np.ndarray]:
                 utterance, moves = item, set() if key == "none" else {key}
             texts.append(utterance)
             labels.append([move in moves for move in MOVES])
-    return texts, np.asarray(labels, dtype=bool)
 
 
 def _fingerprint(lang: str) -> str:
-    source = resources.files("simulator.lexicon").joinpath(f"examples/{lang}.yaml").read_bytes()
-    return hashlib.sha256(source + MODEL_VERSION.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(MODEL_VERSION.encode())
+    for source in example_files(lang):
+        digest.update(source.name.encode() + source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _cache_path(lang: str) -> Path:
     import platformdirs
 
     folder = Path(os.environ.get("DCSIM_CACHE") or platformdirs.user_cache_dir("dcsim"))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # unwritable: `_store` gives up quietly and the model is retrained next time
     return folder / f"semantic-{lang}-{_fingerprint(lang)}.npz"
 
 
-def train(lang: str) -> tuple[np.ndarray, np.ndarray]:
-    """Fit one logistic regression per move; return stacked weights and biases."""
+def train(lang: str) -> "Model":
+    return fit(lang, *examples(lang))
+
+
+def fit(lang: str, texts: list[str], labels: np.ndarray) -> "Model":
+    """Fit one logistic regression per move over the examples' embeddings."""
     from sklearn.linear_model import LogisticRegression
 
-    texts, labels = examples(lang)
     features = embed(texts)
     weights = np.zeros((len(MOVES), features.shape[1]), dtype=np.float32)
     biases = np.full(len(MOVES), -10.0, dtype=np.float32)  # a move with no example never fires
@@ -94,7 +112,12 @@ def train(lang: str) -> tuple[np.ndarray, np.ndarray]:
             model = LogisticRegression(C=8.0, max_iter=3000)
             model.fit(features, labels[:, i])
             weights[i], biases[i] = model.coef_[0], model.intercept_[0]
-    return weights, biases
+    return Model(lang, weights, biases, features, labels.astype(np.float32))
+
+
+#: A sentence this close (cosine) to an example is taken to perform that example's moves,
+#: so an example a coach adds is heard at once, whatever the regression makes of it.
+NEAR_MATCH = 0.9
 
 
 @dataclass(frozen=True)
@@ -102,11 +125,31 @@ class Model:
     lang: str
     weights: np.ndarray
     biases: np.ndarray
+    vectors: np.ndarray | None = None   # the examples' embeddings, for near matches
+    labels: np.ndarray | None = None    # their moves, multi-hot
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """P(move) for each text: rows are texts, columns follow `MOVES`."""
-        logits = embed(texts) @ self.weights.T + self.biases
-        return 1.0 / (1.0 + np.exp(-logits))
+        features = embed(texts)
+        probabilities = 1.0 / (1.0 + np.exp(-(features @ self.weights.T + self.biases)))
+        if self.vectors is not None and len(self.vectors):
+            similarity = features @ self.vectors.T
+            nearest = similarity.argmax(axis=1)
+            closeness = similarity[np.arange(len(texts)), nearest]
+            near = closeness >= NEAR_MATCH
+            matched = self.labels[nearest[near]] * closeness[near, None]
+            probabilities[near] = np.maximum(probabilities[near], matched)
+        return probabilities
+
+
+def _store(path: Path, model: "Model") -> None:
+    """Cache a trained model; a read-only or full disk only costs retraining next time."""
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+    try:
+        np.savez(tmp, weights=model.weights, biases=model.biases, vectors=model.vectors, labels=model.labels)
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 _lock = threading.Lock()
@@ -120,13 +163,10 @@ def model(lang: str) -> Model:
             path = _cache_path(lang)
             if path.exists():
                 stored = np.load(path)
-                weights, biases = stored["weights"], stored["biases"]
+                _models[lang] = Model(lang, *(stored[k] for k in ("weights", "biases", "vectors", "labels")))
             else:
-                weights, biases = train(lang)
-                tmp = path.with_suffix(".tmp.npz")
-                np.savez(tmp, weights=weights, biases=biases)
-                tmp.replace(path)
-            _models[lang] = Model(lang, weights, biases)
+                _models[lang] = train(lang)
+                _store(path, _models[lang])
         return _models[lang]
 
 

@@ -93,21 +93,22 @@ def test_a_chat_full_of_apologies_that_leaves_the_customer_furious_scores_below_
 
 
 def test_the_total_rises_with_how_satisfied_the_customer_was():
-    """Hand-ranked dialogues, least satisfied first, in both languages: the scores keep the ranking."""
-    ranked = [
-        chat(1, "Your service is a joke!!", "Calm down, it happens all the time.",
-             "How dare you. I'm reporting you to the ombudsman and posting this on Twitter."),
-        chat(2, "我的网又断了!!", "这个我不清楚,您去问别人吧。", "什么态度!叫你们领导来!"),
-        chat(3, "My parcel still hasn't arrived.", "Sorry, we'll get back to you some other time.",
-             "Whatever. Forget it."),
-        chat(4, "我的快递怎么还没到?", "您的快递在路上了。", "哦。"),
-        chat(5, "My parcel still hasn't arrived.", "I'm sorry about the wait. Which order number is it?",
-             "It's 5521.", "I'll send a replacement today.", "OK, thanks."),
-        chat(6, "账单又错了!!", "真对不起,给您添麻烦了,换了谁都会着急。这是我们的失误,我来负责。",
-             "那怎么办?", "我马上为您办理退款,今天下午五点前给您回电。", "太好了,解决了,谢谢你!"),
+    """Hand-ranked tiers, least satisfied first, in both languages: every tier scores above the one before."""
+    tiers = [
+        [chat(1, "Your service is a joke!!", "Calm down, it happens all the time.",
+              "How dare you. I'm reporting you to the ombudsman and posting this on Twitter."),
+         chat(2, "我的网又断了!!", "这个我不清楚,您去问别人吧。", "什么态度!叫你们领导来!")],
+        [chat(3, "My parcel still hasn't arrived.", "Sorry, we'll get back to you some other time.",
+              "Whatever. Forget it."),
+         chat(4, "我的快递怎么还没到?", "您的快递在路上了。", "哦。")],
+        [chat(5, "My parcel still hasn't arrived.", "I'm sorry about the wait. Which order number is it?",
+              "It's 5521.", "I'll send a replacement today.", "OK, thanks."),
+         chat(6, "账单又错了!!", "真对不起,给您添麻烦了,换了谁都会着急。这是我们的失误,我来负责。",
+              "那怎么办?", "我马上为您办理退款,今天下午五点前给您回电。", "太好了,解决了,谢谢你!")],
     ]
-    totals = [o["score"] for o in scored(ranked)]
-    assert totals == sorted(totals) and len(set(totals)) == len(totals), totals
+    totals = [[o["score"] for o in scored(tier)] for tier in tiers]
+    for lower, higher in zip(totals, totals[1:]):
+        assert max(lower) < min(higher), totals
 
 
 def test_a_calm_customer_with_a_quick_answer_is_not_marked_down_for_missing_apologies():
@@ -172,26 +173,34 @@ def test_a_coach_weights_file_changes_the_scores(tmp_path):
 
 # --- streaming 10,000 dialogues --------------------------------------------------------------
 
+class Counting(io.StringIO):
+    """A sink that counts the lines written to it."""
+
+    lines = 0
+
+    def write(self, text: str) -> int:
+        self.lines += text.count("\n")
+        return super().write(text)
+
+
 def test_ten_thousand_dialogues_stream_through_in_order():
     """Each result is written before the next dialogue is read: nothing piles up in memory."""
     count = 10_000
-    sink = io.StringIO()
-    lines = [json.dumps(chat(i, "Still broken!!" if i % 2 else "账单不对!!", "I'm sorry." if i % 2 else "对不起。",
-                             "OK thanks." if i % 3 else "垃圾"), ensure_ascii=False) + "\n" for i in range(50)]
+    sink = Counting()
+    lines = [json.dumps(chat(0, "Still broken!!" if i % 2 else "账单不对!!", "I'm sorry." if i % 2 else "对不起。",
+                             "OK thanks." if i % 3 else "垃圾"), ensure_ascii=False) for i in range(6)]
 
     def source():
         for i in range(count):
-            assert sink.getvalue().count("\n") == i, "the previous result was not written before reading on"
-            record = json.loads(lines[i % 50])
-            record["dialogue_id"] = i
-            yield json.dumps(record, ensure_ascii=False) + "\n"
+            assert sink.lines == i, "the previous result was not written before reading on"
+            yield lines[i % 6].replace('"dialogue_id": 0', f'"dialogue_id": {i}', 1) + "\n"
 
     started = time.perf_counter()
     written = stream(source(), sink, semantic=False)
     elapsed = time.perf_counter() - started
     ids = [json.loads(line)["dialogue_id"] for line in sink.getvalue().splitlines()]
     assert written == count and ids == list(range(count))
-    assert elapsed < 60, f"{count} dialogues took {elapsed:.1f}s"
+    assert elapsed < 120, f"{count} dialogues took {elapsed:.1f}s"
 
 
 # --- on the command line ---------------------------------------------------------------------
@@ -220,30 +229,32 @@ def test_dcsim_score_file_to_an_output_file(run, tmp_path):
 
 
 def test_a_progress_bar_shows_on_a_terminal_only(tmp_path, home):
-    source = tmp_path / "day.jsonl"
+    source, results = tmp_path / "day.jsonl", tmp_path / "scores.jsonl"
     source.write_text(jsonl([GOOD_EN, BAD_EN] * 10), encoding="utf-8")
     main, child = pty.openpty()
-    process = subprocess.Popen([*dcsim_command(), "score", str(source)], stdout=subprocess.PIPE, stderr=child,
-                               env={**os.environ, "DCSIM_HOME": str(home), "COLUMNS": "100", "TERM": "xterm"})
+    with results.open("wb") as stdout:
+        process = subprocess.Popen([*dcsim_command(), "score", str(source)], stdout=stdout, stderr=child,
+                                   stdin=subprocess.DEVNULL,
+                                   env={**os.environ, "DCSIM_HOME": str(home), "COLUMNS": "100", "TERM": "xterm"})
     os.close(child)
-    shown = b""
-    while True:
-        ready, _, _ = select.select([main], [], [], 30)
-        if not ready:
+    shown, deadline = b"", time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main], [], [], 1)
+        if ready:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:          # the terminal closed: the process has exited
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif process.poll() is not None:
             break
-        try:
-            chunk = os.read(main, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    stdout = process.stdout.read()
-    process.wait(timeout=30)
     os.close(main)
-    assert process.returncode == 0
+    assert process.wait(timeout=30) == 0
     assert b"scoring" in shown and b"20/20" in shown
-    assert len(stdout.decode().splitlines()) == 20 and b"scoring" not in stdout
+    lines = results.read_text("utf-8").splitlines()
+    assert len(lines) == 20 and all(line.startswith("{") for line in lines)
 
 
 def test_debrief_of_one_dialogue(run, tmp_path):

