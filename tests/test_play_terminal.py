@@ -16,17 +16,24 @@ from conftest import dcsim_command
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
+EXIT_MARK = "[dcsim exited: "
 PATIENCE = 30  # seconds to wait for the screen before giving up (a guard, not a measurement)
 
 
 class Terminal:
-    """A 120×40 tmux window on a private server, running one command."""
+    """A 120×40 tmux window on a private server, running one command.
+
+    A shell around the command reports its exit status on screen: tmux's own
+    `pane_dead_status` is sometimes never filled in (a child that imports scikit-learn
+    is left a zombie tmux does not reap), whereas the shell always reaps it.
+    """
 
     def __init__(self, command: list[str], env: dict[str, str]):
         self.server = f"dcsim-test-{uuid.uuid4().hex[:12]}"
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        wrapped = f"env {exports} {shlex.join(command)}; echo \"{EXIT_MARK}$?]\""
         self.tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "call",
-                  f"env {exports} {shlex.join(command)}", ";", "set-option", "-t", "call", "remain-on-exit", "on")
+                  shlex.join(["sh", "-c", wrapped]), ";", "set-option", "-t", "call", "remain-on-exit", "on")
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", "-L", self.server, *args], check=True, capture_output=True,
@@ -49,9 +56,8 @@ class Terminal:
 
     def exited(self) -> int:
         """Wait for the program to end; its exit status."""
-        self.wait_for(lambda _: self.tmux("display", "-p", "-t", "call", "#{pane_dead}").strip() == "1",
-                      "the program ending")
-        return int(self.tmux("display", "-p", "-t", "call", "#{pane_dead_status}").strip())
+        screen = self.wait_for(lambda s: EXIT_MARK in s, "the program ending", history=True)
+        return int(screen.rsplit(EXIT_MARK, 1)[1].split("]", 1)[0])
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.server, "kill-server"], capture_output=True, timeout=PATIENCE)
