@@ -195,12 +195,9 @@ def test_ten_thousand_dialogues_stream_through_in_order():
             assert sink.lines == i, "the previous result was not written before reading on"
             yield lines[i % 6].replace('"dialogue_id": 0', f'"dialogue_id": {i}', 1) + "\n"
 
-    started = time.perf_counter()
     written = stream(source(), sink, semantic=False)
-    elapsed = time.perf_counter() - started
     ids = [json.loads(line)["dialogue_id"] for line in sink.getvalue().splitlines()]
     assert written == count and ids == list(range(count))
-    assert elapsed < 120, f"{count} dialogues took {elapsed:.1f}s"
 
 
 # --- on the command line ---------------------------------------------------------------------

@@ -36,16 +36,25 @@ def test_examples_cover_every_move_in_both_languages():
         assert labels.sum(axis=0).min() >= 20, lang
 
 
-def test_the_trained_model_is_cached_and_reused(tmp_path, monkeypatch):
+@pytest.fixture
+def small_examples(monkeypatch):
+    """Train on a slice of the examples: these tests are about the cache, not the model."""
+    texts, labels = semantic.examples("en")
+    keep = np.r_[0:len(texts):10]
+    monkeypatch.setattr(semantic, "examples", lambda lang: ([texts[i] for i in keep], labels[keep]))
+
+
+def test_the_trained_model_is_cached_and_reused(tmp_path, monkeypatch, small_examples):
     monkeypatch.setenv("DCSIM_CACHE", str(tmp_path))
     monkeypatch.setattr(semantic, "_models", {})
     semantic.model("en")
-    cached = list(tmp_path.glob("semantic-en-*.npz"))
+    cached = list(tmp_path.glob("semantic-en-*.pkl"))
     assert len(cached) == 1
     monkeypatch.setattr(semantic, "_models", {})
     monkeypatch.setattr(semantic, "train", lambda lang: pytest.fail("retrained despite the cache"))
     model = semantic.model("en")
     assert model.weights.shape == (len(MOVES), 512) and len(model.vectors) == len(model.labels)
+    assert model.ngram_weights.shape == (len(MOVES), len(model.ngrams.vocabulary_))
 
 
 def test_rules_alone_when_the_model_is_missing(monkeypatch):
@@ -57,3 +66,10 @@ def test_a_rule_match_the_model_is_sure_of_keeps_its_span():
     moves = recogniser.recognise("I'm so sorry, that's our mistake.", lang="en", semantic=True)
     apologise = next(m for m in moves if m.name == "apologise")
     assert apologise.spans[0].text.lower().endswith("sorry") and apologise.confidence >= 0.9
+
+
+def test_an_unreadable_cache_is_retrained_not_an_error(tmp_path, monkeypatch, small_examples):
+    monkeypatch.setenv("DCSIM_CACHE", str(tmp_path))
+    monkeypatch.setattr(semantic, "_models", {})
+    semantic._cache_path("en").write_bytes(b"not a pickle")
+    assert semantic.model("en").lang == "en"
