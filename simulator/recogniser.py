@@ -18,6 +18,7 @@ import yaml
 
 from simulator import semantic as semantic_layer
 from simulator.language import detect
+from simulator.literals import required
 from simulator.moves import MOVES, Move, Span
 
 #: How sure a rule match is taken to be; the semantic layer may raise it, never lower it.
@@ -39,6 +40,7 @@ class Rule:
     pattern: re.Pattern
     negatable: bool
     suppressed_by: frozenset[str] = frozenset()
+    needs: frozenset[str] | None = None  # literals a match must contain (lower case), to skip hopeless patterns
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def lexicon(lang: str) -> Lexicon:
         negatable = spec.get("negatable", True)
         suppressed_by = frozenset(spec.get("suppressed_by", []))
         for pattern in spec.get("patterns", []):
-            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by))
+            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, required(pattern)))
     return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16),
                    data.get("semantic", {}))
 
@@ -132,8 +134,11 @@ def _use_semantic(lang: str, semantic: bool | None) -> bool:
 def rule_hits(lex: Lexicon, text: str) -> list[tuple[Rule, int, Span]]:
     """Every pattern match outside quotes and negation scope, with its sentence."""
     scan = mask_quotes(text)
+    present = scan.lower().__contains__
     hits: list[tuple[Rule, int, Span]] = []
     for rule in lex.rules:
+        if rule.needs is not None and not any(map(present, rule.needs)):
+            continue
         for match in rule.pattern.finditer(scan):
             if match.end() == match.start():
                 continue

@@ -1,0 +1,68 @@
+"""The literal text a regular expression cannot match without.
+
+The recogniser runs a few hundred patterns over every utterance, and Python's `re` tries
+each pattern at every position even when the words it is built on are nowhere in the text.
+A plain substring test is far cheaper, so each pattern is given the set of literals one of
+which every match must contain ("sorry" for `\\b(so|very)?\\s*sorry\\b`, {"规定", "制度"} for
+`(公司)?(规定|制度)`), and a pattern whose literals are all absent is not run at all. The
+answer only skips work: it never changes what the pattern matches.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # the parser's vocabulary; stable since Python 3.11
+from re import _parser
+
+#: Literal sets shorter than this do not pay for their own test.
+SHORTEST_USEFUL = 2
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+
+
+def required(pattern: str) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of `pattern` contains, or None if unknown.
+
+    Matching is assumed case-insensitive: test the set against the lower-cased text.
+    """
+    try:
+        needs = _sequence(list(_parser.parse(pattern)))
+    except (re.error, TypeError, ValueError, RecursionError):
+        return None
+    if not needs or min(map(len, needs)) < SHORTEST_USEFUL:
+        return None
+    return frozenset(needs)
+
+
+def _sequence(items: list) -> set[str] | None:
+    """The most selective requirement among the parts of a sequence (all must match)."""
+    candidates: list[set[str]] = []
+    run = ""
+    for op, value in items:
+        if op is sre.LITERAL:
+            run += chr(value).lower()
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        needs = _part(op, value)
+        if needs:
+            candidates.append(needs)
+    if run:
+        candidates.append({run})
+    if not candidates:
+        return None
+    return max(candidates, key=lambda needs: (min(map(len, needs)), -len(needs)))
+
+
+def _part(op, value) -> set[str] | None:
+    if op is sre.SUBPATTERN:
+        return _sequence(list(value[-1]))
+    if op is sre.BRANCH:  # any one alternative may match: the union of what each needs
+        alternatives = [_sequence(list(alternative)) for alternative in value[1]]
+        return None if any(a is None for a in alternatives) else set().union(*alternatives)
+    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in value):  # [吗么] or (吗|么)
+        return {chr(code).lower() for _, code in value}
+    if op in _REPEATS and value[0] >= 1:
+        return _sequence(list(value[2]))
+    return None  # classes, anchors, look-arounds, optional parts: nothing certain
