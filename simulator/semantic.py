@@ -54,6 +54,8 @@ def encoder():
 
 
 def embed(texts: list[str]) -> np.ndarray:
+    # The encoder's tokenizer needs valid UTF-8: a lone surrogate (a broken paste) becomes "?".
+    texts = [text.encode("utf-8", "replace").decode("utf-8") for text in texts]
     vectors = np.asarray(encoder().encode(texts), dtype=np.float32)
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 

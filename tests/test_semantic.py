@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator import recogniser, semantic
 from simulator.moves import MOVES
@@ -73,3 +75,11 @@ def test_an_unreadable_cache_is_retrained_not_an_error(tmp_path, monkeypatch, sm
     monkeypatch.setattr(semantic, "_models", {})
     semantic._cache_path("en").write_bytes(b"not a pickle")
     assert semantic.model("en").lang == "en"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.text(), st.sampled_from(["\udcff", "\ud800", "\x00", "😡" * 40, "。" * 50, "sorry"])),
+                max_size=6).map("".join))
+def test_any_unicode_string_is_heard_without_raising(text):
+    moves = recogniser.recognise(text, semantic=True)
+    assert isinstance(moves, list) and all(m.name in MOVES for m in moves)
