@@ -41,6 +41,7 @@ class Category:
     outcome: str | None
     negatable: bool
     patterns: dict[str, tuple[re.Pattern, ...]]
+    later_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _category(name: str, spec: dict[str, Any]) -> Category:
     patterns = {lang: (re.compile("|".join(f"(?:{p})" for p in spec[lang]), flags),) if spec.get(lang) else ()
                 for lang in ("en", "zh")}
     return Category(name, int(spec["delta"]), int(spec.get("up_to", 1)), spec.get("outcome"),
-                    bool(spec.get("negatable", False)), patterns)
+                    bool(spec.get("negatable", False)), patterns, bool(spec.get("later_only", False)))
 
 
 @cache
@@ -138,14 +139,20 @@ class MoodTurn:
                 "state": self.state, "cues": [c.to_dict() for c in self.cues]}
 
 
-def cues(text: str, lang: str | None = None, lex: CueLexicon | None = None) -> list[Cue]:
-    """Every cue in `text`, in category order then position; overlapping words are heard once."""
+def cues(text: str, lang: str | None = None, lex: CueLexicon | None = None, first: bool = False) -> list[Cue]:
+    """Every cue in `text`, in category order then position; overlapping words are heard once.
+
+    `first` marks the customer's opening line, where a `later_only` category is not heard:
+    "it doesn't work" there states the problem, while later it says the help did not work.
+    """
     lex = lex or lexicon()
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
     lang = lang if lang in ("zh", "en") else detect(text)
     taken: list[tuple[int, int]] = []
     found: list[Cue] = []
     for category in lex.categories:
+        if first and category.later_only:
+            continue
         heard = 0
         for start, end in _matches(category, text, lang, lex, taken):
             heard += 1
@@ -182,8 +189,8 @@ def estimate(lines: Iterable[str], lang: str | None = None, lex: CueLexicon | No
     """
     lex = lex or lexicon()
     anger, turns = lex.baseline, []
-    for text in lines:
-        found = cues(text, lang, lex)
+    for position, text in enumerate(lines):
+        found = cues(text, lang, lex, first=position == 0)
         level = max(0, min(100, lex.baseline + sum(c.delta for c in found)))
         after = round(lex.carry * anger + (1 - lex.carry) * level)
         turns.append(MoodTurn(text, anger, after, tuple(found), lex.band(after).id, level))

@@ -249,7 +249,7 @@ class DebriefView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         d, words = self.debrief, WORDS[self.debrief.lang]
         outcome = OUTCOME_NAMES[d.lang].get(d.score.outcome or "", words["unfinished"])
-        yield Rule(f"{d.title}")
+        yield Rule(Text(d.title))  # a Text, not a string: a dialogue id like "[/x]" is not markup
         yield Text(f"{words['score']}: {d.score.total}/100 · {words['outcome']}: {outcome}", style="bold")
         yield Timeline(d)
         yield MoodChart(d)

@@ -16,10 +16,16 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from rich.console import Console
+from rich.markup import escape
 
 from simulator.recogniser import recognise
 from simulator.scoring import Weights
 from simulator.transcripts import Scored, analyse, parse, score_record
+
+
+#: A line longer than this is answered with an error without being parsed: a real dialogue
+#: is a few kilobytes, and parsing a runaway line would only waste memory and time.
+MAX_LINE_CHARS = 2_000_000
 
 
 def records(source: Iterable[str]) -> Iterator[Any]:
@@ -27,10 +33,15 @@ def records(source: Iterable[str]) -> Iterator[Any]:
     for raw in source:
         if not raw.strip():
             continue
+        if len(raw) > MAX_LINE_CHARS:
+            yield ValueError(f"line too long ({len(raw):,} characters; at most {MAX_LINE_CHARS:,})")
+            continue
         try:
             yield json.loads(raw)
         except json.JSONDecodeError as error:
             yield ValueError(f"not JSON: {error.msg} at column {error.colno}")
+        except RecursionError:
+            yield ValueError("not JSON this program can read: nested too deeply")
 
 
 def stream(source: Iterable[str], sink: TextIO, weights: Weights | None = None, detail: bool = False,
@@ -43,11 +54,21 @@ def stream(source: Iterable[str], sink: TextIO, weights: Weights | None = None, 
             out = {"dialogue_id": None, "score": None, "error": str(record)}
         else:
             out = score_record(record, weights, detail, recogniser)
-        sink.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sink.write(json_line(out))
         sink.flush()
         written += 1
         tick()
     return written
+
+
+def json_line(out: dict[str, Any]) -> str:
+    """One output line, readable Chinese kept as is; escaped instead if it cannot be UTF-8."""
+    text = json.dumps(out, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(out)
+    return text + "\n"
 
 
 def count_lines(path: Path) -> int | None:
@@ -86,7 +107,7 @@ def find(source: Iterable[str], dialogue_id: str | None, weights: Weights | None
             continue
         try:
             yield analyse(parse(record), weights, recogniser=partial(recognise, semantic=semantic))
-        except ValueError as error:
+        except Exception as error:  # noqa: BLE001 - skip the odd dialogue, show the rest
             yield f"{record.get('dialogue_id') if isinstance(record, dict) else None}: {error}"
 
 
@@ -99,13 +120,13 @@ def debriefs(source: Iterable[str], console: Console, dialogue_id: str | None, e
     shown = 0
     for found in find(source, dialogue_id, weights, semantic):
         if isinstance(found, str):
-            Console(stderr=True).print(f"[yellow]skipped:[/] {found}", highlight=False, markup=True)
+            Console(stderr=True).print(f"[yellow]skipped:[/] {escape(found)}", highlight=False, markup=True)
             continue
         shown += 1
         debrief = found.debrief()
         if export:
             path = write(debrief, export, found.result(detail=True))
-            Console(stderr=True).print(f"exported {debrief.title} to {path}", highlight=False)
+            Console(stderr=True).print(f"exported {debrief.title} to {path}", highlight=False, markup=False)
             return 0
         console.print(DebriefView(debrief))
     if not shown:

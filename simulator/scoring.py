@@ -243,17 +243,26 @@ def _step(replies: Replies, step: str, w: Weights, skip: frozenset[str]) -> Item
 
 
 def _order(replies: Replies, w: Weights, skip: frozenset[str]) -> Item:
-    """Feelings before solutions: the first apology/empathy no later than the first help."""
+    """Feelings before solutions: the first apology/empathy no later than the first help.
+
+    The item is about a sequence, so it needs both ends: feelings with no solution ever
+    offered earn nothing here (the apologies already earned their own step points), or a
+    chat of nothing but "sorry" would be paid twice for the same words.
+    """
     points = w.points("order")
     feelings, help_ = replies.first(FEELINGS), replies.first(["help"])
     turns = sorted(set(replies.id(feelings) + replies.id(help_)))
-    if feelings is not None and (help_ is None or feelings <= help_):
-        note = "feelings acknowledged" + (f" before the first solution (reply {help_ + 1})" if help_ is not None else "")
-        return Item("order:feelings_first", points, points, turns, note)
+    if feelings is not None and help_ is not None and feelings <= help_:
+        return Item("order:feelings_first", points, points, turns,
+                    f"feelings acknowledged before the first solution (reply {help_ + 1})")
     if "order" in skip:
         return Item("order:feelings_first", points, points, turns, "not needed: the customer was never upset")
-    note = ("feelings never acknowledged" if feelings is None
-            else f"solution in reply {help_ + 1} before the feelings (reply {feelings + 1})")
+    if feelings is None:
+        note = "feelings never acknowledged"
+    elif help_ is None:
+        note = f"feelings acknowledged (reply {feelings + 1}) but no solution followed"
+    else:
+        note = f"solution in reply {help_ + 1} before the feelings (reply {feelings + 1})"
     return Item("order:feelings_first", 0, points, turns, note)
 
 

@@ -8,6 +8,7 @@ customer felt. The result is the same `Debrief` and the same score as a practice
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
@@ -34,32 +35,66 @@ class Dialogue:
     turns: tuple[tuple[str, str], ...]   # (role, text), in order
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A longer turn is refused rather than silently cut: no real chat message is this long,
+#: so it is a broken export (a whole log pasted into one turn) that a coach should see.
+MAX_TURN_CHARS = 20_000
+
+
 def parse(record: Any) -> Dialogue:
-    """Check one input record; a mistake raises ValueError saying what the line needs."""
+    """Check one input record; a mistake raises ValueError saying what the line needs.
+
+    Beyond the shape, a dialogue must give the scorer something to judge: at least one
+    agent line (the score is the agent's) and some words somewhere. Text is made writable
+    (a lone surrogate from a broken export becomes U+FFFD) so that echoing it back later,
+    in `--detail` or a debrief, can never fail half-way through a stream.
+    """
     if not isinstance(record, Mapping):
         raise ValueError("each line must be a JSON object with 'dialogue_id' and 'turns'")
     turns = record.get("turns")
     if not isinstance(turns, list):
         raise ValueError("'turns' must be a list of {\"role\": \"customer\"|\"agent\", \"text\": ...}")
     parsed = tuple(_turn(t, i) for i, t in enumerate(turns, 1))
+    _check_content(parsed)
     lang = record.get("lang")
     if lang not in ("zh", "en"):
         lang = detect(" ".join(text for _, text in parsed)[:2000])
-    return Dialogue(record.get("dialogue_id"), lang, parsed)
+    return Dialogue(_writable(record.get("dialogue_id")), lang, parsed)
+
+
+def _check_content(turns: Sequence[tuple[str, str]]) -> None:
+    """Refuse a dialogue with nothing to score, rather than hand out points for silence."""
+    if not turns:
+        raise ValueError("'turns' is empty: a dialogue needs at least one agent line")
+    if not any(text.strip() for _, text in turns):
+        raise ValueError("every turn's 'text' is empty: nothing to score")
+    if not any(role == "agent" and text.strip() for role, text in turns):
+        raise ValueError("no agent line with text: the score is the agent's, so there is nothing to score")
+
+
+def _writable(value: Any) -> Any:
+    """Strings made safe to write as UTF-8 (lone surrogates become U+FFFD); anything else unchanged."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def _turn(turn: Any, position: int) -> tuple[str, str]:
     if not isinstance(turn, Mapping):
         raise ValueError(f"turn {position} must be an object with 'role' and 'text'")
-    role = ROLES.get(str(turn.get("role", turn.get("sender", ""))).strip().lower())
+    given = turn.get("role", turn.get("sender", ""))
+    role = ROLES.get(str(given).strip().lower())
     if role is None:
-        raise ValueError(f"turn {position}: role must be 'customer' or 'agent'")
+        raise ValueError(f"turn {position}: role must be 'customer' or 'agent', not {_writable(str(given))[:40]!r}")
     text = turn.get("text")
     if text is None and isinstance(turn.get("utterances"), list):
         text = "\n".join(str(u) for u in turn["utterances"])
     if not isinstance(text, str):
         raise ValueError(f"turn {position}: 'text' must be a string")
-    return role, text
+    if len(text) > MAX_TURN_CHARS:
+        raise ValueError(f"turn {position}: 'text' is {len(text):,} characters long; at most "
+                         f"{MAX_TURN_CHARS:,} are accepted in one turn")
+    return role, _writable(text)
 
 
 @dataclass
@@ -154,5 +189,12 @@ def score_record(record: Any, weights: Weights | None = None, detail: bool = Fal
     try:
         return analyse(parse(record), weights, recogniser=recogniser).result(detail)
     except ValueError as error:
-        dialogue_id = record.get("dialogue_id") if isinstance(record, Mapping) else None
-        return {"dialogue_id": dialogue_id, "score": None, "error": str(error)}
+        return failed(record, str(error))
+    except Exception as error:  # noqa: BLE001 - one odd dialogue must never stop a day's stream
+        return failed(record, f"could not score this dialogue ({type(error).__name__}: {error})")
+
+
+def failed(record: Any, error: str) -> dict[str, Any]:
+    """The output line for a record that could not be scored: its id (when it has one) and why."""
+    dialogue_id = record.get("dialogue_id") if isinstance(record, Mapping) else None
+    return {"dialogue_id": _writable(dialogue_id), "score": None, "error": _writable(error)}

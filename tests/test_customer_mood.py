@@ -34,8 +34,16 @@ def categories(text: str, lang: str) -> dict[str, list[str]]:
     ("zh", "好的,谢谢您", "thanks", ["谢谢"]),
     ("en", "Forget it, I'm cancelling my account.", "resignation", ["Forget it"]),
     ("zh", "不跟你说了,我挂了", "leave", ["不跟你说了", "挂了"]),
-    ("en", "I've called three times and still nothing", "impatience", ["still nothing", "three times"]),
-    ("zh", "都等了三天了还没到", "impatience", ["等了", "三天了", "还没"]),
+    ("en", "I've called three times and still nothing", "impatience", ["three times"]),
+    ("zh", "都等了三天了还没到", "impatience", ["等了", "三天了"]),
+    ("en", "I've called three times and still nothing", "unresolved", ["still nothing"]),
+    ("zh", "都等了三天了还没到", "unresolved", ["还没到"]),
+    ("en", "Nope, that didn't work. Same problem.", "unresolved", ["Nope", "didn't work", "Same problem"]),
+    ("zh", "还是不行,你这等于没说", "unresolved", ["还是不行", "等于没说"]),
+    ("en", "got it back, you guys rock", "relief", ["got it back", "you guys rock"]),
+    ("zh", "好的,改好了,非常满意", "relief", ["改好了", "满意"]),
+    ("en", "great, another week without internet", "sarcasm", ["great, another"]),
+    ("zh", "你们客服就会说抱歉", "sarcasm", ["就会说"]),
 ])
 def test_each_kind_of_cue_is_heard_with_its_words(lang, text, category, words):
     found = categories(text, lang)
@@ -156,3 +164,33 @@ def test_the_estimate_is_plain_data():
     data = turn.to_dict()
     assert set(data) == {"anger_before", "anger_after", "level", "state", "cues"}
     assert {"category", "delta", "start", "end", "text"} <= set(data["cues"][0])
+
+
+@pytest.mark.parametrize("lang, opening, later", [
+    ("en", "My router doesn't work.", "It still doesn't work."),
+    ("zh", "我的路由器用不了,还是不行", "还是不行"),
+])
+def test_it_does_not_work_states_the_problem_first_and_means_the_help_failed_later(lang, opening, later):
+    first, second = estimate([opening, later], lang)
+    assert "unresolved" not in {c.category for c in first.cues}
+    assert "unresolved" in {c.category for c in second.cues}
+    assert second.anger_after > first.anger_after
+
+
+@pytest.mark.parametrize("lang, last", [
+    ("en", "that did the trick, cheers"), ("en", "got it back, you guys rock"), ("en", "It's back up, nice one"),
+    ("zh", "好的,改好了"), ("zh", "到账了,麻烦你了"), ("zh", "非常满意"),
+])
+def test_the_ways_real_customers_say_it_worked_end_satisfied(lang, last):
+    turns = estimate(["My bill is wrong." if lang == "en" else "账单不对。", last], lang)
+    assert ending(turns) == ("satisfied", 1)
+
+
+@pytest.mark.parametrize("lang, last", [
+    ("en", "still broken, useless"), ("en", "Nope, same problem."), ("en", "great, another week without internet"),
+    ("zh", "问题还是没解决"), ("zh", "你这等于没说"), ("zh", "你们客服就会说抱歉"),
+])
+def test_the_ways_real_customers_say_it_still_is_not_fixed_raise_anger(lang, last):
+    turns = estimate(["My bill is wrong." if lang == "en" else "账单不对。", last], lang)
+    assert turns[1].anger_after > turns[0].anger_after
+    assert ending(turns)[0] != "satisfied"

@@ -277,3 +277,96 @@ def test_export_of_one_dialogue(run, tmp_path):
 def test_the_recogniser_layer_is_chosen_per_run():
     rules = partial(recognise, semantic=False)
     assert score_record(GOOD_EN, recogniser=rules)["score"] == scored([GOOD_EN])[0]["score"]
+
+
+# --- malformed input never stops the stream ----------------------------------------------------
+
+#: One broken line of each kind a real export produces, each with the words its error must contain.
+MALFORMED: list[tuple[bytes, str]] = [
+    (b"{bad json", "not JSON"),
+    (b"\x00\x01\xff\xfe\x80 binary", "not JSON"),
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b"[1, 2, 3]", "must be a JSON object"),
+    (json.dumps({"dialogue_id": "no-turns"}).encode(), "'turns' must be a list"),
+    (json.dumps({"dialogue_id": "none", "turns": []}).encode(), "'turns' is empty"),
+    (json.dumps({"dialogue_id": "robot", "turns": [{"role": "robot", "text": "hi"}]}).encode(),
+     "role must be 'customer' or 'agent', not 'robot'"),
+    (json.dumps({"dialogue_id": "blank", "turns": [{"role": "customer", "text": ""},
+                                                   {"role": "agent", "text": "  "}]}).encode(), "empty"),
+    (json.dumps({"dialogue_id": "silent-agent", "turns": [{"role": "customer", "text": "Hello?"}]}).encode(),
+     "no agent line"),
+    (json.dumps({"dialogue_id": "number", "turns": [{"role": "agent", "text": 42}]}).encode(), "must be a string"),
+    (json.dumps({"dialogue_id": "huge", "turns": [{"role": "customer", "text": "angry! " * 10_000},
+                                                  {"role": "agent", "text": "sorry"}]}).encode(), "characters long"),
+]
+
+
+def test_every_kind_of_malformed_line_gets_an_error_in_its_place_and_the_stream_goes_on(run, tmp_path):
+    good = jsonl([GOOD_EN]).encode()
+    source = tmp_path / "broken.jsonl"
+    source.write_bytes(good + b"".join(line + b"\n" + good for line, _ in MALFORMED))
+    done = run("score", str(source), "--detail")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(out) == 1 + 2 * len(MALFORMED)
+    for (_, words), answer in zip(MALFORMED, out[1::2]):
+        assert answer["score"] is None and words in answer["error"], answer
+    assert all(o["dialogue_id"] == "good-en" and o["score"] is not None for o in out[0::2])
+
+
+def test_broken_unicode_in_a_transcript_is_echoed_as_a_replacement_character(run):
+    record = '{"dialogue_id": "\\ud800", "turns": [{"role": "customer", "text": "it broke \\udfff"}, ' \
+             '{"role": "agent", "text": "I\'ll send a new one today."}]}\n'
+    done = run("score", "--jsonl", "--detail", stdin=record)
+    assert done.returncode == 0, done.stderr
+    (line,) = [json.loads(text) for text in done.stdout.splitlines()]
+    assert line["dialogue_id"] == "\ufffd" and line["turns"][0]["text"] == "it broke \ufffd"
+
+
+def test_a_dialogue_id_that_looks_like_markup_is_shown_as_written(run, tmp_path):
+    record = chat("[/x] [bold]", "It broke.", "[red]Sorry[/], I'll send a new one today.", "Thanks!")
+    source = tmp_path / "markup.jsonl"
+    source.write_text(jsonl([record, {"dialogue_id": "[/y]", "turns": "no"}]), encoding="utf-8")
+    done = run("score", str(source), "--debrief")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "dialogue [/x] [bold]" in done.stdout and "[red]Sorry[/]" in done.stdout
+    assert "skipped: [/y]" in done.stderr
+
+
+# --- what real helpdesk threads look like ------------------------------------------------------
+
+#: Short support threads as they come from Twitter and web chat, each ending the way real
+#: customers end them: fixed and thankful, or still broken and fed up.
+HAPPY_THREADS = [
+    chat("tw-ok-1", "@AppleSupport my iphone keeps restarting after the update", "We'd like to help. Which iOS "
+         "version are you on?", "13.1.2", "Thanks. I'll walk you through a force restart now.", "that did the trick!"),
+    chat("tw-ok-2", "my playlist disappeared", "Sorry to hear that! I'll restore it for you right now.",
+         "got it back, you guys rock"),
+    chat("zh-ok-1", "请问怎么修改收货地址", "您好,我现在就帮您改,稍等。", "好的,改好了,非常满意"),
+    chat("zh-ok-2", "退款怎么还没到账?", "非常抱歉让您久等了,我马上帮您加急处理,今天到账。", "到账了,谢谢"),
+]
+UNHAPPY_THREADS = [
+    chat("tw-bad-1", "internet down AGAIN for the third time this week", "I'm sorry to hear that. I'm so sorry.",
+         "still down. this is useless", "We apologise for the inconvenience.", "Nope, same problem. What a waste of time."),
+    chat("tw-bad-2", "my order never arrived", "Please DM us your order number.", "I did. That didn't help.",
+         "Please DM us your order number.", "great, another week without my order"),
+    chat("zh-bad-1", "手机用了一周就坏了", "不好意思。", "光说不好意思有什么用", "不好意思。", "还是不行,你这等于没说"),
+    chat("zh-bad-2", "网又断了,这周第三次了!!", "非常抱歉,我非常理解您的心情。", "那你们赶紧修啊",
+         "真的很抱歉,给您带来不便了。", "算了,不指望你们了"),
+]
+
+
+def test_threads_that_end_fixed_score_above_threads_that_end_still_broken_in_both_languages():
+    happy, unhappy = scored(HAPPY_THREADS), scored(UNHAPPY_THREADS)
+    assert all(line["outcome"] == "satisfied" for line in happy), [(h["dialogue_id"], h["outcome"]) for h in happy]
+    assert all(line["outcome"] != "satisfied" for line in unhappy)
+    assert max(h["mood"]["end"] for h in happy) < min(u["mood"]["end"] for u in unhappy)
+    assert min(h["score"] for h in happy) > max(u["score"] for u in unhappy) + 15, \
+        ([h["score"] for h in happy], [u["score"] for u in unhappy])
+
+
+def test_apologies_with_nothing_done_earn_no_order_points_in_a_real_thread():
+    (line,) = scored([UNHAPPY_THREADS[0]])
+    assert line["breakdown"]["order:feelings_first"]["points"] == 0
+    assert line["breakdown"]["step:apologise"]["points"] == 8
+    assert line["score"] < 40

@@ -163,6 +163,15 @@ def test_a_solution_thrown_at_raw_feelings_loses_the_order_points(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_feelings_with_no_solution_ever_offered_earn_no_order_points(lang):
+    result = score(heard(lang, "sorry", "empathise", "sorry"), ANGRY)
+    order = item(result, "order:feelings_first")
+    assert order.points == 0
+    assert order.note == "feelings acknowledged (reply 1) but no solution followed"
+    assert item(result, "step:apologise").points == 8
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_feelings_and_help_in_the_same_reply_are_in_order(lang):
     result = score(heard(lang, "sorry_help"), ANGRY)
     assert item(result, "order:feelings_first").points == 8

@@ -88,15 +88,23 @@ def _candidates(score: Score, replies: Sequence[Said]) -> list[_Candidate]:
         elif kind == "step":
             found.append(_Candidate(name, lost, _moment(score, name, positions, len(replies))))
         elif kind == "order":
-            helped = positions.get(score.steps["help"]) if score.steps["help"] is not None else None
-            feelings = any(score.steps[s] is not None for s in ("apologise", "empathise"))
-            found.append(_Candidate("feelings_first", lost, helped, "help") if feelings and helped is not None
-                         else _Candidate("empathise", lost, 0 if replies else None))
+            found.append(_order_candidate(score, lost, positions, len(replies)))
         elif kind == "timeliness":
             found.append(_Candidate("empathise", lost, 0 if replies else None))
         elif kind == "listening":
             found.append(_Candidate("listen", lost, 0 if replies else None))
     return found
+
+
+def _order_candidate(score: Score, lost: int, positions: Mapping[int, int], count: int) -> _Candidate:
+    """What the lost order points ask for: feelings first, a solution at all, or feelings at all."""
+    helped = positions.get(score.steps["help"]) if score.steps["help"] is not None else None
+    feelings = any(score.steps[s] is not None for s in ("apologise", "empathise"))
+    if feelings and helped is not None:
+        return _Candidate("feelings_first", lost, helped, "help")
+    if feelings:  # sorry, but nothing offered: the missing piece is the help
+        return _Candidate("help", lost, _moment(score, "help", positions, count))
+    return _Candidate("empathise", lost, 0 if count else None)
 
 
 def _moment(score: Score, step: str, positions: Mapping[int, int], count: int) -> int | None:
