@@ -60,7 +60,7 @@ class Weights:
                 if move not in BAD_MOVES:
                     raise WeightsError(f"{self.source}: unknown bad move {move!r} under penalties; "
                                        f"use one of: {', '.join(BAD_MOVES)}")
-            self.timeliness_fraction(1), self.apology_loop, self.upset_at
+            self.timeliness_fraction(1), self.apology_loop, self.calm_share(self.upset_at)
         except (KeyError, TypeError, AttributeError) as error:
             raise WeightsError(f"{self.source}: missing or malformed entry {error}; "
                                "compare with the built-in simulator/coaching/scoring.yaml") from None
@@ -99,6 +99,22 @@ class Weights:
     @property
     def upset_at(self) -> int:
         return int(self.data["calm_customer"]["upset_at"])
+
+    def calm_share(self, peak_mood: int | None) -> float:
+        """How much of the not-needed credit a customer whose anger peaked at `peak_mood` gives.
+
+        All of it below `upset_at`, none from `fully_upset_at` on, and a straight line between,
+        so an estimated anger of 44 and one of 46 do not land 40 points apart.
+        """
+        if peak_mood is None:
+            return 0.0
+        calm = self.data["calm_customer"]
+        full = int(calm.get("fully_upset_at", self.upset_at))
+        if peak_mood < self.upset_at:
+            return 1.0
+        if peak_mood >= full:
+            return 0.0
+        return (full - peak_mood) / (full - self.upset_at)
 
     @property
     def not_needed_when_calm(self) -> frozenset[str]:
@@ -216,10 +232,10 @@ def score(turn_moves: Sequence[Iterable[str]], ending: Ending | None = None,
     ending = ending or Ending()
     replies = Replies(tuple(frozenset(m) for m in turn_moves),
                       tuple(ids) if ids is not None else tuple(range(1, len(turn_moves) + 1)))
-    calm = ending.peak_mood is not None and ending.peak_mood < w.upset_at
-    skip = w.not_needed_when_calm if calm else frozenset()
-    items = [_step(replies, step, w, skip) for step in FOUR_STEPS]
-    items += [_order(replies, w, skip), _timely(replies, w, skip)]
+    calm = Calm(w.calm_share(ending.peak_mood), ending.peak_mood)
+    skip = w.not_needed_when_calm if calm.share else frozenset()
+    items = [_step(replies, step, w, skip, calm) for step in FOUR_STEPS]
+    items += [_order(replies, w, skip, calm), _timely(replies, w, skip, calm)]
     items += [_listening(replies, move, points) for move, points in w.listening.items()]
     items += [_outcome(ending, w), _mood(ending, w)]
     items += [_penalty(replies, move, points, "forbidden") for move, points in w.penalty_moves.items()]
@@ -230,19 +246,34 @@ def score(turn_moves: Sequence[Iterable[str]], ending: Ending | None = None,
         items.append(Item("floor", -subtotal, 0, [], "the total cannot fall below 0"))
     steps = {step: (replies.id(replies.first([step])) or [None])[0] for step in FOUR_STEPS}
     return Score(sum(item.points for item in items), items, steps, ending.outcome,
-                 frozenset(s for s in FOUR_STEPS if s in skip and steps[s] is None))
+                 frozenset(s for s in FOUR_STEPS if s in skip and calm.share == 1 and steps[s] is None))
 
 
-def _step(replies: Replies, step: str, w: Weights, skip: frozenset[str]) -> Item:
+@dataclass(frozen=True)
+class Calm:
+    """How far the customer's calm excuses the four-step items (see `Weights.calm_share`)."""
+
+    share: float
+    peak: int | None
+
+    def credit(self, name: str, points: int, turns: list[int]) -> Item:
+        """The item's points as far as a (mostly) calm customer did not need it."""
+        if self.share == 1:
+            return Item(name, points, points, turns, "not needed: the customer was never upset")
+        return Item(name, round(points * self.share), points, turns,
+                    f"partly needed: the customer's anger peaked at {self.peak}")
+
+
+def _step(replies: Replies, step: str, w: Weights, skip: frozenset[str], calm: Calm) -> Item:
     at, points = replies.first([step]), w.step(step)
     if at is not None:
         return Item(f"step:{step}", points, points, replies.id(at), f"done in reply {at + 1}")
     if step in skip:
-        return Item(f"step:{step}", points, points, [], "not needed: the customer was never upset")
+        return calm.credit(f"step:{step}", points, [])
     return Item(f"step:{step}", 0, points, [], "missing")
 
 
-def _order(replies: Replies, w: Weights, skip: frozenset[str]) -> Item:
+def _order(replies: Replies, w: Weights, skip: frozenset[str], calm: Calm) -> Item:
     """Feelings before solutions: the first apology/empathy no later than the first help.
 
     The item is about a sequence, so it needs both ends: feelings with no solution ever
@@ -256,7 +287,7 @@ def _order(replies: Replies, w: Weights, skip: frozenset[str]) -> Item:
         return Item("order:feelings_first", points, points, turns,
                     f"feelings acknowledged before the first solution (reply {help_ + 1})")
     if "order" in skip:
-        return Item("order:feelings_first", points, points, turns, "not needed: the customer was never upset")
+        return calm.credit("order:feelings_first", points, turns)
     if feelings is None:
         note = "feelings never acknowledged"
     elif help_ is None:
@@ -266,12 +297,12 @@ def _order(replies: Replies, w: Weights, skip: frozenset[str]) -> Item:
     return Item("order:feelings_first", 0, points, turns, note)
 
 
-def _timely(replies: Replies, w: Weights, skip: frozenset[str]) -> Item:
+def _timely(replies: Replies, w: Weights, skip: frozenset[str], calm: Calm) -> Item:
     """Feelings early in the call rather than after several replies."""
     points, feelings = w.points("timeliness"), replies.first(FEELINGS)
     if feelings is None:
         if "timeliness" in skip:
-            return Item("timeliness", points, points, [], "not needed: the customer was never upset")
+            return calm.credit("timeliness", points, [])
         return Item("timeliness", 0, points, [], "feelings never acknowledged")
     earned = round(points * w.timeliness_fraction(feelings + 1))
     return Item("timeliness", earned, points, replies.id(feelings), f"feelings first acknowledged in reply {feelings + 1}")

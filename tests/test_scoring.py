@@ -283,6 +283,30 @@ def test_a_calm_customer_does_not_need_the_feelings_steps():
     assert item(upset, "step:apologise").points == 0
 
 
+def test_a_mildly_upset_customer_needed_the_feelings_steps_in_part():
+    """Between `upset_at` (45) and `fully_upset_at` (65) the not-needed credit tapers off."""
+    def feelings_points(peak: int) -> int:
+        result = score([["help"], ["close"]], Ending("satisfied", peak, 20, peak, 3))
+        return sum(item(result, name).points for name in ("step:apologise", "step:empathise", "step:own",
+                                                          "order:feelings_first", "timeliness"))
+
+    points = [feelings_points(peak) for peak in (40, 44, 46, 55, 64, 65, 80)]
+    assert points[0] == points[1] == 40 and points[-2] == points[-1] == 0
+    assert points == sorted(points, reverse=True)
+    assert points[1] - points[2] <= 4            # 44 and 46 are two points of anger, not 40 points of score
+    mild = score([["help"]], Ending("satisfied", 55, 20, 55, 2))
+    assert item(mild, "step:empathise").note == "partly needed: the customer's anger peaked at 55"
+    assert mild.step_status("empathise") == "missing"
+
+
+def test_a_coach_file_without_a_taper_keeps_the_sharp_line(tmp_path):
+    data = yaml.safe_load(resources.files("simulator.coaching").joinpath("scoring.yaml").read_text("utf-8"))
+    del data["calm_customer"]["fully_upset_at"]
+    (tmp_path / "sharp.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    sharp = Weights.load(tmp_path / "sharp.yaml")
+    assert [sharp.calm_share(peak) for peak in (44, 45, 90)] == [1.0, 0.0, 0.0]
+
+
 def test_transcript_ids_name_the_turns():
     result = score([["apologise"], ["policy_wall"]], ANGRY, ids=[2, 4])
     assert result.steps["apologise"] == 2
