@@ -61,6 +61,18 @@ def test_spans_point_at_the_triggering_words():
     assert move.name == "policy_wall" and text[span.start:span.end] == span.text and "policy" in span.text
 
 
+@pytest.mark.parametrize("text", [
+    "Could you try restarting your router and let us know?",
+    "I'll walk you through a factory reset now.",
+    "DM us your account number and we'll take a look ^JB",
+    "亲,您可以先重启一下路由器试试哦",
+    "试试先清除缓存再登录",
+])
+def test_a_fix_the_customer_can_try_is_help(text):
+    """Helpdesk replies often solve by instruction; that is a solution offered."""
+    assert "help" in names(text)
+
+
 def test_language_is_detected_when_not_given():
     assert names("真的非常抱歉") == ["apologise"]
     assert names("so sorry, 我马上为您处理") == ["apologise", "help"]
