@@ -33,8 +33,11 @@ def ids(kind: str) -> list[str]:
 
 def _path(kind: str, ident: str) -> Path:
     candidate = Path(ident)
-    if candidate.suffix in (".yaml", ".yml") and candidate.exists():
-        return candidate  # a coach trying out a file that is not in the library yet
+    if candidate.suffix in (".yaml", ".yml") or len(candidate.parts) > 1:
+        if candidate.is_file():
+            return candidate  # a coach trying out a file that is not in the library yet
+        raise LookupError(f"no {kind[:-1]} file {ident!r}: {'it is a folder' if candidate.is_dir() else 'no such file'}; "
+                          f"give a YAML file or one of: {', '.join(ids(kind)) or 'none'}")
     path = _folder(kind) / f"{ident}.yaml"
     if not path.exists():
         raise LookupError(f"no {kind[:-1]} called {ident!r}; available: {', '.join(ids(kind)) or 'none'}")

@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from simulator import catalog
 from simulator.datafile import DataError
+from simulator.store import TranscriptError
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -77,7 +78,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     from simulator.scripted import run_script
 
     with open_text(args.script or "-") as source:
-        return run_script(session, read_lines(source), as_json=args.json, console=Console(), export_to=args.export)
+        return run_script(session, read_lines(source), as_json=args.json, console=Console(), export_to=args.export,
+                          save=True)
 
 
 @command("moves")
@@ -201,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(["play", *(argv or [])])
     try:
         return COMMANDS[args.command](args)
-    except (DataError, LookupError) as error:
+    except (DataError, LookupError, TranscriptError) as error:
         Console(stderr=True).print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
         return 2
     except KeyboardInterrupt:

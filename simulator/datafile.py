@@ -77,15 +77,20 @@ def load(path: Path | str, schema_name: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(path, raw.count(b"\n", 0, exc.start) + 1, f"not UTF-8 text (byte {raw[exc.start]:#04x})",
-                        "save it as UTF-8 text") from None
+        raise DataError(path, raw.count(b"\n", 0, exc.start) + 1,
+                        f"not UTF-8 text (byte {raw[exc.start]:#04x}){_encoding_hint(raw)}",
+                        "save it as UTF-8 text (in most editors: Save As… → Encoding: UTF-8)") from None
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        if (getattr(exc, "problem", None) or "").startswith("could not find expected ':'"):
+            mark = getattr(exc, "context_mark", None) or mark  # the line missing its colon, not the one after
         problem = _plain(getattr(exc, "problem", None) or str(exc))
         fix = "check the indentation and that every `key: value` has a space after the colon"
+        if "'\\t'" in problem:
+            fix = "replace the tab with spaces (two per level, like the lines around it)"
         if isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids, such as a control code
             mark = yaml.Mark(path.name, exc.position, text.count("\n", 0, exc.position), 0, None, None)
             code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
@@ -93,6 +98,11 @@ def load(path: Path | str, schema_name: str) -> Document:
         raise DataError(path, mark.line + 1 if mark else None, f"not valid YAML: {problem}", fix) from None
     if root is None:
         raise DataError(path, 1, "the file is empty", "start from an existing file in the same folder")
+    if not isinstance(root, yaml.MappingNode):
+        raise DataError(path, root.start_mark.line + 1, f"this is not a {schema_name} file: it should be made of "
+                        f"`key: value` lines (id:, name:, …), but it is {_kind(root)}",
+                        "start from an existing file in the same folder and change its values")
+    _refuse_duplicate_keys(path, root)
     doc = Document(path, data, root)
     errors = sorted(jsonschema.Draft202012Validator(schema(schema_name)).iter_errors(data),
                     key=lambda e: (doc.line_of(*e.absolute_path) or 0))
@@ -100,6 +110,42 @@ def load(path: Path | str, schema_name: str) -> Document:
         first = errors[0]
         raise doc.error([*first.absolute_path, *_extra_keys(first)[:1]], _reason(first), _fix(first))
     return doc
+
+
+def _encoding_hint(raw: bytes) -> str:
+    """Name the usual culprits, so the coach knows what their editor did."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:200]:
+        return "; it looks like UTF-16"
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    return "; it looks like GBK/GB18030, a Chinese encoding" if any(b >= 0x81 for b in raw) else ""
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "plain text" if isinstance(node.value, str) and len(node.value) > 20 else f"the single value {node.value!r}"
+
+
+def _refuse_duplicate_keys(path: Path, node: yaml.Node, where: tuple[str, ...] = ()) -> None:
+    """YAML silently keeps the last of two equal keys; a coach's second `apologise:` must not vanish."""
+    if isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _refuse_duplicate_keys(path, item, (*where, str(i)))
+    if not isinstance(node, yaml.MappingNode):
+        return
+    first_line: dict[str, int] = {}
+    for key, value in node.value:
+        name, line = str(key.value), key.start_mark.line + 1
+        if name in first_line:
+            inside = f" in {'/'.join(where)}" if where else ""
+            raise DataError(path, line, f"`{name}` appears twice{inside} (lines {first_line[name]} and {line}); "
+                            "only the last one would count",
+                            "keep one of them: merge the two or rename one")
+        first_line[name] = line
+        _refuse_duplicate_keys(path, value, (*where, name))
 
 
 #: PyYAML's parser words, in words a coach uses.
@@ -123,7 +169,18 @@ def _where(error: jsonschema.ValidationError) -> str:
     return "/".join(str(p) for p in error.absolute_path) or "the top level"
 
 
+#: JSON Schema type names, as a coach would write the value.
+_TYPES = {"integer": "a whole number (like 60)", "number": "a number", "boolean": "true or false",
+          "string": "text", "object": "a group of `key: value` lines", "array": "a list (`[a, b]` or lines starting `- `)"}
+
+
 def _reason(error: jsonschema.ValidationError) -> str:
+    if error.validator == "required":
+        missing = [k for k in error.validator_value if k not in (error.instance or {})]
+        return f"{_where(error)} has no `{missing[0]}`" if missing else f"{_where(error)}: {error.message}"
+    if error.validator == "type":
+        kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return f"{_where(error)} is {error.instance!r}, which is not {' or '.join(_TYPES.get(k, k) for k in kinds)}"
     if error.validator == "additionalProperties":
         return f"unknown key in {_where(error)}: {error.message}"
     return f"{_where(error)}: {error.message}"
@@ -140,8 +197,8 @@ def _fix(error: jsonschema.ValidationError) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         return "remove or rename it" + (f"; allowed keys are: {', '.join(allowed)}" if allowed else "")
     if rule == "type":
-        kinds = value if isinstance(value, str) else " or ".join(value)
-        return f"make it {'an' if kinds[0] in 'aeiou' else 'a'} {kinds}"
+        kinds = [value] if isinstance(value, str) else value
+        return f"write {' or '.join(_TYPES.get(k, k) for k in kinds)} there"
     if rule in ("minItems", "minLength", "minProperties"):
         return f"give it at least {value}"
     if rule in ("minimum", "maximum"):

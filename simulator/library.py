@@ -26,23 +26,38 @@ def library_table(lang: str) -> Table:
 
 
 def _loader(path: Path):
+    """Persona, scenario or golden file: by its folder, else by what it contains."""
+    from simulator import golden
+
     kind = path.parent.name
     if kind == "scenarios":
         return scenario_module.load
+    if kind == "golden":
+        return golden.load
     if kind == "personas":
         return persona_module.load
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return persona_module.load  # which reports the unreadable file as a DataError
-    return scenario_module.load if "openers" in text else persona_module.load
+    if "openers" in text:
+        return scenario_module.load
+    return golden.load if "\nscripts:" in f"\n{text}" else persona_module.load
+
+
+def _yaml_in(path: Path) -> list[Path]:
+    """A file as itself; a folder as the YAML files in it, so `dcsim check personas/` checks them all."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+    return [path]
 
 
 def check_files(paths: list[Path], console: Console) -> int:
     """Validate files (default: the whole library); print each problem; exit 1 if any."""
     if not paths:
         root = catalog.data_root()
-        paths = sorted((root / "personas").glob("*.yaml")) + sorted((root / "scenarios").glob("*.yaml"))
+        paths = [root / "personas", root / "personas" / "golden", root / "scenarios"]
+    paths = [file for path in paths for file in _yaml_in(path)]
     problems = 0
     for path in paths:
         try:

@@ -2,13 +2,17 @@
 
 Every turn is written to the transcript file before the reply is shown, and any way out
 (/quit, Ctrl-C, Ctrl-D, the customer hanging up) ends with the score, never a traceback.
+A closed terminal (SIGHUP) or a polite kill (SIGTERM) still writes the end of the call;
+only SIGKILL skips it, and even then every turn said so far is already on disk.
 """
 
 from __future__ import annotations
 
+import signal
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
@@ -16,10 +20,11 @@ from rich.console import Console
 
 from simulator import coaching
 from simulator.debrief_render import DebriefView
+from simulator.keyboard import ShowTheEnd, paste_friendly_keys
 from simulator.render import LABELS, Brief, Exchange, MoodMeter, customer_line
 from simulator.report import call_record, debrief_session, score_session
 from simulator.session import Session
-from simulator.store import Transcript, transcripts_dir
+from simulator.store import Transcript, TranscriptError, transcripts_dir
 
 HELP = {
     "en": "Type your reply to the customer. Commands: /hint (what to say next), /score, /export [FILE], /restart, "
@@ -27,6 +32,34 @@ HELP = {
     "zh": "输入你对客户说的话。命令:/hint(提示下一步)、/score(查看得分)、/export [文件](导出报告)、/restart(重新开始)、"
           "/quit(退出)、/help(帮助)。",
 }
+
+
+class HungUp(KeyboardInterrupt):
+    """The terminal closed (SIGHUP) or the process was told to stop (SIGTERM): nobody is reading any more.
+
+    An interrupt rather than an error, so that prompt-toolkit's event loop lets it through
+    (it logs and swallows ordinary exceptions raised in its callbacks) and anything above
+    the call that stops cleanly on Ctrl-C stops cleanly on this too.
+    """
+
+
+def _hang_up(signum: int, _frame: object) -> None:
+    raise HungUp(signal.Signals(signum).name)
+
+
+@contextmanager
+def hangups_end_the_call() -> Iterator[None]:
+    """Turn SIGHUP and SIGTERM into `HungUp` while the call runs, so its end is still recorded."""
+    wanted = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    try:
+        previous = {sig: signal.signal(sig, _hang_up) for sig in wanted}
+    except ValueError:  # not the main thread: signals stay as they were
+        previous = {}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @dataclass
@@ -42,31 +75,43 @@ class Play:
 
     def run(self) -> Session:
         self._begin()
+        why = "ended"
         try:
-            while not self.session.over:
-                try:
-                    text = self.prompt.prompt(f"{LABELS[self.session.lang]['you']}> ",
-                                              bottom_toolbar=self._toolbar)
-                except (EOFError, KeyboardInterrupt):
-                    break
-                text = text.strip()
-                if not text:
-                    continue
-                if text.startswith("/"):
-                    if self._command(text) == "quit":
-                        break
-                    continue
-                self._turn(text)
+            why = self._converse()
+        except HungUp:
+            why = "hangup"
         except KeyboardInterrupt:
-            pass
+            why = "interrupted"
         finally:
-            self._finish()
+            self._finish(why)
         return self.session
+
+    def _converse(self) -> str:
+        """Take turns until the call ends; why it stopped (`ended`, `quit`, `eof`, `interrupted`, `hangup`)."""
+        while not self.session.over:
+            try:
+                text = self.prompt.prompt(f"{LABELS[self.session.lang]['you']}> ", bottom_toolbar=self._toolbar)
+            except EOFError:
+                return "eof"
+            except HungUp:
+                raise
+            except KeyboardInterrupt:
+                return "interrupted"
+            except OSError:  # the terminal went away under the prompt
+                return "hangup"
+            text = text.strip()
+            if not text:
+                continue
+            if text.startswith("/"):
+                if self._command(text) == "quit":
+                    return "quit"
+                continue
+            self._turn(text)
+        return "ended"
 
     def _begin(self) -> None:
         s = self.session
-        self.transcript = Transcript.start({"persona": s.persona.id, "scenario": s.scenario.id, "lang": s.lang,
-                                            "seed": s.seed, "opening": s.opening}, self.transcript_folder)
+        self.transcript = Transcript.of_call(s, self.transcript_folder)
         self.console.print(Brief(s.persona, s.scenario, s.lang))
         self.console.print(HELP[s.lang], style="dim")
         self.console.print(customer_line(s.opening, s.lang))
@@ -74,7 +119,7 @@ class Play:
 
     def _turn(self, text: str) -> None:
         turn = self.session.respond(text)
-        self.transcript.write({"type": "turn", **turn.to_dict()})
+        self._save(lambda: self.transcript.turn(turn))
         self.console.print(Exchange(turn, self.session.persona, self.session.lang))
         self.console.print(MoodMeter(turn.mood_after, self.session.lang))
 
@@ -115,22 +160,34 @@ class Play:
         self.console.print(f"exported: {path}", style="dim")
 
     def _restart(self) -> None:
-        self._finish()
+        self._finish("restart")
         self.session = self.session.restart()
         self._begin()
 
-    def _finish(self) -> None:
+    def _save(self, write: Callable[[], None]) -> None:
+        """Write to the transcript; if the disk refuses, say so and let the call go on."""
+        try:
+            write()
+        except TranscriptError as error:
+            self.console.print(f"⚠ {error}", style="bold red", highlight=False)
+
+    def _finish(self, why: str) -> None:
+        """Record the end of the call, then (if anyone is still there) show the debrief."""
         if self.transcript is None:
             return
-        record = {"type": "end", "outcome": self.session.outcome, "score": score_session(self.session).total}
-        self.transcript.write(record)
-        self.transcript.close()
-        self.transcript = None
-        self.console.print(DebriefView(debrief_session(self.session)))
-        if self.export_to:
-            self._export(self.export_to)
-        self.console.print(f"transcript: {transcripts_dir() if self.transcript_folder is None else self.transcript_folder}",
-                           style="dim")
+        transcript, self.transcript = self.transcript, None
+        reason = "ended" if self.session.over else why
+        self._save(lambda: transcript.end(self.session.outcome, score_session(self.session).total, reason))
+        transcript.close()
+        if why == "hangup":
+            return  # the terminal is gone: the transcript is the debrief
+        try:
+            self.console.print(DebriefView(debrief_session(self.session)))
+            if self.export_to:
+                self._export(self.export_to)
+            self.console.print(f"transcript: {transcript.path}", style="dim")
+        except OSError:
+            pass  # the terminal closed while the debrief was drawn; the transcript is complete
 
     def _toolbar(self) -> str:
         s = self.session
@@ -143,7 +200,9 @@ def interactive(session: Session, console: Console | None = None, history: Histo
     if history is None:
         try:
             history = FileHistory(str(transcripts_dir().parent / "history"))
-        except OSError:
+        except (OSError, TranscriptError):
             history = InMemoryHistory()
-    prompt = PromptSession(history=history, **prompt_kwargs)
-    return Play(session, console or Console(), prompt, export_to=export_to).run()
+    prompt = PromptSession(history=history, key_bindings=paste_friendly_keys(), input_processors=[ShowTheEnd()],
+                           **prompt_kwargs)
+    with hangups_end_the_call():
+        return Play(session, console or Console(), prompt, export_to=export_to).run()

@@ -1,7 +1,8 @@
 """Keeping transcripts safe: every turn is on disk before the customer's reply is shown.
 
 A trainee's practice must survive Ctrl-C, a closed terminal or a killed process, so the
-transcript is an append-only JSON Lines file, flushed and synced after each record.
+transcript is an append-only JSON Lines file, flushed and synced after each record. A
+folder that cannot be written is said plainly, with the way out, before the call begins.
 """
 
 from __future__ import annotations
@@ -10,23 +11,41 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
+
+if TYPE_CHECKING:
+    from simulator.session import Session, Turn
+
+
+class TranscriptError(Exception):
+    """The transcript cannot be written, with the folder and what to do about it."""
+
+    def __init__(self, where: Path, error: OSError):
+        reason = error.strerror or str(error)
+        super().__init__(f"cannot save the transcript in {where}: {reason}\n"
+                         "  fix: set DCSIM_HOME to a folder you can write to (or free some disk space)")
 
 
 def transcripts_dir() -> Path:
     folder = Path(os.environ.get("DCSIM_HOME") or platformdirs.user_data_dir("dcsim")) / "transcripts"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise TranscriptError(folder, error) from None
     return folder
 
 
 class Transcript:
-    """An append-only record of one call: a header line, then one line per turn."""
+    """An append-only record of one call: a header line, then one line per turn, then the end."""
 
     def __init__(self, path: Path):
         self.path = path
-        self._file = path.open("a", encoding="utf-8")
+        try:
+            self._file = path.open("a", encoding="utf-8")
+        except OSError as error:
+            raise TranscriptError(path.parent, error) from None
 
     @classmethod
     def start(cls, header: dict[str, Any], folder: Path | None = None) -> "Transcript":
@@ -41,10 +60,29 @@ class Transcript:
         transcript.write({"type": "header", **header})
         return transcript
 
+    @classmethod
+    def of_call(cls, session: "Session", folder: Path | None = None) -> "Transcript":
+        """The transcript of a call that is starting: who calls, why, in which language, with which seed."""
+        return cls.start({"persona": session.persona.id, "scenario": session.scenario.id, "lang": session.lang,
+                          "seed": session.seed, "opening": session.opening}, folder)
+
+    def turn(self, turn: "Turn") -> None:
+        self.write({"type": "turn", **turn.to_dict()})
+
+    def end(self, outcome: str | None, score: int, reason: str = "ended") -> None:
+        """The last record: how the call ended and why it stopped (`ended`, `quit`, `hangup`…)."""
+        self.write({"type": "end", "outcome": outcome, "score": score, "reason": reason})
+
     def write(self, record: dict[str, Any]) -> None:
-        self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        try:
+            self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._file.flush()
+            os.fsync(self._file.fileno())
+        except OSError as error:
+            raise TranscriptError(self.path.parent, error) from None
 
     def close(self) -> None:
-        self._file.close()
+        try:
+            self._file.close()
+        except OSError:
+            pass  # every record was already synced, or its failure already reported

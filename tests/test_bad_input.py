@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from samples import TINY_PERSONA, write
+from samples import TINY_PERSONA, line_of, write
 from simulator.render import LABELS, Exchange
 from simulator.session import Session
 
@@ -116,6 +116,19 @@ BROKEN_PERSONAS = {
     "misspelt move": broken("any: [apologise]", "any: [apologize]"),
     "two initial states": broken("  escalated:\n", "  escalated:\n    initial: true\n"),
     "template field scenarios lack": broken("Well? {problem}!", "Well? {refund_amount}!"),
+    "tab indentation": broken("  start: 60", "\tstart: 60"),
+    "duplicate key": broken("  idle: 5\n", "  idle: 5\n  idle: 10\n"),
+    "duplicate state": broken("  escalated:\n    final: true\n    outcome: escalated\n",
+                              "  escalated:\n    final: true\n    outcome: escalated\n    lines: {en: [Bye.], zh: [再见。]}\n"
+                              "  escalated:\n"),
+    "missing en lines": (TINY_PERSONA.replace('      en: ["I want you to {demand}.", "Well? {problem}!"]\n', "", 1),
+                         line_of(TINY_PERSONA, "    lines:")),
+    "wrong type": broken("  start: 60", "  start: sixty"),
+    "not YAML at all": ("<html><body>A customer who shouts</body></html>\n<p>{{{[[[</p>\n", 1),
+    "prose, not a persona": ("Notes: a customer who shouts a lot.\nThey want a refund\n", 2),
+    "a list, not a persona": ("- emotional\n- stubborn\n", 1),
+    "GBK, not UTF-8": (TINY_PERSONA.encode("gb18030"), TINY_PERSONA.count("\n", 0, TINY_PERSONA.index("小客户")) + 1),
+    "UTF-16, not UTF-8": (TINY_PERSONA.encode("utf-16"), 1),
     "empty file": ("", 1),
     "binary garbage": (b"id: broken\nname:\n  en: " + GARBAGE * 4, 3),
 }
@@ -147,6 +160,28 @@ def test_dcsim_play_with_a_broken_persona_names_the_file_and_line(run, tmp_path,
     assert "Traceback" not in done.stderr + done.stdout
 
 
+#: What each error must say, in words a coach understands, for the cases most easily misread.
+PLAIN_WORDS = {
+    "tab indentation": ("a tab", "replace the tab with spaces"),
+    "duplicate key": ("`idle` appears twice in mood", "keep one of them"),
+    "duplicate state": ("`escalated` appears twice in states", "keep one of them"),
+    "missing en lines": ("states/waiting/lines has no `en`", "add the key(s) 'en'"),
+    "wrong type": ("mood/start is 'sixty', which is not a whole number", "write a whole number"),
+    "a list, not a persona": ("this is not a persona file", "start from an existing file"),
+    "GBK, not UTF-8": ("looks like GBK", "save it as UTF-8"),
+    "UTF-16, not UTF-8": ("looks like UTF-16", "save it as UTF-8"),
+}
+
+
+@pytest.mark.parametrize("name", PLAIN_WORDS)
+def test_the_error_says_what_is_wrong_and_how_to_fix_it(run, tmp_path, name):
+    path, _ = persona_file(tmp_path, name)
+    reason, fix = PLAIN_WORDS[name]
+    done = run("check", path, cwd=tmp_path)
+    said = " ".join(done.stderr.split())  # the console wraps long lines
+    assert reason in said and f"fix: {fix}" in said
+
+
 def test_dcsim_check_of_a_file_that_is_not_there(run, tmp_path):
     done = run("check", "missing.yaml", cwd=tmp_path)
     assert done.returncode == 1
@@ -159,3 +194,20 @@ def test_dcsim_check_passes_a_good_file(run, tmp_path):
     done = run("check", "tiny.yaml", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "ok" in done.stderr and "tiny.yaml" in done.stderr
+
+
+def test_play_with_a_persona_file_that_is_not_there_says_so(run, tmp_path):
+    done = run("play", "--persona", "mine/angry.yaml", "--script", "-", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "no persona file 'mine/angry.yaml': no such file" in " ".join(done.stderr.split())
+    assert "Traceback" not in done.stderr
+
+
+def test_check_of_a_folder_checks_every_yaml_file_in_it(run, tmp_path):
+    write(tmp_path, "good.yaml", TINY_PERSONA)
+    write(tmp_path, "bad.yaml", BROKEN_PERSONAS["duplicate key"][0])
+    write(tmp_path, "notes.txt", "not a persona")
+    done = run("check", str(tmp_path))
+    assert done.returncode == 1
+    assert "ok    " in done.stderr and "good.yaml" in done.stderr
+    assert "bad.yaml:" in done.stderr and "notes.txt" not in done.stderr

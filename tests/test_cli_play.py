@@ -89,3 +89,26 @@ def test_an_unknown_persona_is_a_short_error(run):
     assert done.returncode == 2
     assert "no persona called 'grumpy'" in done.stderr and "emotional" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def saved_calls(home) -> list[list[dict]]:
+    return [[json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+            for path in sorted((home / "transcripts").glob("*.jsonl"))]
+
+
+def test_a_scripted_call_is_saved_turn_by_turn_like_an_interactive_one(run, home, tmp_path):
+    call = play_json(run, tmp_path, "emotional", "en", good_script("en", "emotional")[:2])
+    [records] = saved_calls(home)
+    assert [r["type"] for r in records] == ["header", "turn", "turn", "end"]
+    assert records[0]["persona"] == "emotional" and records[0]["opening"] == call["opening"]
+    assert [r["text"] for r in records[1:3]] == good_script("en", "emotional")[:2]
+    assert records[-1] == {"type": "end", "outcome": None, "score": call["score"], "reason": "eof"}
+
+
+def test_a_home_that_cannot_be_written_warns_and_the_call_still_plays(run, tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("", encoding="utf-8")
+    done = run("play", "--lang", "en", "--json", stdin="I'm so sorry.\n", env={"DCSIM_HOME": str(not_a_folder)})
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["turns"][0]["moves"] == ["apologise"]
+    assert "cannot save the transcript" in done.stderr and "Traceback" not in done.stderr

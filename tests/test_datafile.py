@@ -70,7 +70,7 @@ def test_a_misspelt_move_lists_the_moves_there_are(tmp_path):
 def test_a_missing_required_key_is_named_in_the_fix(tmp_path):
     text = TINY_PERSONA.replace("description: {en: Wants an apology., zh: 想要一句道歉。}\n", "")
     error = error_for(tmp_path, text)
-    assert "'description' is a required property" in error.reason
+    assert error.reason == "the top level has no `description`"
     assert error.fix == "add the key(s) 'description'"
 
 
@@ -78,7 +78,8 @@ def test_a_value_of_the_wrong_type_says_what_type_it_should_be(tmp_path):
     text = TINY_PERSONA.replace("  start: 60", "  start: sixty")
     error = error_for(tmp_path, text)
     assert error.line == line_of(text, "start: sixty")
-    assert error.fix == "make it an integer"
+    assert error.reason == "mood/start is 'sixty', which is not a whole number (like 60)"
+    assert error.fix == "write a whole number (like 60) there"
 
 
 @pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n"])
@@ -91,7 +92,7 @@ def test_bytes_that_are_not_utf8_are_reported_at_their_line(tmp_path):
     error = error_for(tmp_path, b"id: tiny\nname:\n  en: caf\xe9\n")
     assert error.line == 3
     assert "not UTF-8" in error.reason and "0xe9" in error.reason
-    assert error.fix == "save it as UTF-8 text"
+    assert error.fix.startswith("save it as UTF-8 text")
 
 
 def test_a_control_character_is_reported_at_its_line(tmp_path):

@@ -50,3 +50,11 @@ def test_list_shows_every_persona_and_scenario(run):
         assert ident in done.stdout
     for name in ("The prepared customer", "The media-connected customer"):
         assert name in done.stdout
+
+
+def test_check_knows_a_golden_file_and_checks_them_with_the_library(run):
+    done = run("check", str(catalog.data_root() / "personas" / "golden" / "stubborn.yaml"))
+    assert done.returncode == 0, done.stderr
+    whole = run("check")
+    assert whole.returncode == 0, whole.stderr
+    assert "golden/prepared.yaml" in whole.stderr

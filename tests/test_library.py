@@ -122,3 +122,25 @@ def test_a_scripted_bad_call_from_the_command_line(tmp_path):
     call = play_cli("media_connected", "missed_connection", "zh", lines, tmp_path)
     assert call["outcome"] == "exposure"
     assert [t["state"] for t in call["turns"]] == ["threatening_exposure", "exposure"]
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+COPIED = 12  # this many identical Chinese characters in a row is a copied sentence, not a shared fact
+
+
+def chinese(text: str) -> str:
+    return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source material is not beside this checkout")
+def test_no_persona_scenario_or_golden_line_is_copied_from_the_source_material():
+    source = "".join(chinese(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt")))
+    copied = {source[i:i + COPIED] for i in range(len(source) - COPIED + 1)}
+    files = sorted(ROOT.glob("personas/**/*.yaml")) + sorted(ROOT.glob("scenarios/*.yaml"))
+    found = []
+    for path in files:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            ours = chinese(line)
+            found += [f"{path.relative_to(ROOT)}:{n}: {ours[i:i + COPIED]}"
+                      for i in range(len(ours) - COPIED + 1) if ours[i:i + COPIED] in copied][:1]
+    assert not found, "rewrite these in your own words:\n" + "\n".join(found)

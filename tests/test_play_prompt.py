@@ -103,7 +103,8 @@ def test_ctrl_c_and_ctrl_d_end_with_the_score(home, call, key):
     assert len(finished.turns) == 1
     assert "Score: " in screen
     [records] = transcripts(home)
-    assert records[-1] == {"type": "end", "outcome": None, "score": records[-1]["score"]}
+    why = "interrupted" if key == CTRL_C else "eof"
+    assert records[-1] == {"type": "end", "outcome": None, "score": records[-1]["score"], "reason": why}
 
 
 def test_the_end_of_input_ends_the_call_like_ctrl_d(home, call):

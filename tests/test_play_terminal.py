@@ -45,8 +45,8 @@ class Terminal:
     def type(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "call", *keys)
 
-    def wait_for(self, check, what: str, history: bool = False) -> str:
-        deadline = time.monotonic() + PATIENCE
+    def wait_for(self, check, what: str, history: bool = False, patience: float = PATIENCE) -> str:
+        deadline = time.monotonic() + patience
         while time.monotonic() < deadline:
             text = self.screen(history)
             if check(text):
@@ -58,6 +58,15 @@ class Terminal:
         """Wait for the program to end; its exit status."""
         screen = self.wait_for(lambda s: EXIT_MARK in s, "the program ending", history=True)
         return int(screen.rsplit(EXIT_MARK, 1)[1].split("]", 1)[0])
+
+    def paste(self, path, bracketed: bool) -> None:
+        """Paste a file as a terminal would: in one bracketed block, or (old terminals) key by key."""
+        self.tmux("load-buffer", str(path))
+        self.tmux("paste-buffer", *(["-p"] if bracketed else []), "-t", "call")
+
+    def hang_up(self) -> None:
+        """Close the window, as a trainee closing the terminal does: the program gets SIGHUP."""
+        self.tmux("kill-pane", "-t", "call")
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.server, "kill-server"], capture_output=True, timeout=PATIENCE)
@@ -126,3 +135,57 @@ def test_ctrl_c_ends_the_call_with_the_score_and_keeps_the_transcript(terminal, 
     records = saved_call(home)
     assert [r["type"] for r in records] == ["header", "turn", "end"]
     assert records[1]["text"] == FOUR_STEPS["en"]["apologise"]
+
+
+def ended_by_itself(home) -> dict:
+    """The end record of the saved call, once the program has written it."""
+    deadline = time.monotonic() + PATIENCE
+    while time.monotonic() < deadline:
+        records = saved_call(home)
+        if records[-1]["type"] == "end":
+            return records[-1]
+        time.sleep(0.1)
+    pytest.fail(f"the call was never closed: {saved_call(home)}")
+
+
+def test_closing_the_terminal_still_ends_the_saved_call(terminal, home):
+    terminal.wait_for(prompt_ready, "the first prompt")
+    say(terminal, FOUR_STEPS["en"]["apologise"])
+    terminal.type("half a sente")
+    terminal.hang_up()
+    end = ended_by_itself(home)
+    assert end["reason"] == "hangup" and end["outcome"] is None
+    records = saved_call(home)
+    assert [r["type"] for r in records] == ["header", "turn", "end"]
+    assert records[1]["text"] == FOUR_STEPS["en"]["apologise"]
+
+
+@pytest.mark.parametrize("bracketed", [False, True], ids=["key-by-key", "bracketed"])
+def test_a_one_megabyte_paste_is_one_turn_and_the_call_goes_on(terminal, home, tmp_path, bracketed):
+    text = ("I'm so sorry about all of this. " * 31_250)[:1_000_000].strip()
+    pasted = tmp_path / "paste.txt"
+    pasted.write_text(text, encoding="utf-8")
+    terminal.wait_for(prompt_ready, "the first prompt")
+    terminal.paste(pasted, bracketed)
+    terminal.wait_for(lambda s: "characters…]" in s, "the long line drawn by its end", patience=4 * PATIENCE)
+    terminal.type("Enter")  # the echo of 1 MB scrolls the opening out of tmux's history: look for the reply
+    terminal.wait_for(lambda s: "anger 85→" in s and prompt_ready(s), "the reply", patience=4 * PATIENCE)
+    say(terminal, FOUR_STEPS["en"]["empathise"])
+    terminal.type("C-d")
+    assert terminal.exited() == 0
+    turns = [r for r in saved_call(home) if r["type"] == "turn"]
+    assert [t["text"] for t in turns] == [text, FOUR_STEPS["en"]["empathise"]]
+    assert turns[0]["moves"] == ["apologise"]
+
+
+def test_a_home_that_cannot_be_written_is_a_plain_error_before_the_call(tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("", encoding="utf-8")
+    term = Terminal([*dcsim_command(), "play", "--lang", "en"], {"DCSIM_HOME": str(not_a_folder / "home")})
+    try:
+        assert term.exited() == 2
+        screen = term.screen(history=True)
+        assert "cannot save the transcript" in screen and "DCSIM_HOME" in screen
+        assert "Traceback" not in screen
+    finally:
+        term.close()

@@ -48,5 +48,5 @@ def test_a_scenario_without_the_facts_personas_need_is_refused(tmp_path):
     with pytest.raises(DataError) as caught:
         scenario_module.load(write(tmp_path, "line_cut_off.yaml", text))
     assert caught.value.line == line_of(text, "facts:\n  company")
-    assert caught.value.reason == "facts: 'loss' is a required property"
+    assert caught.value.reason == "facts has no `loss`"
     assert caught.value.fix == "add the key(s) 'loss'"
