@@ -67,13 +67,13 @@ def cmd_play(args: argparse.Namespace) -> int:
     hearing = partial(recognise, semantic=None if interactive_call else True)
     if args.no_semantic:
         hearing = partial(recognise, semantic=False)
-    elif interactive_call:
-        semantic.warm_up((args.lang,))
     session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, args.seed,
                       recogniser=hearing)
     if interactive_call:
         from simulator.play import interactive
-        interactive(session, export_to=args.export)
+        # Loading the model competes with drawing the first prompt: start once it is on screen.
+        warm_up = None if args.no_semantic else (lambda: semantic.warm_up((args.lang,)))
+        interactive(session, export_to=args.export, on_first_prompt=warm_up)
         return 0
     from simulator.scripted import run_script
 

@@ -195,8 +195,13 @@ class Play:
 
 
 def interactive(session: Session, console: Console | None = None, history: History | None = None,
-                export_to: str | None = None, **prompt_kwargs) -> Session:
-    """Run an interactive call in the terminal and return the finished session."""
+                export_to: str | None = None, on_first_prompt: Callable[[], object] | None = None,
+                **prompt_kwargs) -> Session:
+    """Run an interactive call in the terminal and return the finished session.
+
+    `on_first_prompt` runs once, just after the first prompt is drawn: work that can wait
+    (loading a model) then does not delay the moment the trainee can type.
+    """
     if history is None:
         try:
             history = FileHistory(str(transcripts_dir().parent / "history"))
@@ -204,5 +209,16 @@ def interactive(session: Session, console: Console | None = None, history: Histo
             history = InMemoryHistory()
     prompt = PromptSession(history=history, key_bindings=paste_friendly_keys(), input_processors=[ShowTheEnd()],
                            **prompt_kwargs)
+    if on_first_prompt is not None:
+        _once_drawn(prompt, on_first_prompt)
     with hangups_end_the_call():
         return Play(session, console or Console(), prompt, export_to=export_to).run()
+
+
+def _once_drawn(prompt: PromptSession, action: Callable[[], object]) -> None:
+    """Run `action` after the prompt's first render, and never again."""
+    def after_render(_app) -> None:
+        prompt.app.after_render -= after_render
+        action()
+
+    prompt.app.after_render += after_render

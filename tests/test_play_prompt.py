@@ -129,3 +129,13 @@ def test_a_chinese_call(home, emotional, line_cut_off):
     finished, screen = play(Session(emotional, line_cut_off, "zh"), typed(*good_script("zh", "emotional")))
     assert finished.outcome == "satisfied"
     assert "情景说明" in screen and "客户: " in screen and "结果: 满意" in screen
+
+
+def test_work_that_can_wait_starts_once_the_first_prompt_is_drawn(home, call):
+    """The model loads after the trainee can type, and only once across every prompt of the call."""
+    started = []
+    with create_pipe_input() as keyboard:
+        keyboard.send_text(typed(FOUR_STEPS["en"]["apologise"], FOUR_STEPS["en"]["empathise"], "/quit"))
+        interactive(call, Console(file=io.StringIO(), width=300), InMemoryHistory(), input=keyboard,
+                    output=DummyOutput(), on_first_prompt=lambda: started.append(len(call.turns)))
+    assert started == [0]
