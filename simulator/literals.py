@@ -1,11 +1,12 @@
-"""The literal text a regular expression cannot match without.
+"""The literal text a regular expression cannot match without, and finding it fast.
 
 The recogniser runs a few hundred patterns over every utterance, and Python's `re` tries
 each pattern at every position even when the words it is built on are nowhere in the text.
-A plain substring test is far cheaper, so each pattern is given the set of literals one of
-which every match must contain ("sorry" for `\\b(so|very)?\\s*sorry\\b`, {"规定", "制度"} for
-`(公司)?(规定|制度)`), and a pattern whose literals are all absent is not run at all. The
-answer only skips work: it never changes what the pattern matches.
+So each pattern is given the set of literals one of which every match must contain ("sorry"
+for `\\b(so|very)?\\s*sorry\\b`, {"规定", "制度"} for `(公司)?(规定|制度)`); one Aho-Corasick
+pass (pyahocorasick) finds which of all the lexicon's literals a text holds, and a pattern
+whose literals are all absent is not run. The answer only skips work: it never changes what
+a pattern matches.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from __future__ import annotations
 import re
 from re import _constants as sre  # the parser's vocabulary; stable since Python 3.11
 from re import _parser
+from typing import Iterable
 
-#: Literal sets shorter than this do not pay for their own test.
-SHORTEST_USEFUL = 2
+import ahocorasick
 
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 
@@ -29,9 +30,24 @@ def required(pattern: str) -> frozenset[str] | None:
         needs = _sequence(list(_parser.parse(pattern)))
     except (re.error, TypeError, ValueError, RecursionError):
         return None
-    if not needs or min(map(len, needs)) < SHORTEST_USEFUL:
-        return None
-    return frozenset(needs)
+    return frozenset(needs) if needs else None
+
+
+class Finder:
+    """Which of many literals occur in a text, all found in one pass."""
+
+    def __init__(self, words: Iterable[str]):
+        self._automaton = ahocorasick.Automaton()
+        for word in set(words):
+            self._automaton.add_word(word, word)
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def present(self, text: str) -> set[str]:
+        """The literals found in `text` (give it lower-cased, as `required` lowers them)."""
+        if not len(self._automaton):
+            return set()
+        return {word for _, word in self._automaton.iter(text)}
 
 
 def _sequence(items: list) -> set[str] | None:

@@ -18,7 +18,7 @@ import yaml
 
 from simulator import semantic as semantic_layer
 from simulator.language import detect
-from simulator.literals import required
+from simulator.literals import Finder, required
 from simulator.moves import MOVES, Move, Span
 
 #: How sure a rule match is taken to be; the semantic layer may raise it, never lower it.
@@ -50,6 +50,7 @@ class Lexicon:
     negator: re.Pattern
     window: int  # how far back (characters) a negator reaches
     semantic: dict = field(default_factory=dict)
+    finder: Finder = field(default_factory=lambda: Finder(()))  # the rules' literals, to skip hopeless patterns
 
     def threshold(self, move: str) -> float:
         """How sure the model must be to add a move the rules did not hear."""
@@ -80,7 +81,7 @@ def lexicon(lang: str) -> Lexicon:
         for pattern in spec.get("patterns", []):
             rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, required(pattern)))
     return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16),
-                   data.get("semantic", {}))
+                   data.get("semantic", {}), Finder(word for rule in rules for word in rule.needs or ()))
 
 
 def mask_quotes(text: str) -> str:
@@ -134,10 +135,10 @@ def _use_semantic(lang: str, semantic: bool | None) -> bool:
 def rule_hits(lex: Lexicon, text: str) -> list[tuple[Rule, int, Span]]:
     """Every pattern match outside quotes and negation scope, with its sentence."""
     scan = mask_quotes(text)
-    present = scan.lower().__contains__
+    present = lex.finder.present(scan.lower())
     hits: list[tuple[Rule, int, Span]] = []
     for rule in lex.rules:
-        if rule.needs is not None and not any(map(present, rule.needs)):
+        if rule.needs is not None and rule.needs.isdisjoint(present):
             continue
         for match in rule.pattern.finditer(scan):
             if match.end() == match.start():

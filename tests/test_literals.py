@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.literals import required
+from simulator.literals import Finder, required
 from simulator.recogniser import lexicon
 
 
@@ -23,10 +23,21 @@ def test_case_is_folded_to_lower():
     assert required(r"SORRY|Apolog") == {"sorry", "apolog"}
 
 
+def test_a_class_of_single_characters_needs_one_of_them():
+    assert required(r"[?？]") == {"?", "？"}
+    assert required(r"(吗|么)\s*$") == {"吗", "么"}
+
+
 def test_a_pattern_with_nothing_certain_needs_nothing():
-    assert required(r"[?？]") is None                 # a class of punctuation: too short to pay
     assert required(r"\b(please)?\w+\b") is None      # the only word is optional
     assert required(r"(") is None                     # not a pattern at all
+
+
+def test_the_finder_sees_every_literal_present_even_overlapping_ones():
+    finder = Finder(["sorr", "sorry", "orry", "规定", "policy"])
+    assert finder.present("so sorry, company policy") == {"sorr", "sorry", "orry", "policy"}
+    assert finder.present("nothing here") == set()
+    assert Finder([]).present("anything") == set()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
