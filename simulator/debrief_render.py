@@ -22,7 +22,7 @@ from simulator.chart import Bar, BarChart
 from simulator.coaching.improvements import Improvement
 from simulator.debrief import Debrief, Line
 from simulator.moves import FOUR_STEPS
-from simulator.render import OUTCOME_NAMES, STEP_NAMES, highlighted, mood_colour, move_tags
+from simulator.render import OUTCOME_NAMES, STEP_NAMES, highlighted, mood_colour, move_tags, shortened
 
 WORDS = {
     "en": {"score": "Score", "outcome": "Outcome", "unfinished": "unfinished", "timeline": "Timeline",
@@ -84,7 +84,7 @@ def cue_text(text: str, cues: Iterable[dict[str, Any]]) -> Text:
     for cue in cues:
         style = "bold red" if _rising().get(cue["category"], True) else "bold green"
         out.stylize(style + " underline", cue["start"], cue["end"])
-    return out
+    return shortened(out)
 
 
 def cue_tags(cues: Iterable[dict[str, Any]], lang: str) -> Text:
@@ -143,7 +143,7 @@ class Timeline:
             return Group(highlighted(line.text, line.moves), move_tags(line.moves, lang))
         if self.debrief.estimated:
             return Group(cue_text(line.text, line.cues), cue_tags(line.cues, lang))
-        return Group(Text(line.text))
+        return Group(shortened(Text(line.text)))
 
 
 @dataclass
@@ -232,7 +232,7 @@ class Advice:
             quote = Text(item.said)
             for start, end in item.spans:
                 quote.stylize("bold red underline", start, end)
-            said.append_text(quote)
+            said.append_text(shortened(quote))
         else:
             said.append(words["nothing"], style="dim")
         better = Text(f"{words['better']}: ", style="bold green")

@@ -87,6 +87,20 @@ def customer_line(text: str, lang: str) -> Text:
     return line
 
 
+#: A turn longer than this is shown as its beginning and end around a marker (the whole
+#: text stays in the transcript): a pasted essay must not push the call off the screen.
+SHOWN_CHARS = 2_000
+
+
+def shortened(text: Text, limit: int = SHOWN_CHARS) -> Text:
+    """`text` with its middle replaced by a marker saying how much was left out, styles kept."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    head, _, tail = text.divide([half, len(text) - half])
+    return Text.assemble(head, (f" […{len(text) - 2 * half:,} characters…] ", "dim italic"), tail)
+
+
 def highlighted(text: str, moves: Iterable[dict]) -> Text:
     """The trainee's words with the spans that triggered each move underlined."""
     out = Text(text)
@@ -94,7 +108,7 @@ def highlighted(text: str, moves: Iterable[dict]) -> Text:
         style = "bold red" if move["name"] in BAD_MOVES else "bold green"
         for span in move["spans"]:
             out.stylize(style + " underline", span["start"], span["end"])
-    return out
+    return shortened(out)
 
 
 def move_tags(moves: Iterable[dict], lang: str) -> Text:

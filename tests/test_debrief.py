@@ -211,3 +211,14 @@ def test_a_transcript_debrief_suggests_replies_without_scenario_facts():
     debrief = analyse(parse(DIALOGUE)).debrief()
     for advice in debrief.advice:
         assert "{" not in advice.better
+
+
+def test_a_pasted_essay_is_shown_by_its_ends_and_kept_whole(emotional, line_cut_off):
+    """A 1 MB turn must not push the call off the screen; the transcript keeps every character."""
+    essay = "I'm so sorry. " + "blah " * 200_000 + "I'll refund you today."
+    session = Session(emotional, line_cut_off, "en")
+    turn = session.respond(essay)
+    shown = draw(DebriefView(debrief_session(session)), width=120)
+    assert turn.text == essay
+    assert "characters…]" in shown and "I'm so sorry." in shown and "today." in shown
+    assert len(shown) < 40_000
