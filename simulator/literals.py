@@ -22,9 +22,9 @@ _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sr
 
 
 def required(pattern: str) -> frozenset[str] | None:
-    """Lower-case strings one of which every match of `pattern` contains, or None if unknown.
+    """Case-folded strings one of which every match of `pattern` contains, or None if unknown.
 
-    Matching is assumed case-insensitive: test the set against the lower-cased text.
+    Matching is assumed case-insensitive: test the set against the case-folded text.
     """
     try:
         needs = _sequence(list(_parser.parse(pattern)))
@@ -44,7 +44,7 @@ class Finder:
             self._automaton.make_automaton()
 
     def present(self, text: str) -> set[str]:
-        """The literals found in `text` (give it lower-cased, as `required` lowers them)."""
+        """The literals found in `text` (give it case-folded, as `required` folds them)."""
         if not len(self._automaton):
             return set()
         return {word for _, word in self._automaton.iter(text)}
@@ -56,7 +56,7 @@ def _sequence(items: list) -> set[str] | None:
     run = ""
     for op, value in items:
         if op is sre.LITERAL:
-            run += chr(value).lower()
+            run += chr(value).casefold()
             continue
         if run:
             candidates.append({run})
@@ -78,7 +78,7 @@ def _part(op, value) -> set[str] | None:
         alternatives = [_sequence(list(alternative)) for alternative in value[1]]
         return None if any(a is None for a in alternatives) else set().union(*alternatives)
     if op is sre.IN and all(kind is sre.LITERAL for kind, _ in value):  # [吗么] or (吗|么)
-        return {chr(code).lower() for _, code in value}
+        return {chr(code).casefold() for _, code in value}
     if op in _REPEATS and value[0] >= 1:
         return _sequence(list(value[2]))
     return None  # classes, anchors, look-arounds, optional parts: nothing certain

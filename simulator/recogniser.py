@@ -40,7 +40,7 @@ class Rule:
     pattern: re.Pattern
     negatable: bool
     suppressed_by: frozenset[str] = frozenset()
-    needs: frozenset[str] | None = None  # literals a match must contain (lower case), to skip hopeless patterns
+    needs: frozenset[str] | None = None  # literals a match must contain (case-folded), to skip hopeless patterns
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def _use_semantic(lang: str, semantic: bool | None) -> bool:
 def rule_hits(lex: Lexicon, text: str) -> list[tuple[Rule, int, Span]]:
     """Every pattern match outside quotes and negation scope, with its sentence."""
     scan = mask_quotes(text)
-    present = lex.finder.present(scan.lower())
+    present = lex.finder.present(scan.casefold())
     hits: list[tuple[Rule, int, Span]] = []
     for rule in lex.rules:
         if rule.needs is not None and rule.needs.isdisjoint(present):

@@ -51,13 +51,13 @@ def test_every_lexicon_pattern_that_matches_contains_what_it_needs(lang):
             continue
         for text in texts:
             if rule.pattern.search(text):
-                assert any(n in text.lower() for n in rule.needs), (rule.pattern.pattern, text)
+                assert any(n in text.casefold() for n in rule.needs), (rule.pattern.pattern, text)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="sorySORYapl 规定制度,.?", max_size=30))
+@given(st.text(alphabet="sorySORYaplſK 规定制度,.?", max_size=30))
 def test_a_text_without_the_literals_never_matches(text):
     for pattern in (r"\b(so|very)?\s*sorry\b", r"(公司)?(规定|制度)", r"apolog(y|ies|ise)"):
         needs = required(pattern)
         if re.search(pattern, text, re.IGNORECASE):
-            assert any(n in text.lower() for n in needs)
+            assert any(n in text.casefold() for n in needs)
