@@ -36,9 +36,6 @@ class Dialogue:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-#: A longer turn is refused rather than silently cut: no real chat message is this long,
-#: so it is a broken export (a whole log pasted into one turn) that a coach should see.
-MAX_TURN_CHARS = 20_000
 
 
 def parse(record: Any) -> Dialogue:
@@ -91,9 +88,6 @@ def _turn(turn: Any, position: int) -> tuple[str, str]:
         text = "\n".join(str(u) for u in turn["utterances"])
     if not isinstance(text, str):
         raise ValueError(f"turn {position}: 'text' must be a string")
-    if len(text) > MAX_TURN_CHARS:
-        raise ValueError(f"turn {position}: 'text' is {len(text):,} characters long; at most "
-                         f"{MAX_TURN_CHARS:,} are accepted in one turn")
     return role, _writable(text)
 
 
