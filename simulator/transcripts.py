@@ -22,9 +22,12 @@ from simulator.scoring import Ending, Score, Weights, score
 #: Role names seen in real exports, mapped onto the two the scorer knows.
 ROLES: dict[str, str] = {
     "customer": "customer", "user": "customer", "client": "customer", "caller": "customer",
-    "客户": "customer", "顾客": "customer", "用户": "customer",
+    "consumer": "customer", "buyer": "customer", "inbound": "customer",
+    "客户": "customer", "顾客": "customer", "用户": "customer", "买家": "customer", "消费者": "customer",
     "agent": "agent", "helpdesk": "agent", "assistant": "agent", "staff": "agent", "service": "agent",
-    "operator": "agent", "客服": "agent",
+    "operator": "agent", "support": "agent", "rep": "agent", "representative": "agent", "company": "agent",
+    "brand": "agent", "seller": "agent", "outbound": "agent",
+    "客服": "agent", "坐席": "agent", "商家": "agent", "卖家": "agent", "店家": "agent",
 }
 
 
