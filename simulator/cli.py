@@ -173,7 +173,9 @@ def parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="measure the recogniser on the held-out corpus",
                               description="Precision, recall and F1 per move and language on eval/corpus.")
-    evaluate.add_argument("--split", choices=("dev", "test", "all"), default="test")
+    evaluate.add_argument("--split", choices=("dev", "val", "test", "all"), default="test",
+                          help="dev: write rules from its mistakes; val: choose between settings (figures "
+                               "only); test: report")
     evaluate.add_argument("--lang", choices=("zh", "en"))
     evaluate.add_argument("--no-semantic", action="store_true", help="rules only")
     evaluate.add_argument("--errors", type=int, default=0, metavar="N", help="show N mistakes (dev only)")

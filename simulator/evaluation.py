@@ -1,7 +1,10 @@
 """Judging the recogniser on the held-out corpus in `eval/corpus/`.
 
-The corpus was written apart from the lexicons, and it is split: tune on `dev`, report
-`test`. To keep that honest, the tool prints individual mistakes only for `dev`.
+The corpus was written apart from the lexicons, and it is split three ways: `dev` is for
+writing rules and examples from its mistakes; `val`, written later and blind to the
+lexicons, is for choosing between settings (thresholds, model variants) by its figures
+alone; `test` is only reported. To keep that honest, the tool prints individual mistakes
+only for `dev`.
 """
 
 from __future__ import annotations
