@@ -174,13 +174,17 @@ _TYPES = {"integer": "a whole number (like 60)", "number": "a number", "boolean"
           "string": "text", "object": "a group of `key: value` lines", "array": "a list (`[a, b]` or lines starting `- `)"}
 
 
+def _kinds(value: str | list[str]) -> str:
+    """A schema's `type` (one name or a list) in a coach's words."""
+    return " or ".join(_TYPES.get(kind, kind) for kind in ([value] if isinstance(value, str) else value))
+
+
 def _reason(error: jsonschema.ValidationError) -> str:
     if error.validator == "required":
         missing = [k for k in error.validator_value if k not in (error.instance or {})]
         return f"{_where(error)} has no `{missing[0]}`" if missing else f"{_where(error)}: {error.message}"
     if error.validator == "type":
-        kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return f"{_where(error)} is {error.instance!r}, which is not {' or '.join(_TYPES.get(k, k) for k in kinds)}"
+        return f"{_where(error)} is {error.instance!r}, which is not {_kinds(error.validator_value)}"
     if error.validator == "additionalProperties":
         return f"unknown key in {_where(error)}: {error.message}"
     return f"{_where(error)}: {error.message}"
@@ -197,8 +201,7 @@ def _fix(error: jsonschema.ValidationError) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         return "remove or rename it" + (f"; allowed keys are: {', '.join(allowed)}" if allowed else "")
     if rule == "type":
-        kinds = [value] if isinstance(value, str) else value
-        return f"write {' or '.join(_TYPES.get(k, k) for k in kinds)} there"
+        return f"write {_kinds(value)} there"
     if rule in ("minItems", "minLength", "minProperties"):
         return f"give it at least {value}"
     if rule in ("minimum", "maximum"):
