@@ -176,8 +176,7 @@ class Play:
         if self.transcript is None:
             return
         transcript, self.transcript = self.transcript, None
-        reason = "ended" if self.session.over else why
-        self._save(lambda: transcript.end(self.session.outcome, score_session(self.session).total, reason))
+        self._save(lambda: transcript.end(self.session, score_session(self.session).total, why))
         transcript.close()
         if why == "hangup":
             return  # the terminal is gone: the transcript is the debrief

@@ -53,11 +53,10 @@ class Keeper:
             self._guard(lambda: self.transcript.turn(turn))
 
     def end(self, score: int, reason: str) -> None:
-        if self.transcript:
-            why = "ended" if self.session.over else reason
-            self._guard(lambda: self.transcript.end(self.session.outcome, score, why))
-            self.transcript.close()
-            self.transcript = None
+        transcript, self.transcript = self.transcript, None  # a failed write below must not lose the close
+        if transcript:
+            self._guard(lambda: transcript.end(self.session, score, reason))
+            transcript.close()
 
     def _guard(self, write: Callable[[], None]) -> None:
         try:

@@ -69,9 +69,10 @@ class Transcript:
     def turn(self, turn: "Turn") -> None:
         self.write({"type": "turn", **turn.to_dict()})
 
-    def end(self, outcome: str | None, score: int, reason: str = "ended") -> None:
-        """The last record: how the call ended and why it stopped (`ended`, `quit`, `hangup`…)."""
-        self.write({"type": "end", "outcome": outcome, "score": score, "reason": reason})
+    def end(self, session: "Session", score: int, stopped: str) -> None:
+        """The last record: how the call ended, and why it stopped (`quit`, `hangup`…) unless it ran its course."""
+        reason = "ended" if session.over else stopped
+        self.write({"type": "end", "outcome": session.outcome, "score": score, "reason": reason})
 
     def write(self, record: dict[str, Any]) -> None:
         try:

@@ -112,3 +112,18 @@ def test_a_home_that_cannot_be_written_warns_and_the_call_still_plays(run, tmp_p
     assert done.returncode == 0
     assert json.loads(done.stdout)["turns"][0]["moves"] == ["apologise"]
     assert "cannot save the transcript" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_disk_that_fails_at_the_last_record_still_ends_the_scripted_call(home, emotional, line_cut_off, monkeypatch):
+    from rich.console import Console
+
+    from simulator.scripted import run_script
+    from simulator.session import Session
+    from simulator.store import Transcript, TranscriptError
+
+    def full_disk(self, *args):
+        raise TranscriptError(home, OSError(28, "No space left on device"))
+
+    monkeypatch.setattr(Transcript, "end", full_disk)
+    session = Session(emotional, line_cut_off, "en")
+    assert run_script(session, ["I'm so sorry."], as_json=True, console=Console(), save=True) == 0
