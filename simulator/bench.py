@@ -134,7 +134,7 @@ def dcsim_script() -> list[str]:
 
 
 def corpus_texts(lang: str) -> list[str]:
-    """Every utterance of the evaluation corpus in one language (both splits): realistic lengths."""
+    """Every utterance of the evaluation corpus in one language (every split): realistic lengths."""
     from simulator.evaluation import load
 
     return [example.text for example in load("all", (lang,))]

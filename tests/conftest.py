@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from simulator import catalog
+from simulator.bench import dcsim_script
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def dcsim_command() -> list[str]:
-    """The installed `dcsim` script beside this interpreter, or `python -m simulator` without it."""
-    script = Path(sys.executable).parent / "dcsim"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "simulator"]
+#: The installed `dcsim` script beside this interpreter, or `python -m simulator` without it.
+dcsim_command = dcsim_script
 
 
 @pytest.fixture
