@@ -27,7 +27,7 @@ RULE_CONFIDENCE = 0.9
 #: Longest text looked at; the rest of a pasted essay carries no extra moves worth the time.
 MAX_CHARS = 4000
 
-_QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\"[^\"]*\"|(?<![\w])'[^']*'(?![\w])")
+_QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\"[^\"]*\"|(?<![\w])'(?:[^']|(?<=\w)'(?=\w))*'(?![\w])")
 _CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是")
 
 
@@ -109,19 +109,20 @@ def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool
             continue
         text = text[:MAX_CHARS]
         lex = lexicon(lang if lang in ("zh", "en") else detect(text))
-        hits = _unsuppressed(rule_hits(lex, text))
+        found, withheld = scan(lex, text)
+        hits = _unsuppressed(found)
         if _use_semantic(lex.lang, semantic):
-            pending.setdefault(lex.lang, []).append((i, text, hits))
+            pending.setdefault(lex.lang, []).append((i, text, hits, withheld))
         else:
             results[i] = _moves(hits)
     for code, items in pending.items():
         lex = lexicon(code)
-        spans = [semantic_layer.sentences(text) for _, text, _ in items]
-        sentences = [text[a:b] for (_, text, _), ss in zip(items, spans) for a, b in ss]
+        spans = [semantic_layer.sentences(text) for _, text, _, _ in items]
+        sentences = [text[a:b] for (_, text, _, _), ss in zip(items, spans) for a, b in ss]
         probabilities = semantic_layer.model(code).probabilities(sentences)
         row = 0
-        for (i, text, hits), ss in zip(items, spans):
-            results[i] = _combine(hits, text, ss, probabilities[row:row + len(ss)], lex)
+        for (i, text, hits, withheld), ss in zip(items, spans):
+            results[i] = _combine(hits, withheld, text, ss, probabilities[row:row + len(ss)], lex)
             row += len(ss)
     return results
 
@@ -134,28 +135,43 @@ def _use_semantic(lang: str, semantic: bool | None) -> bool:
 
 def rule_hits(lex: Lexicon, text: str) -> list[tuple[Rule, int, Span]]:
     """Every pattern match outside quotes and negation scope, with its sentence."""
-    scan = mask_quotes(text)
-    present = lex.finder.present(scan.casefold())
+    return scan(lex, text)[0]
+
+
+def scan(lex: Lexicon, text: str) -> tuple[list[tuple[Rule, int, Span]], set[str]]:
+    """The rule hits, and the moves whose cues were found only negated or quoted.
+
+    The second set is for the semantic layer: an embedding sees neither "not" nor quotation
+    marks, so "it's not your fault" lies close to blaming the customer. The rules do see
+    them, and a withheld cue keeps the model from adding that move.
+    """
+    masked = mask_quotes(text)
+    present = lex.finder.present(text.casefold())
     hits: list[tuple[Rule, int, Span]] = []
+    withheld: set[str] = set()
     for rule in lex.rules:
         if rule.needs is not None and rule.needs.isdisjoint(present):
             continue
-        for match in rule.pattern.finditer(scan):
+        for match in rule.pattern.finditer(masked):
             if match.end() == match.start():
                 continue
-            if rule.negatable and lex.negated(scan, match.start()):
+            if rule.negatable and lex.negated(masked, match.start()):
+                withheld.add(rule.move)
                 continue
             span = Span(match.start(), match.end(), text[match.start():match.end()])
-            hits.append((rule, sentence_of(scan, match.start()), span))
-    return hits
+            hits.append((rule, sentence_of(masked, match.start()), span))
+        if masked != text and any(match.end() > match.start() for match in rule.pattern.finditer(text)):
+            withheld.add(rule.move)  # a cue inside quotes (or one that quotes hid the context of)
+    return hits, withheld
 
 
-def _combine(hits: list[tuple[Rule, int, Span]], text: str, spans: list[tuple[int, int]],
-             probabilities, lex: Lexicon) -> list[Move]:
+def _combine(hits: list[tuple[Rule, int, Span]], withheld: set[str], text: str,
+             spans: list[tuple[int, int]], probabilities, lex: Lexicon) -> list[Move]:
     """Rules and the semantic layer together: the model adds paraphrases and vetoes odd matches.
 
     A rule match stands unless the model is nearly sure it is wrong (`veto`); a move the rules
-    missed is added when the model is confident enough (`threshold`) in some sentence.
+    missed is added when the model is confident enough (`threshold`) in some sentence, unless
+    the rules found its cue negated or quoted (`withheld`).
     """
     by_rule = {m.name: m for m in _moves(hits)}
     moves = []
@@ -164,7 +180,7 @@ def _combine(hits: list[tuple[Rule, int, Span]], text: str, spans: list[tuple[in
         p = float(probabilities[best, i])
         if name in by_rule and p >= lex.veto(name):
             moves.append(Move(name, max(p, RULE_CONFIDENCE), by_rule[name].spans))
-        elif name not in by_rule and p >= lex.threshold(name):
+        elif name not in by_rule and name not in withheld and p >= lex.threshold(name):
             a, b = spans[best]
             moves.append(Move(name, p, (Span(a, b, text[a:b]),)))
     return moves

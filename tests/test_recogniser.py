@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.moves import MOVES
-from simulator.recogniser import recognise, recognise_many
+from simulator.recogniser import lexicon, recognise, recognise_many, scan
 
 
 def names(text, lang=None):
@@ -42,6 +42,14 @@ def test_negation_cancels_a_bad_move():
 def test_quoted_words_perform_nothing():
     assert "policy_wall" not in names("My trainer says never to say 'that's our policy'.", "en")
     assert "policy_wall" not in names("培训时说过不能说“这是规定”", "zh")
+    assert "deflect" not in names("His note read 'that's not my department', and we laughed.", "en")
+
+
+def test_cues_found_only_negated_or_quoted_are_withheld_from_the_semantic_layer():
+    _, withheld = scan(lexicon("en"), "I won't tell you it's company policy.")
+    assert withheld == {"policy_wall"}
+    hits, withheld = scan(lexicon("zh"), "我不会跟您说“这是规定”。")
+    assert not hits and withheld == {"policy_wall"}
 
 
 def test_chinese_questions_without_a_question_mark_are_heard():

@@ -22,6 +22,12 @@ def test_a_paraphrase_no_rule_lists_is_heard_in_both_languages():
     assert heard("I'd be livid in your shoes, truly", "en", semantic=True) & {"empathise"}
 
 
+def test_the_model_does_not_add_a_move_the_rules_heard_negated_or_quoted():
+    """An embedding sees neither "won't" nor quotation marks; the rules do."""
+    assert "policy_wall" not in heard("I won't tell you it's company policy.", "en", semantic=True)
+    assert "deflect" not in heard("I'm not going to say 'that's not my department'.", "en", semantic=True)
+
+
 def test_the_model_learns_what_a_coach_adds_as_an_example():
     texts, labels = semantic.examples("en")
     texts, labels = texts[::3], labels[::3]  # a third of the examples is plenty, and three times faster
