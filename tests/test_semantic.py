@@ -26,6 +26,7 @@ def test_the_model_does_not_add_a_move_the_rules_heard_negated_or_quoted():
     """An embedding sees neither "won't" nor quotation marks; the rules do."""
     assert "policy_wall" not in heard("I won't tell you it's company policy.", "en", semantic=True)
     assert "deflect" not in heard("I'm not going to say 'that's not my department'.", "en", semantic=True)
+    assert "blame_customer" not in heard("It's not your fault the parcel went missing.", "en", semantic=True)
 
 
 def test_the_model_learns_what_a_coach_adds_as_an_example():
