@@ -17,3 +17,21 @@ def detect(text: str) -> str:
     han = len(_HAN.findall(text))
     words = len(_LATIN.findall(text))
     return "zh" if han and han >= words else "en"
+
+
+def mixed(text: str) -> bool:
+    """Does the text carry both languages in earnest (two Han characters, two English words)?
+
+    Then the rules of both languages listen: "这个是company policy,没办法" hides behind a
+    policy in English and refuses in Chinese.
+    """
+    return len(_HAN.findall(text)) >= 2 and sum(len(w) > 1 for w in _LATIN.findall(text)) >= 2
+
+
+def without_han(text: str) -> str:
+    """Han characters blanked, offsets kept: English word boundaries hold beside Chinese.
+
+    Python's `\\b` counts Han characters as word characters, so "是company policy" would
+    hide "company" from a pattern that starts at a word boundary.
+    """
+    return _HAN.sub(" ", text)

@@ -17,7 +17,7 @@ from typing import Sequence
 import yaml
 
 from simulator import semantic as semantic_layer
-from simulator.language import detect
+from simulator.language import detect, mixed, without_han
 from simulator.literals import Finder, required
 from simulator.moves import MOVES, Move, Span
 
@@ -110,6 +110,9 @@ def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool
         text = text[:MAX_CHARS]
         lex = lexicon(lang if lang in ("zh", "en") else detect(text))
         found, withheld = scan(lex, text)
+        if mixed(text):
+            other, held = scan(lexicon("en" if lex.lang == "zh" else "zh"), text)
+            found, withheld = found + other, withheld | held
         hits = _unsuppressed(found)
         if _use_semantic(lex.lang, semantic):
             pending.setdefault(lex.lang, []).append((i, text, hits, withheld))
@@ -143,10 +146,12 @@ def scan(lex: Lexicon, text: str) -> tuple[list[tuple[Rule, int, Span]], set[str
 
     The second set is for the semantic layer: an embedding sees neither "not" nor quotation
     marks, so "it's not your fault" lies close to blaming the customer. The rules do see
-    them, and a withheld cue keeps the model from adding that move.
+    them, and a withheld cue keeps the model from adding that move. English rules see Han
+    characters as spaces, so their word boundaries hold in mixed chat.
     """
-    masked = mask_quotes(text)
-    present = lex.finder.present(text.casefold())
+    seen = text if lex.lang == "zh" else without_han(text)
+    masked = mask_quotes(seen)
+    present = lex.finder.present(seen.casefold())
     hits: list[tuple[Rule, int, Span]] = []
     withheld: set[str] = set()
     for rule in lex.rules:
@@ -160,7 +165,7 @@ def scan(lex: Lexicon, text: str) -> tuple[list[tuple[Rule, int, Span]], set[str
                 continue
             span = Span(match.start(), match.end(), text[match.start():match.end()])
             hits.append((rule, sentence_of(masked, match.start()), span))
-        if masked != text and any(match.end() > match.start() for match in rule.pattern.finditer(text)):
+        if masked != seen and any(match.end() > match.start() for match in rule.pattern.finditer(seen)):
             withheld.add(rule.move)  # a cue inside quotes (or one that quotes hid the context of)
     return hits, withheld
 

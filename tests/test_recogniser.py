@@ -82,6 +82,13 @@ def test_a_fix_the_customer_can_try_is_help(text):
     assert "help" in names(text)
 
 
+def test_a_mixed_language_reply_is_heard_by_the_rules_of_both():
+    """Chat mixes languages; English cues are heard even touching Chinese characters."""
+    assert {"policy_wall", "refuse"} <= set(names("这个是company policy,没办法"))
+    assert {"deflect", "refuse"} <= set(names("这个我们没办法,你得call the manufacturer", "zh"))
+    assert {"apologise", "own", "help"} <= set(names("I'm sorry 先生, 这是我们的失误, I'll fix it now"))
+
+
 def test_language_is_detected_when_not_given():
     assert names("真的非常抱歉") == ["apologise"]
     assert names("so sorry, 我马上为您处理") == ["apologise", "help"]
