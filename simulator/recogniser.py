@@ -136,13 +136,9 @@ def _use_semantic(lang: str, semantic: bool | None) -> bool:
     return bool(semantic) or semantic_layer.ready(lang)
 
 
-def rule_hits(lex: Lexicon, text: str) -> list[tuple[Rule, int, Span]]:
-    """Every pattern match outside quotes and negation scope, with its sentence."""
-    return scan(lex, text)[0]
-
-
 def scan(lex: Lexicon, text: str) -> tuple[list[tuple[Rule, int, Span]], set[str]]:
-    """The rule hits, and the moves whose cues were found only negated or quoted.
+    """Every pattern match outside quotes and negation scope, with its sentence; and the
+    moves whose cues were found only negated or quoted.
 
     The second set is for the semantic layer: an embedding sees neither "not" nor quotation
     marks, so "it's not your fault" lies close to blaming the customer. The rules do see
