@@ -40,6 +40,11 @@ def test_negation_cancels_a_bad_move():
     assert not names("No one is blaming you for this.", "en")
 
 
+def test_telling_the_customer_not_to_make_a_fuss_is_a_brush_off_not_a_negation():
+    assert "dismiss" in names("Let's not make a drama out of it.", "en")
+    assert "dismiss" in names("No need to make a fuss, it'll arrive.", "en")
+
+
 def test_quoted_words_perform_nothing():
     assert "policy_wall" not in names("My trainer says never to say 'that's our policy'.", "en")
     assert "policy_wall" not in names("培训时说过不能说“这是规定”", "zh")
