@@ -43,6 +43,7 @@ def test_negation_cancels_a_bad_move():
 def test_telling_the_customer_not_to_make_a_fuss_is_a_brush_off_not_a_negation():
     assert "dismiss" in names("Let's not make a drama out of it.", "en")
     assert "dismiss" in names("No need to make a fuss, it'll arrive.", "en")
+    assert "dismiss" in names("没必要这么生气吧。", "zh") and "dismiss" in names("别小题大做了。", "zh")
 
 
 def test_quoted_words_perform_nothing():
