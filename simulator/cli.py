@@ -96,7 +96,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from simulator import moves_cli
 
     langs = (args.lang,) if args.lang else ("zh", "en")
-    return moves_cli.evaluation_report(args.split, langs, not args.no_semantic, Console(), args.errors)
+    return moves_cli.evaluation_report(args.split, langs, not args.no_semantic, Console(), args.errors, args.labels)
 
 
 @command("score")
@@ -179,6 +179,9 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--lang", choices=("zh", "en"))
     evaluate.add_argument("--no-semantic", action="store_true", help="rules only")
     evaluate.add_argument("--errors", type=int, default=0, metavar="N", help="show N mistakes (dev only)")
+    evaluate.add_argument("--labels", metavar="JSONL",
+                          help='judge this labelling ({"id", "moves"} per line) instead of the recogniser: '
+                               "a second annotator's, or another system's")
 
     listing = sub.add_parser("list", help="list the personas and scenarios")
     listing.add_argument("--lang", choices=("zh", "en"), default="en")

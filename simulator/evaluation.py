@@ -95,12 +95,50 @@ def load(split: str = "test", langs: Iterable[str] = ("zh", "en"), folder: Path 
 
 def evaluate(examples: Iterable[Example], recognise_many: Callable[..., list[list[Move]]]) -> dict[str, Report]:
     """Score a batch recogniser (`recognise_many(texts, lang=...)`) language by language."""
+    reports: dict[str, Report] = {}
+    for lang, batch in _by_lang(examples).items():
+        heard = recognise_many([e.text for e in batch], lang=lang)
+        reports[lang] = _report(lang, batch, [frozenset(m.name for m in moves) for moves in heard])
+    return reports
+
+
+def compare(examples: Iterable[Example], labels: dict[str, frozenset[str]]) -> dict[str, Report]:
+    """Score another labelling of the corpus against its gold: a second annotator's or another system's.
+
+    Only the examples the labelling covers are scored, so a partial relabelling can be judged.
+    A second annotator's agreement with the gold is the ceiling a recogniser can be asked to reach.
+    """
+    covered = [e for e in examples if e.id in labels]
+    return {lang: _report(lang, batch, [labels[e.id] for e in batch]) for lang, batch in _by_lang(covered).items()}
+
+
+def read_labels(path: Path) -> dict[str, frozenset[str]]:
+    """A labelling as JSON lines `{"id": ..., "moves": [...]}`; a bad line is named with its number."""
+    labels: dict[str, frozenset[str]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            moves = frozenset(item["moves"])
+            labels[str(item["id"])] = moves
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f'{path}:{number}: expected {{"id": ..., "moves": [...]}} ({error})') from error
+        unknown = moves - set(MOVES)
+        if unknown:
+            raise ValueError(f"{path}:{number}: unknown moves {sorted(unknown)}; the moves are: {', '.join(MOVES)}")
+    return labels
+
+
+def _by_lang(examples: Iterable[Example]) -> dict[str, list[Example]]:
     by_lang: dict[str, list[Example]] = {}
     for example in examples:
         by_lang.setdefault(example.lang, []).append(example)
-    reports: dict[str, Report] = {}
-    for lang, batch in by_lang.items():
-        report = reports[lang] = Report(lang)
-        for example, moves in zip(batch, recognise_many([e.text for e in batch], lang=lang)):
-            report.add(example, frozenset(m.name for m in moves))
-    return reports
+    return by_lang
+
+
+def _report(lang: str, batch: list[Example], predicted: list[frozenset[str]]) -> Report:
+    report = Report(lang)
+    for example, moves in zip(batch, predicted):
+        report.add(example, moves)
+    return report

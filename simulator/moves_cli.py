@@ -47,9 +47,15 @@ def table(text: str, lang: str | None, console: Console, semantic: bool = True) 
     return 0
 
 
-def evaluation_report(split: str, langs: tuple[str, ...], semantic: bool, console: Console, errors: int = 0) -> int:
-    """`dcsim eval`: precision, recall and F1 per move and language on the held-out corpus."""
+def evaluation_report(split: str, langs: tuple[str, ...], semantic: bool, console: Console, errors: int = 0,
+                      labels: str | None = None) -> int:
+    """`dcsim eval`: precision, recall and F1 per move and language on the held-out corpus.
+
+    With `labels`, a JSON-lines file of `{"id", "moves"}`, that labelling is judged instead of
+    the recogniser: a second annotator's agreement with the gold, or another system's output.
+    """
     from functools import partial
+    from pathlib import Path
 
     from simulator import evaluation
 
@@ -57,13 +63,24 @@ def evaluation_report(split: str, langs: tuple[str, ...], semantic: bool, consol
         console.print("individual mistakes are shown for the dev split only: tune on dev, report test",
                       style="red")
         return 2
-    reports = evaluation.evaluate(evaluation.load(split, langs), partial(recognise_many, semantic=semantic))
+    if labels:
+        try:
+            reports = evaluation.compare(evaluation.load(split, langs), evaluation.read_labels(Path(labels)))
+        except (OSError, ValueError) as error:
+            console.print(f"error: {error}", style="red", highlight=False)
+            return 2
+        source = f"labels from {labels}"
+    else:
+        reports = evaluation.evaluate(evaluation.load(split, langs), partial(recognise_many, semantic=semantic))
+        source = "rules + semantic" if semantic else "rules only"
+    if not reports:
+        console.print(f"no utterance of the {split} split is labelled in {labels}", style="red")
+        return 2
     for lang, report in reports.items():
         micro = report.micro
         grid = Table("move", "P", "R", "F1", "support",
                      title=f"{lang} · {split} · {report.size} utterances · "
-                           f"micro F1 {micro.f1:.3f} · macro F1 {report.macro_f1:.3f}"
-                           f" · {'rules + semantic' if semantic else 'rules only'}")
+                           f"micro F1 {micro.f1:.3f} · macro F1 {report.macro_f1:.3f} · {source}")
         for move, c in report.per_move.items():
             style = "red" if c.f1 < 0.75 else ""
             grid.add_row(move, f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}", str(c.tp + c.fn), style=style)

@@ -48,3 +48,31 @@ def test_dcsim_eval_prints_precision_recall_and_f1_per_move(run):
     assert [column in header.split() for column in ("P", "R", "F1", "support")] == [True] * 4
     rows = {line.split()[1] for line in done.stdout.splitlines() if line.startswith("│")}
     assert set(MOVES) <= rows
+
+
+def test_the_gold_itself_agrees_fully_with_the_gold(corpus):
+    dev = [e for e in corpus if e.split == "dev"]
+    reports = evaluation.compare(dev, {e.id: e.gold for e in dev})
+    assert {lang: round(r.macro_f1, 3) for lang, r in reports.items()} == {"zh": 1.0, "en": 1.0}
+
+
+def test_a_partial_labelling_is_judged_on_what_it_covers(corpus):
+    first = next(e for e in corpus if e.split == "dev" and e.lang == "en" and "apologise" in e.gold)
+    reports = evaluation.compare(corpus, {first.id: first.gold - {"apologise"}})
+    assert list(reports) == ["en"] and reports["en"].size == 1
+    assert reports["en"].per_move["apologise"].fn == 1
+
+
+def test_dcsim_eval_judges_a_second_annotators_labels(run):
+    labels = evaluation.CORPUS.parent / "agreement" / "zh-val.jsonl"
+    done = run("eval", "--split", "val", "--lang", "zh", "--labels", str(labels))
+    assert done.returncode == 0, done.stderr
+    assert "zh · val · 320 utterances" in done.stdout and "labels from" in done.stdout
+
+
+def test_a_labelling_with_an_unknown_move_is_refused_with_its_line(run, tmp_path):
+    labels = tmp_path / "mine.jsonl"
+    labels.write_text('{"id": "en-0001", "moves": ["greet"]}\n{"id": "en-0003", "moves": ["sorry"]}\n')
+    done = run("eval", "--split", "dev", "--labels", str(labels))
+    assert done.returncode == 2
+    assert "mine.jsonl:2: unknown moves ['sorry']" in done.stdout.replace("\n", "")
