@@ -40,6 +40,12 @@ def test_negation_cancels_a_bad_move():
     assert not names("No one is blaming you for this.", "en")
 
 
+def test_the_not_of_a_chinese_a_not_a_question_negates_nothing():
+    assert "insult" in names("你是不是傻?这都不会用", "zh")
+    assert "insult" in names("你有没有脑子", "zh")
+    assert "insult" not in names("我不是说您傻", "zh")
+
+
 def test_telling_the_customer_not_to_make_a_fuss_is_a_brush_off_not_a_negation():
     assert "dismiss" in names("Let's not make a drama out of it.", "en")
     assert "dismiss" in names("No need to make a fuss, it'll arrive.", "en")
