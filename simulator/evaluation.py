@@ -120,13 +120,15 @@ def read_labels(path: Path) -> dict[str, frozenset[str]]:
             continue
         try:
             item = json.loads(line)
-            moves = frozenset(item["moves"])
-            labels[str(item["id"])] = moves
+            ident, moves = str(item["id"]), item["moves"]
+            if not isinstance(moves, list):
+                raise TypeError("'moves' is not a list")
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError(f'{path}:{number}: expected {{"id": ..., "moves": [...]}} ({error})') from error
-        unknown = moves - set(MOVES)
+        unknown = set(moves) - set(MOVES)
         if unknown:
             raise ValueError(f"{path}:{number}: unknown moves {sorted(unknown)}; the moves are: {', '.join(MOVES)}")
+        labels[ident] = frozenset(moves)
     return labels
 
 

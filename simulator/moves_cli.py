@@ -69,13 +69,13 @@ def evaluation_report(split: str, langs: tuple[str, ...], semantic: bool, consol
         except (OSError, ValueError) as error:
             console.print(f"error: {error}", style="red", highlight=False)
             return 2
+        if not reports:
+            console.print(f"no utterance of the {split} split is labelled in {labels}", style="red")
+            return 2
         source = f"labels from {labels}"
     else:
         reports = evaluation.evaluate(evaluation.load(split, langs), partial(recognise_many, semantic=semantic))
         source = "rules + semantic" if semantic else "rules only"
-    if not reports:
-        console.print(f"no utterance of the {split} split is labelled in {labels}", style="red")
-        return 2
     for lang, report in reports.items():
         micro = report.micro
         grid = Table("move", "P", "R", "F1", "support",
