@@ -60,11 +60,15 @@ def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, yaml.Node] | Non
     return None
 
 
+def packaged(*parts: str) -> Path:
+    """A file or folder shipped in `simulator/data/`, found wherever the package is installed."""
+    return Path(str(resources.files("simulator.data"))).joinpath(*parts)
+
+
 @cache
 def schema(name: str) -> dict:
-    """A JSON Schema shipped in `simulator/schemas/`."""
-    text = resources.files("simulator.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    """A JSON Schema shipped in `simulator/data/schemas/`."""
+    return json.loads(packaged("schemas", f"{name}.schema.json").read_text("utf-8"))
 
 
 def load(path: Path | str, schema_name: str) -> Document:

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from simulator import catalog
-from simulator.bench import dcsim_script
+
+
+from simulator.library import catalog
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-#: The installed `dcsim` script beside this interpreter, or `python -m simulator` without it.
-dcsim_command = dcsim_script
+def dcsim_command() -> list[str]:
+    """The installed `dcsim` beside this interpreter, as a user runs it; `python -m simulator` if absent."""
+    script = Path(sys.executable).parent / "dcsim"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "simulator"]
 
 
 @pytest.fixture

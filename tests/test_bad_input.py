@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from samples import TINY_PERSONA, line_of, write
-from simulator.render import LABELS, Exchange
-from simulator.session import Session
+from simulator.ui.render import LABELS, Exchange
+from simulator.engine.session import Session
 
 GARBAGE = bytes(b for b in range(256) if b not in b"\r\n")  # every byte but line ends
 

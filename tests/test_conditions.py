@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from simulator.conditions import Situation, compile_when, describe
+from simulator.engine.conditions import Situation, compile_when, describe
 from simulator.datafile import schema
 
 

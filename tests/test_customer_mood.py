@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from importlib import resources
 
 import pytest
 import yaml
 
-from simulator.customer_mood import CueLexicon, cues, ending, estimate, lexicon
+from simulator.datafile import packaged
+from simulator.score.customer_mood import CueLexicon, cues, ending, estimate, lexicon
 
 
 def categories(text: str, lang: str) -> dict[str, list[str]]:
@@ -149,7 +149,7 @@ def test_the_language_is_detected_when_not_given():
 
 
 def test_a_coach_can_edit_the_cue_lexicon(tmp_path):
-    data = yaml.safe_load(resources.files("simulator.coaching").joinpath("customer_cues.yaml").read_text("utf-8"))
+    data = yaml.safe_load(packaged("coaching", "customer_cues.yaml").read_text("utf-8"))
     data["cues"]["anger"]["en"].append(r"\bgrr+\b")
     data["cues"]["anger"]["delta"] = 30
     path = tmp_path / "cues.yaml"

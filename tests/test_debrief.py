@@ -7,15 +7,15 @@ from io import StringIO
 import pytest
 from rich.console import Console
 
-from simulator import catalog
-from simulator.chart import Bar, BarChart
-from simulator.coaching import bank
-from simulator.debrief_render import Advice, DebriefView, MoodChart, StepChecklist, Timeline
-from simulator.play import Play
-from simulator.report import call_record, debrief_session
-from simulator.scripted import play_lines, run_script
-from simulator.session import Session
-from simulator.transcripts import analyse, parse
+from simulator.library import catalog
+from simulator.ui.chart import Bar, BarChart
+from simulator.score.coaching import bank
+from simulator.ui.debrief_view import Advice, DebriefView, MoodChart, StepChecklist, Timeline
+from simulator.ui.terminal import Play
+from simulator.score.report import call_record, debrief_session
+from simulator.ui.scripted import play_lines, run_script
+from simulator.engine.session import Session
+from simulator.score.transcripts import analyse, parse
 
 
 def draw(renderable, width: int = 100) -> str:

@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from simulator import evaluation, semantic
+from simulator.recognise import evaluation
+from simulator.recognise import semantic
 from simulator.moves import MOVES
 
 LANGS = ("zh", "en")
@@ -27,7 +28,7 @@ def test_no_corpus_sentence_is_also_a_training_example(corpus, lang):
     texts, _ = semantic.examples(lang)
     learnt = {normalised(text) for text in texts}
     shared = [e.id for e in corpus if e.lang == lang and normalised(e.text) in learnt]
-    assert not shared, f"remove these sentences from simulator/lexicon/examples/{lang}*.yaml: {shared}"
+    assert not shared, f"remove these sentences from simulator/data/examples/{lang}*.yaml: {shared}"
 
 
 def test_the_corpus_meets_its_contract(corpus):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator import catalog
+from simulator.library import catalog
 
 
 def test_golden_replays_every_persona_in_every_scenario_and_passes(run):
@@ -53,7 +53,7 @@ def test_list_shows_every_persona_and_scenario(run):
 
 
 def test_check_knows_a_golden_file_and_checks_them_with_the_library(run):
-    done = run("check", str(catalog.data_root() / "personas" / "golden" / "stubborn.yaml"))
+    done = run("check", str(catalog.data_root() / "golden" / "stubborn.yaml"))
     assert done.returncode == 0, done.stderr
     whole = run("check")
     assert whole.returncode == 0, whole.stderr

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator import catalog, golden
-from simulator.persona import OUTCOMES
+from simulator.library import catalog
+from simulator.library import golden
+from simulator.engine.persona import OUTCOMES
 
 ROOT = Path(__file__).resolve().parent.parent
 PERSONAS = catalog.ids("personas")
@@ -136,7 +137,8 @@ def chinese(text: str) -> str:
 def test_no_persona_scenario_or_golden_line_is_copied_from_the_source_material():
     source = "".join(chinese(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt")))
     copied = {source[i:i + COPIED] for i in range(len(source) - COPIED + 1)}
-    files = sorted(ROOT.glob("personas/**/*.yaml")) + sorted(ROOT.glob("scenarios/*.yaml"))
+    data = ROOT / "simulator" / "data"
+    files = sorted(data.glob("personas/*.yaml")) + sorted(data.glob("golden/*.yaml")) + sorted(data.glob("scenarios/*.yaml"))
     found = []
     for path in files:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.literals import Finder, required
-from simulator.recogniser import lexicon
+from simulator.recognise.literals import Finder, required
+from simulator.recognise.recogniser import lexicon
 
 
 def test_a_fixed_word_is_required():

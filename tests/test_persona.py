@@ -5,10 +5,10 @@ from collections import Counter
 import pytest
 
 from samples import TINY_PERSONA, line_of, write
-from simulator import persona as persona_module
-from simulator.conditions import Situation
+from simulator.engine import persona as persona_module
+from simulator.engine.conditions import Situation
 from simulator.datafile import DataError
-from simulator.persona import EVENT
+from simulator.engine.persona import EVENT
 
 
 @pytest.fixture

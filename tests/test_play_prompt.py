@@ -10,8 +10,8 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from calls import FOUR_STEPS, good_script
-from simulator.play import interactive
-from simulator.session import Session
+from simulator.ui.terminal import interactive
+from simulator.engine.session import Session
 
 ENTER, CTRL_C, CTRL_D = "\r", "\x03", "\x04"
 

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.moves import MOVES
-from simulator.recogniser import lexicon, recognise, recognise_many, scan
+from simulator.recognise.recogniser import lexicon, recognise, recognise_many, scan
 
 
 def names(text, lang=None):

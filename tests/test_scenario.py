@@ -4,11 +4,11 @@ import pytest
 
 from conftest import REPO
 from samples import line_of, write
-from simulator import scenario as scenario_module
-from simulator.datafile import DataError
-from simulator.scenario import PERSONA_FACTS
+from simulator.engine import scenario as scenario_module
+from simulator.datafile import DataError, packaged
+from simulator.engine.scenario import PERSONA_FACTS
 
-LINE_CUT_OFF = (REPO / "scenarios" / "line_cut_off.yaml").read_text(encoding="utf-8")
+LINE_CUT_OFF = packaged("scenarios", "line_cut_off.yaml").read_text(encoding="utf-8")
 
 
 def test_values_give_every_fact_and_detail_in_one_language(line_cut_off):

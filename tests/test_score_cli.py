@@ -15,9 +15,10 @@ from functools import partial
 import pytest
 
 from conftest import dcsim_command
-from simulator.recogniser import recognise
-from simulator.score_cli import stream
-from simulator.transcripts import analyse, parse, score_record
+from simulator.datafile import packaged
+from simulator.recognise.recogniser import recognise
+from simulator.cli.score import stream
+from simulator.score.transcripts import analyse, parse, score_record
 
 
 def chat(dialogue_id, *lines: str, lang: str | None = None) -> dict:
@@ -158,11 +159,10 @@ def test_the_agent_is_heard_with_the_customers_previous_line_as_context():
 
 def test_a_coach_weights_file_changes_the_scores(tmp_path):
     import yaml
-    from importlib import resources
+    
+    from simulator.score.scoring import Weights
 
-    from simulator.scoring import Weights
-
-    data = yaml.safe_load(resources.files("simulator.coaching").joinpath("scoring.yaml").read_text("utf-8"))
+    data = yaml.safe_load(packaged("coaching", "scoring.yaml").read_text("utf-8"))
     data["penalties"]["moves"]["policy_wall"] = 30
     path = tmp_path / "w.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")

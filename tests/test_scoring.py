@@ -7,16 +7,16 @@ whether the rule or the hearing changed.
 
 from __future__ import annotations
 
-from importlib import resources
 
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from simulator.datafile import packaged
 from simulator.moves import BAD_MOVES, GOOD_MOVES
-from simulator.recogniser import recognise
-from simulator.scoring import Ending, Weights, WeightsError, default_weights, score, score_turns
+from simulator.recognise.recogniser import recognise
+from simulator.score.scoring import Ending, Weights, WeightsError, default_weights, score, score_turns
 
 LINES = {
     "en": {
@@ -90,7 +90,7 @@ def test_the_built_in_weights_are_out_of_100():
 
 def coach_file(tmp_path, change) -> str:
     """A copy of the built-in weights with a coach's change, as a file."""
-    data = yaml.safe_load(resources.files("simulator.coaching").joinpath("scoring.yaml").read_text("utf-8"))
+    data = yaml.safe_load(packaged("coaching", "scoring.yaml").read_text("utf-8"))
     change(data)
     path = tmp_path / "weights.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -300,7 +300,7 @@ def test_a_mildly_upset_customer_needed_the_feelings_steps_in_part():
 
 
 def test_a_coach_file_without_a_taper_keeps_the_sharp_line(tmp_path):
-    data = yaml.safe_load(resources.files("simulator.coaching").joinpath("scoring.yaml").read_text("utf-8"))
+    data = yaml.safe_load(packaged("coaching", "scoring.yaml").read_text("utf-8"))
     del data["calm_customer"]["fully_upset_at"]
     (tmp_path / "sharp.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     sharp = Weights.load(tmp_path / "sharp.yaml")

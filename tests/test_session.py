@@ -7,7 +7,7 @@ import pytest
 
 from calls import bad_script, good_script
 from simulator.moves import MOVES, Move
-from simulator.session import LineDeck, Session
+from simulator.engine.session import LineDeck, Session
 
 
 def spelt_out(text, lang=None, context=None):

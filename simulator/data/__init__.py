@@ -1,0 +1,1 @@
+"""Data a coach may edit: personas, scenarios, golden scripts, lexicons, examples, coaching, schemas."""

@@ -1,0 +1,69 @@
+"""The persona and scenario library as a whole: listing it and checking every file in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from simulator.library import catalog
+from simulator.engine import persona as persona_module
+from simulator.engine import scenario as scenario_module
+from simulator.datafile import DataError
+
+
+def library_table(lang: str) -> Table:
+    table = Table("kind", "id", "name", "description", title="dcsim library")
+    for ident in catalog.ids("personas"):
+        p = catalog.persona(ident)
+        table.add_row("persona", ident, p.name(lang), p.description(lang))
+    for ident in catalog.ids("scenarios"):
+        s = catalog.scenario(ident)
+        table.add_row("scenario", ident, s.title(lang), s.summary(lang))
+    return table
+
+
+def _loader(path: Path):
+    """Persona, scenario or golden file: by its folder, else by what it contains."""
+    from simulator.library import golden
+
+    kind = path.parent.name
+    if kind == "scenarios":
+        return scenario_module.load
+    if kind == "golden":
+        return golden.load
+    if kind == "personas":
+        return persona_module.load
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return persona_module.load  # which reports the unreadable file as a DataError
+    if "openers" in text:
+        return scenario_module.load
+    return golden.load if "\nscripts:" in f"\n{text}" else persona_module.load
+
+
+def _yaml_in(path: Path) -> list[Path]:
+    """A file as itself; a folder as the YAML files in it, so `dcsim check personas/` checks them all."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+    return [path]
+
+
+def check_files(paths: list[Path], console: Console) -> int:
+    """Validate files (default: the whole library); print each problem; exit 1 if any."""
+    if not paths:
+        root = catalog.data_root()
+        paths = [root / "personas", root / "golden", root / "scenarios"]
+    paths = [file for path in paths for file in _yaml_in(path)]
+    problems = 0
+    for path in paths:
+        try:
+            _loader(path)(path)
+            console.print(f"[green]ok[/]    {path}")
+        except DataError as error:
+            problems += 1
+            console.print(f"[red]error[/] {escape(str(error))}", highlight=False)
+    return 1 if problems else 0

@@ -1,0 +1,222 @@
+"""Hearing moves in a trainee's utterance: rules from coach-editable lexicons.
+
+Each language has a YAML lexicon (`simulator/lexicon/<lang>.yaml`) listing, per move, the
+patterns that perform it. The rules handle what rules do well: fixed expressions, questions,
+negation scope ("this is not your fault" is no blame) and quotation ("I won't say 'that's
+policy'" is no policy wall). Paraphrase is left to the semantic layer, which works on top.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Sequence
+
+import yaml
+
+from simulator.datafile import packaged
+from simulator.recognise import semantic as semantic_layer
+from simulator.language import detect, mixed, without_han
+from simulator.recognise.literals import Finder, required
+from simulator.moves import MOVES, Move, Span
+
+#: How sure a rule match is taken to be; the semantic layer may raise it, never lower it.
+RULE_CONFIDENCE = 0.9
+
+#: Longest text looked at; the rest of a pasted essay carries no extra moves worth the time.
+MAX_CHARS = 4000
+
+_QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\"[^\"]*\"|(?<![\w])'(?:[^']|(?<=\w)'(?=\w))*'(?![\w])")
+_CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是")
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？\n]+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    move: str
+    pattern: re.Pattern
+    negatable: bool
+    suppressed_by: frozenset[str] = frozenset()
+    needs: frozenset[str] | None = None  # literals a match must contain (case-folded), to skip hopeless patterns
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    rules: tuple[Rule, ...]
+    negator: re.Pattern
+    window: int  # how far back (characters) a negator reaches
+    semantic: dict = field(default_factory=dict)
+    finder: Finder = field(default_factory=lambda: Finder(()))  # the rules' literals, to skip hopeless patterns
+
+    def threshold(self, move: str) -> float:
+        """How sure the model must be to add a move the rules did not hear."""
+        return self.semantic.get("thresholds", {}).get(move, self.semantic.get("threshold", 0.5))
+
+    def veto(self, move: str) -> float:
+        """Below this, the model overrules a rule match as a false alarm."""
+        return self.semantic.get("vetoes", {}).get(move, self.semantic.get("veto", 0.0))
+
+    def negated(self, text: str, start: int) -> bool:
+        """Is there a negator just before `start`, in the same clause?"""
+        before = text[max(0, start - self.window):start]
+        clauses = _CLAUSE.split(before)
+        return bool(self.negator.search(clauses[-1])) if clauses else False
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The rules for one language, compiled once."""
+    text = packaged("lexicon", f"{lang}.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    rules = []
+    for move, spec in data["moves"].items():
+        if move not in MOVES:
+            raise ValueError(f"lexicon {lang}: unknown move {move!r}")
+        negatable = spec.get("negatable", True)
+        suppressed_by = frozenset(spec.get("suppressed_by", []))
+        for pattern in spec.get("patterns", []):
+            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, required(pattern)))
+    return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16),
+                   data.get("semantic", {}), Finder(word for rule in rules for word in rule.needs or ()))
+
+
+def mask_quotes(text: str) -> str:
+    """Blank out quoted words, keeping offsets, so reported speech performs no move."""
+    return _QUOTES.sub(lambda m: " " * len(m.group()), text)
+
+
+def recognise(text: str, lang: str | None = None, context: Sequence[str] | None = None,
+              semantic: bool | None = None) -> list[Move]:
+    """The moves `text` performs, in vocabulary order, each with the spans that triggered it.
+
+    `semantic`: True waits for the semantic layer, False uses rules alone, None (the default)
+    uses it only once it is loaded, so interactive play never waits for a model. `context`
+    (the customer's previous lines) is accepted for layers that use it.
+    """
+    return recognise_many([text], lang, semantic)[0]
+
+
+def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool | None = None) -> list[list[Move]]:
+    """`recognise` for a batch: the semantic layer embeds all sentences in one pass."""
+    results: list[list[Move]] = [[] for _ in texts]
+    pending: dict[str, list[tuple[int, str, list]]] = {}
+    for i, text in enumerate(texts):
+        if not isinstance(text, str) or not text.strip():
+            continue
+        text = text[:MAX_CHARS]
+        lex = lexicon(lang if lang in ("zh", "en") else detect(text))
+        found, withheld = scan(lex, text)
+        if mixed(text):
+            other, held = scan(lexicon("en" if lex.lang == "zh" else "zh"), text)
+            found, withheld = found + other, withheld | held
+        hits = _unsuppressed(found)
+        if _use_semantic(lex.lang, semantic):
+            pending.setdefault(lex.lang, []).append((i, text, hits, withheld))
+        else:
+            results[i] = _moves(hits)
+    for code, items in pending.items():
+        lex = lexicon(code)
+        spans = [semantic_layer.sentences(text) for _, text, _, _ in items]
+        sentences = [text[a:b] for (_, text, _, _), ss in zip(items, spans) for a, b in ss]
+        probabilities = semantic_layer.model(code).probabilities(sentences)
+        row = 0
+        for (i, text, hits, withheld), ss in zip(items, spans):
+            results[i] = _combine(hits, withheld, text, ss, probabilities[row:row + len(ss)], lex)
+            row += len(ss)
+    return results
+
+
+def _use_semantic(lang: str, semantic: bool | None) -> bool:
+    if semantic is False or not semantic_layer.available():
+        return False
+    return bool(semantic) or semantic_layer.ready(lang)
+
+
+def scan(lex: Lexicon, text: str) -> tuple[list[tuple[Rule, int, Span]], set[str]]:
+    """Every pattern match outside quotes and negation scope, with its sentence; and the
+    moves whose cues were found only negated or quoted.
+
+    The second set is for the semantic layer: an embedding sees neither "not" nor quotation
+    marks, so "it's not your fault" lies close to blaming the customer. The rules do see
+    them, and a withheld cue keeps the model from adding that move. English rules see Han
+    characters as spaces, so their word boundaries hold in mixed chat.
+    """
+    seen = text if lex.lang == "zh" else without_han(text)
+    masked = mask_quotes(seen)
+    present = lex.finder.present(seen.casefold())
+    hits: list[tuple[Rule, int, Span]] = []
+    withheld: set[str] = set()
+    for rule in lex.rules:
+        if rule.needs is not None and rule.needs.isdisjoint(present):
+            continue
+        for match in rule.pattern.finditer(masked):
+            if match.end() == match.start():
+                continue
+            if rule.negatable and lex.negated(masked, match.start()):
+                withheld.add(rule.move)
+                continue
+            span = Span(match.start(), match.end(), text[match.start():match.end()])
+            hits.append((rule, sentence_of(masked, match.start()), span))
+        if masked != seen and any(match.end() > match.start() for match in rule.pattern.finditer(seen)):
+            withheld.add(rule.move)  # a cue inside quotes (or one that quotes hid the context of)
+    return hits, withheld
+
+
+def _combine(hits: list[tuple[Rule, int, Span]], withheld: set[str], text: str,
+             spans: list[tuple[int, int]], probabilities, lex: Lexicon) -> list[Move]:
+    """Rules and the semantic layer together: the model adds paraphrases and vetoes odd matches.
+
+    A rule match stands unless the model is nearly sure it is wrong (`veto`); a move the rules
+    missed is added when the model is confident enough (`threshold`) in some sentence, unless
+    the rules found its cue negated or quoted (`withheld`).
+    """
+    by_rule = {m.name: m for m in _moves(hits)}
+    moves = []
+    for i, name in enumerate(MOVES):
+        best = int(probabilities[:, i].argmax())
+        p = float(probabilities[best, i])
+        if name in by_rule and p >= lex.veto(name):
+            moves.append(Move(name, max(p, RULE_CONFIDENCE), by_rule[name].spans))
+        elif name not in by_rule and name not in withheld and p >= lex.threshold(name):
+            a, b = spans[best]
+            moves.append(Move(name, p, (Span(a, b, text[a:b]),)))
+    return moves
+
+
+def sentence_of(text: str, offset: int) -> int:
+    """Which sentence (0-based) an offset falls in."""
+    return len(_SENTENCE_END.findall(text[:offset]))
+
+
+def _unsuppressed(hits: list[tuple[Rule, int, Span]]) -> list[tuple[Rule, int, Span]]:
+    """Drop hits whose sentence also performs a move that overrides them.
+
+    A question mark makes a question, but "are you sure you paid?" doubts and "…, right?"
+    restates: the lexicon says which moves cancel `ask` in the same sentence.
+    """
+    by_sentence: dict[int, set[str]] = {}
+    for rule, sentence, _ in hits:
+        by_sentence.setdefault(sentence, set()).add(rule.move)
+    return [(rule, sentence, span) for rule, sentence, span in hits
+            if not (rule.suppressed_by & by_sentence[sentence])]
+
+
+def _moves(hits: list[tuple[Rule, int, Span]]) -> list[Move]:
+    found: dict[str, list[Span]] = {}
+    for rule, _, span in hits:
+        found.setdefault(rule.move, []).append(span)
+    return [Move(name, RULE_CONFIDENCE, tuple(_merge(found[name]))) for name in MOVES if name in found]
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Overlapping evidence for one move is shown once."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            continue
+        merged.append(span)
+    return merged

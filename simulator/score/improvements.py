@@ -1,0 +1,130 @@
+"""The three most useful improvements: where the most points were lost, and what to say instead.
+
+Each improvement is anchored at a moment of the call (a reply), quotes the trainee's own words
+there and offers a model reply from the coach's bank for that situation. Ranking by points
+lost keeps the advice honest: the first thing to fix is the one that cost the most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from simulator.score.coaching import bank
+from simulator.moves import FOUR_STEPS
+from simulator.score.scoring import Score
+from simulator.text import fields, fill
+
+
+@dataclass(frozen=True)
+class Said:
+    """One agent reply as the debrief knows it: its turn id, words and moves (with spans)."""
+
+    id: int
+    text: str
+    moves: Sequence[Mapping[str, Any]] = ()
+
+    def spans(self, move: str) -> list[tuple[int, int]]:
+        return [(s["start"], s["end"]) for m in self.moves if m["name"] == move for s in m["spans"]]
+
+
+@dataclass
+class Improvement:
+    situation: str
+    points: int                  # what doing it right would have won back
+    turn: int | None             # the turn id of the moment, None when nothing was said
+    reply: int | None            # the same moment as a 1-based reply number
+    said: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    better: str = ""
+    why: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"situation": self.situation, "points": self.points, "turn": self.turn, "reply": self.reply,
+                "said": self.said, "spans": [list(s) for s in self.spans], "better": self.better, "why": self.why}
+
+
+@dataclass
+class _Candidate:
+    situation: str
+    points: int
+    position: int | None          # 0-based reply position
+    fault: str | None = None      # the move whose words are at fault
+
+
+def improvements(score: Score, replies: Sequence[Said], lang: str, values: Mapping[str, str] | None = None,
+                 limit: int = 3) -> list[Improvement]:
+    """The `limit` improvements worth the most points, largest first, one per situation."""
+    generic = not values
+    values = {**bank()["defaults"][lang], **(values or {})}
+    merged: dict[str, _Candidate] = {}
+    for candidate in _candidates(score, replies):
+        if candidate.points <= 0:
+            continue
+        known = merged.get(candidate.situation)
+        if known is None:
+            merged[candidate.situation] = candidate
+            continue
+        known.points += candidate.points
+        if candidate.position is not None and (known.position is None or candidate.position < known.position):
+            known.position, known.fault = candidate.position, candidate.fault or known.fault
+    ranked = sorted(merged.values(), key=lambda c: (-c.points, c.position if c.position is not None else -1))
+    return [_improvement(c, replies, lang, values, generic) for c in ranked[:limit]]
+
+
+def _candidates(score: Score, replies: Sequence[Said]) -> list[_Candidate]:
+    positions = {r.id: i for i, r in enumerate(replies)}
+    first = lambda item: positions.get(item.turns[0]) if item.turns else None  # noqa: E731
+    found: list[_Candidate] = []
+    for item in score.items:
+        lost = item.max - item.points if item.max else -item.points
+        if lost <= 0:
+            continue
+        kind, _, name = item.name.partition(":")
+        if kind == "penalty" and name == "apology_loop":
+            found.append(_Candidate("apology_loop", lost, first(item), "apologise"))
+        elif kind == "penalty":
+            found.append(_Candidate(name, lost, first(item), name))
+        elif kind == "step":
+            found.append(_Candidate(name, lost, _moment(score, name, positions, len(replies))))
+        elif kind == "order":
+            found.append(_order_candidate(score, lost, positions, len(replies)))
+        elif kind == "timeliness":
+            found.append(_Candidate("empathise", lost, 0 if replies else None))
+        elif kind == "listening":
+            found.append(_Candidate("listen", lost, 0 if replies else None))
+    return found
+
+
+def _order_candidate(score: Score, lost: int, positions: Mapping[int, int], count: int) -> _Candidate:
+    """What the lost order points ask for: feelings first, a solution at all, or feelings at all."""
+    helped = positions.get(score.steps["help"]) if score.steps["help"] is not None else None
+    feelings = any(score.steps[s] is not None for s in ("apologise", "empathise"))
+    if feelings and helped is not None:
+        return _Candidate("feelings_first", lost, helped, "help")
+    if feelings:  # sorry, but nothing offered: the missing piece is the help
+        return _Candidate("help", lost, _moment(score, "help", positions, count))
+    return _Candidate("empathise", lost, 0 if count else None)
+
+
+def _moment(score: Score, step: str, positions: Mapping[int, int], count: int) -> int | None:
+    """Where a missing step belonged: right after the last earlier step that was done."""
+    if count == 0:
+        return None
+    earlier = [positions[score.steps[s]] for s in FOUR_STEPS[:FOUR_STEPS.index(step)]
+               if score.steps[s] is not None and score.steps[s] in positions]
+    return min(max(earlier) + 1, count - 1) if earlier else 0
+
+
+def _improvement(c: _Candidate, replies: Sequence[Said], lang: str, values: Mapping[str, str],
+                 generic: bool) -> Improvement:
+    entries = bank()
+    reply = replies[c.position] if c.position is not None else None
+    lines = (entries["instead"].get(c.situation) or entries["steps"][c.situation])[lang]
+    if generic:  # no scenario facts to splice in: a line that needs none reads better
+        lines = [line for line in lines if not fields(line)] or lines
+    better = fill(lines[(c.position or 0) % len(lines)], values)
+    why = entries.get("why", {}).get(c.situation, {}).get(lang, "")
+    return Improvement(c.situation, c.points, reply.id if reply else None,
+                       c.position + 1 if c.position is not None else None, reply.text if reply else "",
+                       reply.spans(c.fault) if reply and c.fault else [], better, why)
