@@ -135,7 +135,7 @@ def dcsim_script() -> list[str]:
 
 def corpus_texts(lang: str) -> list[str]:
     """Every utterance of the evaluation corpus in one language (every split): realistic lengths."""
-    from simulator.recognise.evaluation import load
+    from simulator.recognition.evaluation import load
 
     return [example.text for example in load("all", (lang,))]
 
@@ -149,7 +149,7 @@ def turn_latencies(lang: str, semantic: bool, turns: int = TURNS) -> tuple[list[
     outside the clock, so exactly `turns` turns are timed.
     """
     from simulator.library import catalog
-    from simulator.recognise.recogniser import recognise
+    from simulator.recognition.recogniser import recognise
     from simulator.engine.session import Session
 
     hearing = partial(recognise, semantic=semantic)
@@ -217,7 +217,7 @@ def first_prompt_times(launches: int = LAUNCHES) -> list[float]:
 
 def rules_rate(texts: dict[str, list[str]], min_seconds: float = MIN_SECONDS) -> float:
     """Utterances per second, rules alone, one process (one core), the corpus repeated ≥ `min_seconds`."""
-    from simulator.recognise.recogniser import recognise_many
+    from simulator.recognition.recogniser import recognise_many
 
     for lang, batch in texts.items():
         recognise_many(batch[:10], lang, semantic=False)  # compile the lexicons off the clock
@@ -231,7 +231,7 @@ def rules_rate(texts: dict[str, list[str]], min_seconds: float = MIN_SECONDS) ->
 
 def semantic_rate(texts: dict[str, list[str]]) -> float:
     """Utterances per second with the semantic layer, each language's corpus in one batch."""
-    from simulator.recognise.recogniser import recognise_many
+    from simulator.recognition.recogniser import recognise_many
 
     done, start = 0, time.perf_counter()
     for lang, batch in texts.items():
@@ -242,7 +242,7 @@ def semantic_rate(texts: dict[str, list[str]]) -> float:
 
 def single_latencies(texts: dict[str, list[str]], count: int = SINGLES) -> list[float]:
     """Seconds per `recognise(text, semantic=True)`, one utterance at a time, models already loaded."""
-    from simulator.recognise.recogniser import recognise
+    from simulator.recognition.recogniser import recognise
 
     picks = random.Random(0)
     latencies = []
@@ -260,8 +260,8 @@ def single_latencies(texts: dict[str, list[str]], count: int = SINGLES) -> list[
 COLD_LOAD = """
 import json, resource, time
 start = time.perf_counter()
-from simulator.recognise import semantic
-from simulator.recognise.recogniser import recognise
+from simulator.recognition import semantic
+from simulator.recognition.recogniser import recognise
 semantic.encoder().encode(["warm"])          # the encoder builds its graph on the first sentence
 encoder = time.perf_counter()
 semantic.model("{lang}")
@@ -278,7 +278,7 @@ def cold_load(lang: str = "en") -> dict[str, float]:
     The model must be in the cache already (this process has loaded it), so what is timed is
     loading, never training.
     """
-    from simulator.recognise import semantic
+    from simulator.recognition import semantic
 
     semantic.model(lang)  # trains and caches the model if the examples changed since the last run
     code = COLD_LOAD.format(lang=lang, probe="Sorry about that." if lang == "en" else "抱歉。")
@@ -300,7 +300,7 @@ def generated_dialogues(count: int = DIALOGUES, seed: int = 0) -> list[dict]:
     Each one is a rules-only practice call of up to eight agent turns, alternating languages.
     """
     from simulator.library import catalog
-    from simulator.recognise.recogniser import recognise
+    from simulator.recognition.recogniser import recognise
     from simulator.engine.session import Session
 
     rng = random.Random(seed)

@@ -59,3 +59,10 @@ def stubborn():
 @pytest.fixture(scope="session")
 def line_cut_off():
     return catalog.scenario("line_cut_off")
+
+
+def pytest_collection_modifyitems(items):
+    """A test that runs `dcsim` in a subprocess is end to end: `make test-fast` leaves it out."""
+    for item in items:
+        if "run" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import argparse
+import sys
 from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 
-from simulator.recognise.recogniser import recognise, recognise_many
+from simulator.recognition.recogniser import recognise, recognise_many
 from simulator.ui.render import highlighted
 
 
@@ -47,47 +49,19 @@ def table(text: str, lang: str | None, console: Console, semantic: bool = True) 
     return 0
 
 
-def evaluation_report(split: str, langs: tuple[str, ...], semantic: bool, console: Console, errors: int = 0,
-                      labels: str | None = None) -> int:
-    """`dcsim eval`: precision, recall and F1 per move and language on the held-out corpus.
+def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    moves = sub.add_parser("moves", help="show the moves heard in an utterance",
+                           description="Recognise moves. With --jsonl, read JSON lines on stdin and "
+                                       "write one result per line.")
+    moves.add_argument("text", nargs="*", help="the utterance")
+    moves.add_argument("--jsonl", action="store_true", help="JSON lines in, JSON lines out")
+    moves.add_argument("--lang", choices=("zh", "en"), help="language (detected when omitted)")
+    moves.add_argument("--no-semantic", action="store_true", help="rules only, no sentence embeddings")
+    moves.set_defaults(func=run)
+    return moves
 
-    With `labels`, a JSON-lines file of `{"id", "moves"}`, that labelling is judged instead of
-    the recogniser: a second annotator's agreement with the gold, or another system's output.
-    """
-    from functools import partial
-    from pathlib import Path
 
-    from simulator.recognise import evaluation
-
-    if errors and split != "dev":
-        console.print("individual mistakes are shown for the dev split only: tune on dev, report test",
-                      style="red")
-        return 2
-    if labels:
-        try:
-            reports = evaluation.compare(evaluation.load(split, langs), evaluation.read_labels(Path(labels)))
-        except (OSError, ValueError) as error:
-            console.print(f"error: {error}", style="red", highlight=False)
-            return 2
-        if not reports:
-            console.print(f"no utterance of the {split} split is labelled in {labels}", style="red")
-            return 2
-        source = f"labels from {labels}"
-    else:
-        reports = evaluation.evaluate(evaluation.load(split, langs), partial(recognise_many, semantic=semantic))
-        source = "rules + semantic" if semantic else "rules only"
-    for lang, report in reports.items():
-        micro = report.micro
-        grid = Table("move", "P", "R", "F1", "support",
-                     title=f"{lang} · {split} · {report.size} utterances · "
-                           f"micro F1 {micro.f1:.3f} · macro F1 {report.macro_f1:.3f} · {source}")
-        for move, c in report.per_move.items():
-            style = "red" if c.f1 < 0.75 else ""
-            grid.add_row(move, f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}", str(c.tp + c.fn), style=style)
-        console.print(grid)
-        confusions = ", ".join(f"{gold}→{got} ×{n}" for (gold, got), n in report.confusions.most_common(8))
-        console.print(f"most common confusions (missed→heard instead; '-' is none): {confusions}")
-        for example, predicted in report.mistakes[:errors]:
-            console.print(f"  {example.id}: gold {sorted(example.gold)} heard {sorted(predicted)} · {example.text}",
-                          highlight=False)
-    return 0
+def run(args: argparse.Namespace) -> int:
+    if args.jsonl or not args.text:
+        return jsonl(sys.stdin, sys.stdout, lang=args.lang, semantic=not args.no_semantic)
+    return table(" ".join(args.text), args.lang, Console(), semantic=not args.no_semantic)

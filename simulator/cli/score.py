@@ -8,6 +8,7 @@ files carry nothing but the results.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from contextlib import contextmanager, nullcontext
@@ -18,7 +19,8 @@ from typing import Any, Callable, Iterable, Iterator, TextIO
 from rich.console import Console
 from rich.markup import escape
 
-from simulator.recognise.recogniser import recognise
+from simulator.cli.common import export_problem, open_text
+from simulator.recognition.recogniser import recognise
 from simulator.score.scoring import Weights
 from simulator.score.transcripts import Scored, analyse, parse, score_record
 
@@ -135,9 +137,37 @@ def debriefs(source: Iterable[str], console: Console, dialogue_id: str | None, e
     return 0
 
 
-def run(path: str | None, out: str | None, weights_file: str | None, detail: bool, semantic: bool | None,
-        debrief: bool, dialogue_id: str | None, export: str | None, open_text: Callable[[str], TextIO]) -> int:
+def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    scoring = sub.add_parser("score", help="score real transcripts (JSON lines)",
+                             description="Score real dialogues: each input line is {\"dialogue_id\", \"lang\"?, "
+                                         "\"turns\": [{\"role\": \"customer\"|\"agent\", \"text\"}]}; each output "
+                                         "line is {\"dialogue_id\", \"score\", \"breakdown\", \"steps\", ...} "
+                                         "in input order. The customer's mood is estimated from their own words.")
+    scoring.add_argument("file", nargs="?", help="JSON lines file ('-' or omitted: stdin)")
+    scoring.add_argument("--jsonl", action="store_true", help="JSON lines in (stdin unless FILE), JSON lines out")
+    scoring.add_argument("-o", "--output", metavar="FILE", help="write the results to FILE instead of stdout")
+    scoring.add_argument("--detail", action="store_true", help="add each line's moves, mood cues and anger")
+    scoring.add_argument("--weights", metavar="YAML", help="a coach's own scoring weights")
+    scoring.add_argument("--semantic", action="store_true", help="wait for the recogniser's semantic layer (slower)")
+    scoring.add_argument("--debrief", action="store_true", help="show the debrief of each dialogue instead")
+    scoring.add_argument("--dialogue", metavar="ID", help="only the dialogue with this id (with --debrief/--export)")
+    scoring.add_argument("--export", metavar="FILE", help="save one dialogue's debrief (.html, .svg, .md, .json)")
+    scoring.set_defaults(func=run)
+    return scoring
+
+
+def run(args: argparse.Namespace) -> int:
     """The whole command: pick input and output, then stream, debrief or export."""
+    if args.export and export_problem(args.export):
+        return 2
+    path = None if args.jsonl and args.file is None else args.file
+    return score(path, args.output, args.weights, args.detail, True if args.semantic else False,
+                 args.debrief, args.dialogue, args.export)
+
+
+def score(path: str | None, out: str | None, weights_file: str | None, detail: bool, semantic: bool | None,
+          debrief: bool, dialogue_id: str | None, export: str | None) -> int:
+    """Pick input and output, then stream, debrief or export."""
     weights = Weights.load(weights_file) if weights_file else None
     with open_text(path or "-") as source:
         if debrief or export:

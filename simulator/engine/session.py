@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from simulator.engine.conditions import Situation
 from simulator.moves import Move
 from simulator.engine.persona import EVENT, Persona
-from simulator.recognise.recogniser import recognise
+from simulator.recognition.recogniser import recognise
 from simulator.engine.scenario import Scenario
 from simulator.text import clean, fill
 

@@ -30,7 +30,7 @@ from rich.table import Table
 from simulator import datafile
 from simulator.library import catalog
 from simulator.engine.persona import Persona
-from simulator.recognise.recogniser import recognise
+from simulator.recognition.recogniser import recognise
 from simulator.engine.scenario import Scenario
 from simulator.engine.session import Session
 from simulator.text import LANGS

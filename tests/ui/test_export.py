@@ -158,6 +158,7 @@ def dump_dom(browser: str, page: Path, profile: Path) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(chromium() is None, reason="headless Chromium not found (Debian: apt-get install chromium)")
 def test_the_exported_html_opens_in_headless_chromium(tmp_path):
     practice = debrief_session(session("zh"))

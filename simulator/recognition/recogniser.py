@@ -16,9 +16,9 @@ from typing import Sequence
 import yaml
 
 from simulator.datafile import packaged
-from simulator.recognise import semantic as semantic_layer
+from simulator.recognition import semantic as semantic_layer
 from simulator.language import detect, mixed, without_han
-from simulator.recognise.literals import Finder, required
+from simulator.recognition.literals import Finder, required
 from simulator.moves import MOVES, Move, Span
 
 #: How sure a rule match is taken to be; the semantic layer may raise it, never lower it.

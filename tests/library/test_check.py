@@ -20,7 +20,7 @@ from simulator.library import catalog
 from simulator.library import golden
 from simulator.engine.persona import OUTCOMES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PERSONAS = catalog.ids("personas")
 SCENARIOS = catalog.ids("scenarios")
 LANGS = ("zh", "en")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from simulator.library import catalog
 from simulator.moves import MOVES, Move
-from simulator.recognise.recogniser import recognise
+from simulator.recognition.recogniser import recognise
 from simulator.engine.session import Session
 from simulator.text import fill
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.recognise.literals import Finder, required
-from simulator.recognise.recogniser import lexicon
+from simulator.recognition.literals import Finder, required
+from simulator.recognition.recogniser import lexicon
 
 
 def test_a_fixed_word_is_required():

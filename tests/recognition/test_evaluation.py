@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from simulator.recognise import evaluation
-from simulator.recognise import semantic
+from simulator.recognition import evaluation
+from simulator.recognition import semantic
 from simulator.moves import MOVES
 
 LANGS = ("zh", "en")

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import dcsim_command
 from simulator.datafile import packaged
-from simulator.recognise.recogniser import recognise
+from simulator.recognition.recogniser import recognise
 from simulator.cli.score import stream
 from simulator.score.transcripts import analyse, parse, score_record
 

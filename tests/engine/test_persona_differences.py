@@ -13,7 +13,7 @@ import pytest
 
 from simulator.library import catalog
 from simulator.moves import Move
-from simulator.recognise.recogniser import recognise
+from simulator.recognition.recogniser import recognise
 from simulator.engine.session import Session
 
 PERSONAS = catalog.ids("personas")

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.moves import MOVES
-from simulator.recognise.recogniser import lexicon, recognise, recognise_many, scan
+from simulator.recognition.recogniser import lexicon, recognise, recognise_many, scan
 
 
 def names(text, lang=None):

@@ -14,7 +14,7 @@ import pytest
 from calls import FOUR_STEPS
 from conftest import dcsim_command
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.slow]
 
 EXIT_MARK = "[dcsim exited: "
 PATIENCE = 30  # seconds to wait for the screen before giving up (a guard, not a measurement)
