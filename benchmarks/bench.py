@@ -148,9 +148,9 @@ def turn_latencies(lang: str, semantic: bool, turns: int = TURNS) -> tuple[list[
     The script is cycled; when the persona reaches a final state the call is restarted
     outside the clock, so exactly `turns` turns are timed.
     """
+    from simulator.engine.session import Session
     from simulator.library import catalog
     from simulator.recognition.recogniser import recognise
-    from simulator.engine.session import Session
 
     hearing = partial(recognise, semantic=semantic)
     hearing(SCRIPT[lang][0], lang=lang)  # the model loads here, not in the first timed turn
@@ -299,9 +299,9 @@ def generated_dialogues(count: int = DIALOGUES, seed: int = 0) -> list[dict]:
 
     Each one is a rules-only practice call of up to eight agent turns, alternating languages.
     """
+    from simulator.engine.session import Session
     from simulator.library import catalog
     from simulator.recognition.recogniser import recognise
-    from simulator.engine.session import Session
 
     rng = random.Random(seed)
     personas, scenarios = catalog.ids("personas"), catalog.ids("scenarios")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Iterable, Mapping
+from typing import Mapping
 
 LANGS: tuple[str, ...] = ("zh", "en")
 
@@ -46,10 +46,3 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 def pick(value: str | int | float | Mapping[str, str], lang: str) -> str:
     """A fact is either the same in both languages or given per language."""
     return value[lang] if isinstance(value, Mapping) else str(value)
-
-
-def unknown_fields(templates: Iterable[str], known: set[str]) -> set[str]:
-    found: set[str] = set()
-    for template in templates:
-        found |= fields(template) - known
-    return found

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-
-
 from simulator.library import catalog
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,8 +1,8 @@
 """Loading coach-written YAML: every problem is one DataError naming the file, the line and a fix."""
 
 import pytest
-
 from samples import TINY_PERSONA, line_of, write
+
 from simulator import datafile
 from simulator.datafile import DataError
 

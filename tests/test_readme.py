@@ -3,6 +3,7 @@
 import argparse
 
 from conftest import REPO
+
 from simulator.cli import COMMANDS, parser
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import argparse
+import json
 import sys
 from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 
-from simulator.recognition.recogniser import recognise, recognise_many
+from simulator.recognition.recogniser import recognise
 from simulator.ui.render import highlighted
 
 

@@ -24,7 +24,6 @@ from simulator.recognition.recogniser import recognise
 from simulator.score.scoring import Weights
 from simulator.score.transcripts import Scored, analyse, parse, score_record
 
-
 #: A line longer than this is answered with an error without being parsed: a real dialogue
 #: is a few kilobytes, and parsing a runaway line would only waste memory and time.
 MAX_LINE_CHARS = 2_000_000
@@ -90,7 +89,13 @@ def progress(total: int | None, enabled: bool) -> Iterator[Callable[[], None]]:
     if not enabled:
         yield lambda: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=False) as bar:

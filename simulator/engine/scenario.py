@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator import datafile
-from simulator.text import LANGS, fill, fields, malformed, pick
+from simulator.text import LANGS, fields, fill, malformed, pick
 
 #: The facts every scenario gives, so that any persona's lines fit any scenario.
 PERSONA_FACTS: tuple[str, ...] = ("company", "product", "problem", "demand", "loss")

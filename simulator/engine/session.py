@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Sequence
 
 from simulator.engine.conditions import Situation
-from simulator.moves import Move
 from simulator.engine.persona import EVENT, Persona
-from simulator.recognition.recogniser import recognise
 from simulator.engine.scenario import Scenario
+from simulator.moves import Move
+from simulator.recognition.recogniser import recognise
 from simulator.text import clean, fill
 
 Recogniser = Callable[..., list[Move]]

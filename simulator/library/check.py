@@ -8,10 +8,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from simulator.library import catalog
+from simulator.datafile import DataError
 from simulator.engine import persona as persona_module
 from simulator.engine import scenario as scenario_module
-from simulator.datafile import DataError
+from simulator.library import catalog
 
 
 def library_table(lang: str) -> Table:

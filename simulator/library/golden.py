@@ -28,11 +28,11 @@ from rich.console import Console
 from rich.table import Table
 
 from simulator import datafile
-from simulator.library import catalog
 from simulator.engine.persona import Persona
-from simulator.recognition.recogniser import recognise
 from simulator.engine.scenario import Scenario
 from simulator.engine.session import Session
+from simulator.library import catalog
+from simulator.recognition.recogniser import recognise
 from simulator.text import LANGS
 
 

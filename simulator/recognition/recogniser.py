@@ -16,10 +16,10 @@ from typing import Sequence
 import yaml
 
 from simulator.datafile import packaged
-from simulator.recognition import semantic as semantic_layer
 from simulator.language import detect, mixed, without_han
-from simulator.recognition.literals import Finder, required
 from simulator.moves import MOVES, Move, Span
+from simulator.recognition import semantic as semantic_layer
+from simulator.recognition.literals import Finder, required
 
 #: How sure a rule match is taken to be; the semantic layer may raise it, never lower it.
 RULE_CONFIDENCE = 0.9

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from simulator.score.coaching import bank
 from simulator.moves import FOUR_STEPS
+from simulator.score.coaching import bank
 from simulator.score.scoring import Score
 from simulator.text import fields, fill
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.engine.session import Session
 from simulator.score.debrief import Debrief, from_session
 from simulator.score.scoring import Score, score_turns
-from simulator.engine.session import Session
 
 
 def score_session(session: Session) -> Score:

@@ -215,12 +215,6 @@ class Replies:
         return [] if position is None else [self.ids[position]]
 
 
-def first_turn(turn_moves: Sequence[Iterable[str]], names: Iterable[str]) -> int | None:
-    """The 1-based index of the first turn carrying any of `names`."""
-    position = Replies(tuple(frozenset(m) for m in turn_moves), ()).first(names)
-    return None if position is None else position + 1
-
-
 def score(turn_moves: Sequence[Iterable[str]], ending: Ending | None = None,
           ids: Sequence[int] | None = None, weights: Weights | None = None) -> Score:
     """Score the agent's replies (each a collection of move names) and how the call ended.

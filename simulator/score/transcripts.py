@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
+from simulator.language import detect
+from simulator.recognition.recogniser import recognise
 from simulator.score import customer_mood
 from simulator.score.customer_mood import CueLexicon, MoodTurn
 from simulator.score.debrief import Debrief, Line, Point, advise
-from simulator.language import detect
-from simulator.recognition.recogniser import recognise
 from simulator.score.scoring import Ending, Score, Weights, score
 
 #: Role names seen in real exports, mapped onto the two the scorer knows.

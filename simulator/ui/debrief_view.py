@@ -17,12 +17,19 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from simulator.score import customer_mood
-from simulator.ui.chart import Bar, BarChart
-from simulator.score.improvements import Improvement
-from simulator.score.debrief import Debrief, Line
 from simulator.moves import FOUR_STEPS
-from simulator.ui.render import OUTCOME_NAMES, STEP_NAMES, highlighted, mood_colour, move_tags, shortened
+from simulator.score import customer_mood
+from simulator.score.debrief import Debrief, Line
+from simulator.score.improvements import Improvement
+from simulator.ui.chart import Bar, BarChart
+from simulator.ui.render import (
+    OUTCOME_NAMES,
+    STEP_NAMES,
+    highlighted,
+    mood_colour,
+    move_tags,
+    shortened,
+)
 
 WORDS = {
     "en": {"score": "Score", "outcome": "Outcome", "unfinished": "unfinished", "timeline": "Timeline",

@@ -16,9 +16,15 @@ from typing import Any, Callable, Iterable, Mapping
 from rich.console import CONSOLE_SVG_FORMAT, Console
 from rich.terminal_theme import MONOKAI
 
-from simulator.score.debrief import Debrief
-from simulator.ui.debrief_view import SITUATIONS, WORDS, DebriefView, MoodChart, item_label
 from simulator.moves import FOUR_STEPS
+from simulator.score.debrief import Debrief
+from simulator.ui.debrief_view import (
+    SITUATIONS,
+    WORDS,
+    DebriefView,
+    MoodChart,
+    item_label,
+)
 from simulator.ui.render import OUTCOME_NAMES, STEP_NAMES
 
 WIDTH = 100

@@ -9,16 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
-from simulator.moves import BAD_MOVES, FOUR_STEPS
 from simulator.engine.persona import Persona
 from simulator.engine.scenario import Scenario
-from simulator.score.scoring import Score
 from simulator.engine.session import Turn
+from simulator.moves import BAD_MOVES
 
 LABELS = {
     "en": {"customer": "Customer", "you": "You", "mood": "anger", "brief": "Brief", "policy": "Policy",
@@ -139,37 +137,3 @@ class Exchange:
         status.append(f"  {words['state']}: {self.persona.label(t.state, self.lang)}", style="dim")
         yield status
         yield customer_line(t.reply, self.lang)
-
-
-@dataclass
-class ScoreCard:
-    """The score with its breakdown and the four-step checklist."""
-
-    score: Score
-    lang: str
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        words = LABELS[self.lang]
-        outcome = OUTCOME_NAMES[self.lang].get(self.score.outcome or "", words["unfinished"])
-        table = Table(title=f"{words['score']}: {self.score.total}/100 · {words['outcome']}: {outcome}",
-                      show_header=False, expand=False)
-        table.add_column("item")
-        table.add_column("points", justify="right")
-        table.add_column("where")
-        for item in self.score.items:
-            style = "red" if item.points < 0 else "green" if item.points == item.max and item.max else ""
-            where = ", ".join(str(t) for t in item.turns)
-            table.add_row(item.name, Text(f"{item.points:+d}" if item.points < 0 else f"{item.points}/{item.max}",
-                                          style=style), f"{item.note} {('@ ' + where) if where else ''}".strip())
-        yield table
-        checklist = Text(f"{words['steps']}: ")
-        for step in FOUR_STEPS:
-            turn = self.score.steps[step]
-            name = STEP_NAMES[self.lang][step]
-            checklist.append(f"✔ {name} ({words['turn']} {turn})  " if turn else f"✘ {name} ({words['missing']})  ",
-                             style="green" if turn else "red")
-        yield checklist
-
-
-def transcript(opening: str, turns: list[Turn], persona: Persona, lang: str) -> Group:
-    return Group(customer_line(opening, lang), *(Exchange(t, persona, lang) for t in turns))

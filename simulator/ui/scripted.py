@@ -14,11 +14,11 @@ from typing import Callable, Iterable
 from rich.console import Console
 from rich.markup import escape
 
-from simulator.ui.debrief_view import DebriefView
-from simulator.ui.render import Brief
-from simulator.score.report import call_record, debrief_session, score_session
 from simulator.engine.session import Session, Turn
 from simulator.library.store import Transcript, TranscriptError
+from simulator.score.report import call_record, debrief_session, score_session
+from simulator.ui.debrief_view import DebriefView
+from simulator.ui.render import Brief
 
 
 def script_lines(lines: Iterable[str]) -> Iterable[str]:

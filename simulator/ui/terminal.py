@@ -18,13 +18,13 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from rich.console import Console
 
+from simulator.engine.session import Session
+from simulator.library.store import Transcript, TranscriptError, transcripts_dir
 from simulator.score import coaching
+from simulator.score.report import call_record, debrief_session, score_session
 from simulator.ui.debrief_view import DebriefView
 from simulator.ui.keyboard import ShowTheEnd, paste_friendly_keys
 from simulator.ui.render import LABELS, Brief, Exchange, MoodMeter, customer_line
-from simulator.score.report import call_record, debrief_session, score_session
-from simulator.engine.session import Session
-from simulator.library.store import Transcript, TranscriptError, transcripts_dir
 
 HELP = {
     "en": "Type your reply to the customer. Commands: /hint (what to say next), /score, /export [FILE], /restart, "

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-
 from samples import TINY_PERSONA, line_of, write
-from simulator.ui.render import LABELS, Exchange
+
 from simulator.engine.session import Session
+from simulator.ui.render import LABELS, Exchange
 
 GARBAGE = bytes(b for b in range(256) if b not in b"\r\n")  # every byte but line ends
 

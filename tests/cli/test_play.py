@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from calls import bad_script, good_script
 
 
@@ -117,9 +116,9 @@ def test_a_home_that_cannot_be_written_warns_and_the_call_still_plays(run, tmp_p
 def test_a_disk_that_fails_at_the_last_record_still_ends_the_scripted_call(home, emotional, line_cut_off, monkeypatch):
     from rich.console import Console
 
-    from simulator.ui.scripted import run_script
     from simulator.engine.session import Session
     from simulator.library.store import Transcript, TranscriptError
+    from simulator.ui.scripted import run_script
 
     def full_disk(self, *args):
         raise TranscriptError(home, OSError(28, "No space left on device"))

@@ -13,11 +13,11 @@ import time
 from functools import partial
 
 import pytest
-
 from conftest import dcsim_command
+
+from simulator.cli.score import stream
 from simulator.datafile import packaged
 from simulator.recognition.recogniser import recognise
-from simulator.cli.score import stream
 from simulator.score.transcripts import analyse, parse, score_record
 
 

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from simulator.engine.conditions import Situation, compile_when, describe
 from simulator.datafile import schema
+from simulator.engine.conditions import Situation, compile_when, describe
 
 
 def situation(*moves, seen=None, mood=50, turn=1, state_turns=1) -> Situation:

@@ -3,11 +3,11 @@
 from collections import Counter
 
 import pytest
-
 from samples import TINY_PERSONA, line_of, write
+
+from simulator.datafile import DataError
 from simulator.engine import persona as persona_module
 from simulator.engine.conditions import Situation
-from simulator.datafile import DataError
 from simulator.engine.persona import EVENT
 
 

@@ -11,10 +11,10 @@ from itertools import combinations
 
 import pytest
 
+from simulator.engine.session import Session
 from simulator.library import catalog
 from simulator.moves import Move
 from simulator.recognition.recogniser import recognise
-from simulator.engine.session import Session
 
 PERSONAS = catalog.ids("personas")
 

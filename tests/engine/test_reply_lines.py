@@ -12,10 +12,10 @@ from functools import cache, partial
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from simulator.engine.session import Session
 from simulator.library import catalog
 from simulator.moves import MOVES, Move
 from simulator.recognition.recogniser import recognise
-from simulator.engine.session import Session
 from simulator.text import fill
 
 PERSONAS = catalog.ids("personas")

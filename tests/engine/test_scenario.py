@@ -1,11 +1,10 @@
 """A scenario: the facts personas splice into their lines, and the trainee's brief."""
 
 import pytest
-
-from conftest import REPO
 from samples import line_of, write
-from simulator.engine import scenario as scenario_module
+
 from simulator.datafile import DataError, packaged
+from simulator.engine import scenario as scenario_module
 from simulator.engine.scenario import PERSONA_FACTS
 
 LINE_CUT_OFF = packaged("scenarios", "line_cut_off.yaml").read_text(encoding="utf-8")

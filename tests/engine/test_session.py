@@ -4,10 +4,10 @@ so they say exactly which moves the trainee made; the last ones use the real rec
 import random
 
 import pytest
-
 from calls import bad_script, good_script
-from simulator.moves import MOVES, Move
+
 from simulator.engine.session import LineDeck, Session
+from simulator.moves import MOVES, Move
 
 
 def spelt_out(text, lang=None, context=None):

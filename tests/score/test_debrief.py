@@ -7,15 +7,21 @@ from io import StringIO
 import pytest
 from rich.console import Console
 
-from simulator.library import catalog
-from simulator.ui.chart import Bar, BarChart
-from simulator.score.coaching import bank
-from simulator.ui.debrief_view import Advice, DebriefView, MoodChart, StepChecklist, Timeline
-from simulator.ui.terminal import Play
-from simulator.score.report import call_record, debrief_session
-from simulator.ui.scripted import play_lines, run_script
 from simulator.engine.session import Session
+from simulator.library import catalog
+from simulator.score.coaching import bank
+from simulator.score.report import call_record, debrief_session
 from simulator.score.transcripts import analyse, parse
+from simulator.ui.chart import Bar, BarChart
+from simulator.ui.debrief_view import (
+    Advice,
+    DebriefView,
+    MoodChart,
+    StepChecklist,
+    Timeline,
+)
+from simulator.ui.scripted import play_lines, run_script
+from simulator.ui.terminal import Play
 
 
 def draw(renderable, width: int = 100) -> str:

@@ -7,7 +7,6 @@ whether the rule or the hearing changed.
 
 from __future__ import annotations
 
-
 import pytest
 import yaml
 from hypothesis import given
@@ -16,7 +15,14 @@ from hypothesis import strategies as st
 from simulator.datafile import packaged
 from simulator.moves import BAD_MOVES, GOOD_MOVES
 from simulator.recognition.recogniser import recognise
-from simulator.score.scoring import Ending, Weights, WeightsError, default_weights, score, score_turns
+from simulator.score.scoring import (
+    Ending,
+    Weights,
+    WeightsError,
+    default_weights,
+    score,
+    score_turns,
+)
 
 LINES = {
     "en": {

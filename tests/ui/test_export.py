@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from simulator.library import catalog
-from simulator.ui.export import export, target_problem, to_markdown
-from simulator.ui.terminal import Play
-from simulator.score.report import call_record, debrief_session
-from simulator.ui.scripted import play_lines
 from simulator.engine.session import Session
+from simulator.library import catalog
+from simulator.score.report import call_record, debrief_session
 from simulator.score.transcripts import analyse, parse
+from simulator.ui.export import export, target_problem, to_markdown
+from simulator.ui.scripted import play_lines
+from simulator.ui.terminal import Play
 
 EN = ["I'm so sorry about this. I can see why you're upset.", "That was our mistake, and I'll see it through.",
       "That's company policy."]

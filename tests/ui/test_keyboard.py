@@ -13,9 +13,9 @@ from prompt_toolkit.layout.processors import TransformationInput
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from simulator.engine.session import Session
 from simulator.ui.keyboard import SHOWN, ShowTheEnd, waiting_text
 from simulator.ui.terminal import interactive
-from simulator.engine.session import Session
 
 
 def test_the_plain_keys_waiting_in_the_queue_are_taken_together_up_to_the_first_special_key():

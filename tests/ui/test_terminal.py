@@ -10,7 +10,6 @@ import time
 import uuid
 
 import pytest
-
 from calls import FOUR_STEPS
 from conftest import dcsim_command
 

@@ -4,14 +4,14 @@ import io
 import json
 
 import pytest
+from calls import FOUR_STEPS, good_script
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from calls import FOUR_STEPS, good_script
-from simulator.ui.terminal import interactive
 from simulator.engine.session import Session
+from simulator.ui.terminal import interactive
 
 ENTER, CTRL_C, CTRL_D = "\r", "\x03", "\x04"
 
