@@ -104,3 +104,20 @@ def test_a_control_character_is_reported_at_its_line(tmp_path):
 def test_a_missing_file_is_a_data_error_too(tmp_path):
     with pytest.raises(DataError, match="cannot read the file"):
         datafile.load(tmp_path / "nowhere.yaml", "persona")
+
+
+#: Every kind of YAML the package ships, by folder (or file), and the schema that checks it.
+SCHEMA_OF = {"personas": "persona", "scenarios": "scenario", "golden": "golden", "lexicon": "lexicon",
+             "examples": "examples", "scoring.yaml": "scoring", "customer_cues.yaml": "cues",
+             "replies.yaml": "replies"}
+
+
+def test_every_shipped_yaml_file_has_a_schema_and_passes_it():
+    from simulator import datafile
+
+    files = sorted(datafile.packaged().rglob("*.yaml"))
+    assert len(files) > 30
+    for path in files:
+        kind = SCHEMA_OF.get(path.name) or SCHEMA_OF.get(path.parent.name)
+        assert kind, f"{path} has no schema: add one to simulator/data/schemas and to SCHEMA_OF"
+        datafile.load(path, kind)

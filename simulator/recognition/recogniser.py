@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Sequence
 
-import yaml
 
+from simulator import datafile
 from simulator.datafile import packaged
 from simulator.language import detect, mixed, without_han
 from simulator.moves import MOVES, Move, Span
@@ -70,8 +70,7 @@ class Lexicon:
 @cache
 def lexicon(lang: str) -> Lexicon:
     """The rules for one language, compiled once."""
-    text = packaged("lexicon", f"{lang}.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = datafile.load(packaged("lexicon", f"{lang}.yaml"), "lexicon").data
     rules = []
     for move, spec in data["moves"].items():
         if move not in MOVES:

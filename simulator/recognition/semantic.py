@@ -27,8 +27,8 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
+from simulator import datafile
 from simulator.datafile import packaged
 from simulator.moves import MOVES
 
@@ -71,7 +71,7 @@ def examples(lang: str) -> tuple[list[str], np.ndarray]:
     """The training utterances of a language and their multi-hot move labels."""
     texts, labels = [], []
     for source in example_files(lang):
-        _add_examples(yaml.safe_load(source.read_text("utf-8")) or {}, texts, labels)
+        _add_examples(datafile.load(source, "examples").data, texts, labels)
     return texts, np.asarray(labels, dtype=bool)
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Iterable, Mapping
 
-import yaml
 
+from simulator import datafile
 from simulator.datafile import packaged
 from simulator.moves import FOUR_STEPS
 from simulator.text import fill
@@ -18,7 +18,7 @@ from simulator.text import fill
 
 @cache
 def bank() -> dict:
-    return yaml.safe_load(packaged("coaching", "replies.yaml").read_text("utf-8"))
+    return datafile.load(packaged("coaching", "replies.yaml"), "replies").data
 
 
 def next_step(seen: Iterable[str]) -> str:

@@ -15,8 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-import yaml
 
+from simulator import datafile
 from simulator.datafile import packaged
 from simulator.language import detect
 
@@ -66,11 +66,7 @@ class CueLexicon:
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> "CueLexicon":
-        if path is None:
-            text = packaged("coaching", "customer_cues.yaml").read_text("utf-8")
-        else:
-            text = Path(path).read_text("utf-8")
-        data = yaml.safe_load(text)
+        data = datafile.load(packaged("coaching", "customer_cues.yaml") if path is None else path, "cues").data
         categories = tuple(_category(name, spec) for name, spec in data["cues"].items())
         bands = tuple(Band(int(b["below"]), b["id"], {"en": b["en"], "zh": b["zh"]}) for b in data["bands"])
         negators = {lang: re.compile(p, re.IGNORECASE) for lang, p in data["negators"].items()}

@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-import yaml
 
+from simulator import datafile
 from simulator.datafile import packaged
 from simulator.moves import BAD_MOVES, FOUR_STEPS
 
@@ -43,12 +43,8 @@ class Weights:
     @classmethod
     def load(cls, path: Path | str | None = None) -> "Weights":
         """The built-in weights, or a coach's own file."""
-        if path is None:
-            text = packaged("coaching", "scoring.yaml").read_text("utf-8")
-            source = "simulator/coaching/scoring.yaml"
-        else:
-            text, source = Path(path).read_text("utf-8"), str(path)
-        weights = cls(yaml.safe_load(text) or {}, source)
+        doc = datafile.load(packaged("coaching", "scoring.yaml") if path is None else path, "scoring")
+        weights = cls(doc.data, str(doc.path))
         weights.check()
         return weights
 
@@ -63,7 +59,7 @@ class Weights:
             self.timeliness_fraction(1), self.apology_loop, self.calm_share(self.upset_at)
         except (KeyError, TypeError, AttributeError) as error:
             raise WeightsError(f"{self.source}: missing or malformed entry {error}; "
-                               "compare with the built-in simulator/coaching/scoring.yaml") from None
+                               "compare with the built-in simulator/data/coaching/scoring.yaml") from None
         if earnable != TOTAL:
             raise WeightsError(f"{self.source}: the points that can be earned add up to {earnable}, "
                                f"not {TOTAL}; change steps, order, timeliness, listening, outcome or mood")
