@@ -9,22 +9,35 @@ from typing import Mapping
 LANGS: tuple[str, ...] = ("zh", "en")
 
 
+_FACT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
 def fields(template: str) -> set[str]:
-    """The `{names}` a template uses."""
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
-class _AnyFact(dict):
-    def __missing__(self, key: str) -> str:
-        return "x"
+    """The `{names}` a template uses (a template that is `malformed` may use none)."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:
+        return set()
 
 
 def malformed(template: str) -> str | None:
-    """Why a template could never be filled (a stray brace, `{}`, a bad format spec), or None."""
+    """Why a template is not plain text with `{fact}` names in it (a stray brace, `{}`, `{x:>9}`), or None.
+
+    A template names a fact and nothing else: a format spec (`{problem:>1000000000}`), a
+    conversion (`{x!r}`) or an attribute (`{x.y}`) could make a line huge or fail mid-call.
+    """
     try:
-        template.format_map(_AnyFact())
-    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
-        return str(exc) or type(exc).__name__
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        return str(exc)
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if not _FACT_NAME.match(name):
+            return f"`{shown}` does not name a fact" if name else "`{}` names no fact"
+        if spec or conversion:
+            return f"`{shown}` is more than a fact name: a template names a fact and nothing else"
     return None
 
 

@@ -64,7 +64,7 @@ def test_a_misspelt_move_lists_the_moves_there_are(tmp_path):
     error = error_for(tmp_path, text)
     assert error.line == line_of(text, "apologize")
     assert "'apologize' is not one of" in error.reason
-    assert error.fix.startswith("use one of: apologise, empathise")
+    assert error.fix.startswith("did you mean 'apologise'? use one of: apologise, empathise")
 
 
 def test_a_missing_required_key_is_named_in_the_fix(tmp_path):

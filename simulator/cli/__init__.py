@@ -32,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(["play", *(argv or [])])
     try:
         return args.func(args)
-    except (DataError, LookupError, TranscriptError) as problem:
+    except DataError as problem:
+        for each in problem.problems:  # every mistake in the file, one `error:` each
+            error(each.message)
+        return 2
+    except (LookupError, TranscriptError) as problem:
         error(str(problem))
         return 2
     except KeyboardInterrupt:

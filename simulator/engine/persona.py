@@ -7,8 +7,9 @@ not ours. Mood is kept beside the machine: the persona's deltas move it, guards 
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -95,9 +96,8 @@ def _guard(predicate: Predicate):
 
 
 def load(path: Path | str) -> Persona:
-    """Read, check and compile a persona file; any mistake becomes a located DataError."""
-    doc = datafile.load(path, "persona")
-    _check(doc)
+    """Read, check and compile a persona file; its mistakes become one located DataError."""
+    doc = datafile.load(path, "persona", _check)
     persona = Persona(doc.data["id"], doc.data, doc.path)
     try:
         persona.machine_class  # compile now, so a broken machine fails at load, not mid-call
@@ -107,52 +107,75 @@ def load(path: Path | str) -> Persona:
     return persona
 
 
+def reachable(states: dict[str, dict], starts: list[str]) -> set[str]:
+    """The states some chain of transitions leads to from `starts` (guards aside)."""
+    reached, todo = set(starts), list(starts)
+    while todo:
+        for transition in states[todo.pop()].get("transitions", []):
+            if transition["to"] in states and transition["to"] not in reached:
+                reached.add(transition["to"])
+                todo.append(transition["to"])
+    return reached
+
+
+@cache
+def reserved_names() -> frozenset[str]:
+    """Names python-statemachine gives its own attributes: a state called `send` would hide `send()`."""
+    instance = create_machine_class_from_definition("Probe", states={
+        "a": {"initial": True, "on": {EVENT: [{"target": "b"}]}}, "b": {"final": True}})()
+    return frozenset(name for name in dir(instance) if not name.startswith("_")) - {"a", "b"} | {EVENT}
+
+
 def _check(doc: datafile.Document) -> None:
     """What a schema cannot say: one initial state, real targets, outcomes, known templates."""
     states: dict[str, dict] = doc.data["states"]
     initials = [s for s, d in states.items() if d.get("initial")]
     if len(initials) != 1:
-        raise doc.error(("states", *initials[1:2], "initial"), f"{len(initials)} initial states ({', '.join(initials) or 'none'})",
-                        "mark exactly one state with `initial: true`")
+        doc.problem(("states", *initials[1:2], "initial"), f"{len(initials)} initial states ({', '.join(initials) or 'none'})",
+                    "mark exactly one state with `initial: true`")
     for state, spec in states.items():
-        final = spec.get("final", False)
-        if final and spec.get("outcome") not in OUTCOMES:
-            raise doc.error(("states", state), f"final state `{state}` has no outcome",
-                            f"add `outcome:` with one of {', '.join(OUTCOMES)}")
-        if not final and spec.get("outcome"):
-            raise doc.error(("states", state, "outcome"), f"`{state}` has an outcome but is not final",
-                            "add `final: true` or remove the outcome")
-        if final and spec.get("transitions"):
-            raise doc.error(("states", state, "transitions"), f"final state `{state}` cannot have transitions",
-                            "remove its `transitions:` list; the call ends there")
-        if not final and not spec.get("transitions"):
-            raise doc.error(("states", state), f"state `{state}` has no way out",
-                            "add a `transitions:` list with at least one transition, or mark it `final: true`")
-        for i, transition in enumerate(spec.get("transitions", [])):
-            if transition["to"] not in states:
-                raise doc.error(("states", state, "transitions", i, "to"), f"`to: {transition['to']}` names no state",
-                                f"use one of: {', '.join(states)}")
-        for lang in LANGS:
-            for i, line in enumerate(spec["lines"][lang]):
-                problem = malformed(line)
-                if problem:
-                    raise doc.error(("states", state, "lines", lang, i), f"the line is not a valid template: {problem}",
-                                    "write facts as {problem}; for a literal brace write {{ or }}")
-                unknown = fields(line) - set(PERSONA_FACTS)
-                if unknown:
-                    raise doc.error(("states", state, "lines", lang, i),
-                                    f"the line uses {{{', '.join(sorted(unknown))}}}, which scenarios do not all give",
-                                    f"use only {', '.join('{' + f + '}' for f in PERSONA_FACTS)}")
-    reached, todo = set(initials), list(initials)
-    while todo:
-        for transition in states[todo.pop()].get("transitions", []):
-            if transition["to"] not in reached:
-                reached.add(transition["to"])
-                todo.append(transition["to"])
+        with doc.tolerant():
+            _check_state(doc, state, spec, states)
+    reached = reachable(states, initials)
     for state in states:
         if state not in reached:
-            raise doc.error(("states", state), f"no transition leads to `{state}`, so the call can never get there",
-                            f"add a transition with `to: {state}` to another state, or remove `{state}`")
+            doc.problem(("states", state), f"no transition leads to `{state}`, so the call can never get there",
+                        f"add a transition with `to: {state}` to another state, or remove `{state}`")
     if not any(spec.get("outcome") == "satisfied" for spec in states.values()):
-        raise doc.error(("states",), "no state ends the call with the customer satisfied",
-                        "add a final state with `outcome: satisfied` and a way to reach it")
+        doc.problem(("states",), "no state ends the call with the customer satisfied",
+                    "add a final state with `outcome: satisfied` and a way to reach it")
+
+
+def _check_state(doc: datafile.Document, state: str, spec: dict, states: dict[str, dict]) -> None:
+    if state in reserved_names():
+        doc.problem(("states", state), f"`{state}` is a word the state machine uses itself, so it cannot name a state",
+                    f"rename the state (for example `{state}_state`) and the `to: {state}` that lead to it")
+    final = spec.get("final", False)
+    if final and spec.get("outcome") not in OUTCOMES:
+        doc.problem(("states", state), f"final state `{state}` has no outcome",
+                    f"add `outcome:` with one of {', '.join(OUTCOMES)}")
+    if not final and spec.get("outcome"):
+        doc.problem(("states", state, "outcome"), f"`{state}` has an outcome but is not final",
+                    "add `final: true` or remove the outcome")
+    if final and spec.get("transitions"):
+        doc.problem(("states", state, "transitions"), f"final state `{state}` cannot have transitions",
+                    "remove its `transitions:` list; the call ends there")
+    if not final and not spec.get("transitions"):
+        doc.problem(("states", state), f"state `{state}` has no way out",
+                    "add a `transitions:` list with at least one transition, or mark it `final: true`")
+    for i, transition in enumerate(spec.get("transitions", [])):
+        if transition["to"] not in states:
+            close = difflib.get_close_matches(transition["to"], list(states), n=1)
+            doc.problem(("states", state, "transitions", i, "to"), f"`to: {transition['to']}` names no state",
+                        (f"did you mean {close[0]!r}? " if close else "") + f"use one of: {', '.join(states)}")
+    for lang in LANGS:
+        for i, line in enumerate(spec["lines"][lang]):
+            problem = malformed(line)
+            if problem:
+                doc.problem(("states", state, "lines", lang, i), f"the line is not a valid template: {problem}",
+                            "write facts as {problem}; for a literal brace write {{ or }}")
+            unknown = fields(line) - set(PERSONA_FACTS)
+            if unknown:
+                doc.problem(("states", state, "lines", lang, i),
+                            f"the line uses {{{', '.join(sorted(unknown))}}}, which scenarios do not all give",
+                            f"use only {', '.join('{' + f + '}' for f in PERSONA_FACTS)}")

@@ -46,7 +46,11 @@ class Scenario:
 
 def load(path: Path | str) -> Scenario:
     """Read and check a scenario file; every template name must be one of its facts or details."""
-    doc = datafile.load(path, "scenario")
+    doc = datafile.load(path, "scenario", _check)
+    return Scenario(doc.data["id"], doc.data, doc.path)
+
+
+def _check(doc: datafile.Document) -> None:
     data = doc.data
     known = set(data["facts"]) | set(data.get("details", {}))
     for keys in (("brief", "situation"), ("brief", "policy"), ("resolution",)):
@@ -55,7 +59,6 @@ def load(path: Path | str) -> Scenario:
         for lang in LANGS:
             for i, _ in enumerate(_get(data, keys)[lang]):
                 _check_fields(doc, (*keys, lang, i), known)
-    return Scenario(data["id"], data, doc.path)
 
 
 def _get(data: Any, keys: tuple) -> Any:
@@ -70,9 +73,9 @@ def _check_fields(doc: datafile.Document, keys: tuple, known: set[str]) -> None:
         where = (*keys, lang) if lang else keys
         problem = malformed(template)
         if problem:
-            raise doc.error(where, f"the template is not valid: {problem}",
-                            "write facts as {name}; for a literal brace write {{ or }}")
+            doc.problem(where, f"the template is not valid: {problem}",
+                        "write facts as {name}; for a literal brace write {{ or }}")
         missing = fields(template) - known
         if missing:
-            raise doc.error(where, f"the template uses {{{', '.join(sorted(missing))}}}, which is not a fact or detail",
-                            f"add it under `details:` or use one of: {', '.join(sorted(known))}")
+            doc.problem(where, f"the template uses {{{', '.join(sorted(missing))}}}, which is not a fact or detail",
+                        f"add it under `details:` or use one of: {', '.join(sorted(known))}")

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from simulator.datafile import DataError
+from simulator.datafile import MAX_BYTES, DataError
 from simulator.engine import persona as persona_module
 from simulator.engine import scenario as scenario_module
 from simulator.library import catalog
@@ -37,7 +37,8 @@ def _loader(path: Path):
     if kind == "personas":
         return persona_module.load
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        with path.open(encoding="utf-8", errors="replace") as file:
+            text = file.read(MAX_BYTES)  # enough to tell; a bigger file is refused by the loader
     except OSError:
         return persona_module.load  # which reports the unreadable file as a DataError
     if "openers" in text:
@@ -64,6 +65,9 @@ def check_files(paths: list[Path], console: Console) -> int:
             _loader(path)(path)
             console.print(f"[green]ok[/]    {path}")
         except DataError as error:
-            problems += 1
-            console.print(f"[red]error[/] {escape(str(error))}", highlight=False)
+            problems += len(error.problems)
+            for problem in error.problems:
+                console.print(f"[red]error[/] {escape(problem.message)}", highlight=False, soft_wrap=True)
+    if problems:
+        console.print(f"[red]{problems} problem{'s' * (problems > 1)}[/] in {len(paths)} file{'s' * (len(paths) > 1)}")
     return 1 if problems else 0

@@ -121,11 +121,12 @@ def load(source: str | Path) -> Golden:
     scripts = []
     for i, item in enumerate(doc.data["scripts"]):
         if item["name"] in names:
-            raise doc.error(("scripts", i, "name"), f"two scripts are called {item['name']!r}",
-                            "give every script its own name")
+            doc.problem(("scripts", i, "name"), f"two scripts are called {item['name']!r}",
+                        "give every script its own name")
         names.add(item["name"])
         scripts.append(Script(item["name"], item["expect"], {lang: list(item["lines"][lang]) for lang in LANGS},
                               item.get("about", "")))
+    doc.done()
     return Golden(doc.data["persona"], tuple(scripts), doc.path)
 
 

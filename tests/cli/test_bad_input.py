@@ -146,7 +146,7 @@ def test_dcsim_check_names_the_file_and_line(run, tmp_path, name):
     path, line = persona_file(tmp_path, name)
     done = run("check", path, cwd=tmp_path)
     assert done.returncode == 1
-    assert f"{path}:{line}: " in done.stderr
+    assert f"{path}:{line}:" in done.stderr
     assert "fix:" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
 
@@ -156,7 +156,7 @@ def test_dcsim_play_with_a_broken_persona_names_the_file_and_line(run, tmp_path,
     path, line = persona_file(tmp_path, name)
     done = run("play", "--persona", path, "--script", "-", cwd=tmp_path, stdin="I'm so sorry.\n")
     assert done.returncode == 2
-    assert f"error: {path}:{line}: " in done.stderr
+    assert f"error: {path}:{line}:" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
 
 

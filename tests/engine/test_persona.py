@@ -106,7 +106,7 @@ def test_a_transition_to_a_missing_state_lists_the_states_there_are(tmp_path):
     error = broken(tmp_path, text)
     assert error.line == line_of(text, "escalted")
     assert error.reason == "`to: escalted` names no state"
-    assert error.fix == "use one of: waiting, satisfied, escalated"
+    assert error.fix == "did you mean 'escalated'? use one of: waiting, satisfied, escalated"
 
 
 def test_a_final_state_needs_an_outcome(tmp_path):
