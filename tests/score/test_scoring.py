@@ -123,7 +123,7 @@ def test_weights_that_do_not_add_up_to_100_are_refused_with_the_fix(tmp_path):
 
 def test_an_unknown_bad_move_in_the_weights_is_named(tmp_path):
     path = coach_file(tmp_path, lambda d: d["penalties"]["moves"].update(shouting=5))
-    with pytest.raises(DataError, match=r"weights.yaml:\d+: .*'shouting'"):
+    with pytest.raises(DataError, match=r"weights.yaml:\d+:\d+: .*'shouting'"):
         Weights.load(path)
 
 
