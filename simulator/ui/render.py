@@ -124,10 +124,11 @@ class Exchange:
     turn: Turn
     persona: Persona
     lang: str
+    speaker: str | None = None  # a workshop trainee's name; "You" otherwise
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         t, words = self.turn, LABELS[self.lang]
-        said = Text(f"{words['you']}: ", style="bold cyan")
+        said = Text(f"{self.speaker or words['you']}: ", style="bold cyan")
         said.append_text(highlighted(t.text, t.moves))
         yield said
         change = t.mood_after - t.mood_before

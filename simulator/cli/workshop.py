@@ -1,0 +1,54 @@
+"""`dcsim workshop`: one customer, a room of trainees taking turns, a facilitator at the keyboard."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from functools import partial
+
+from rich.console import Console
+
+from simulator.cli.common import open_text, read_lines
+from simulator.library import catalog
+
+
+def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    from simulator.ui.facilitator import SCRIPT_FORMAT
+
+    workshop = sub.add_parser(
+        "workshop", help="a group session: trainees take turns with one customer, a facilitator leads",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="A group session on one screen. Trainees answer the customer in turn; the facilitator "
+                    "pauses, rewinds, passes the turn and runs votes. Each line typed (or read from --script) "
+                    "is one of:\n\n" + SCRIPT_FORMAT)
+    workshop.add_argument("--trainees", required=True, metavar="NAMES", help='comma-separated, e.g. "Ana,Bo,Chen"')
+    workshop.add_argument("--persona", default=catalog.DEFAULT_PERSONA, help="persona id or YAML file")
+    workshop.add_argument("--scenario", default=catalog.DEFAULT_SCENARIO, help="scenario id or YAML file")
+    workshop.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the call")
+    workshop.add_argument("--seed", type=int, default=0, help="same seed, same customer")
+    workshop.add_argument("--script", metavar="FILE", help="the workshop's lines, one per line ('-' for stdin)")
+    workshop.add_argument("--json", action="store_true", help="print the record (turns, scoreboard) as JSON")
+    workshop.add_argument("--no-semantic", action="store_true", help="hear moves by rules alone")
+    workshop.set_defaults(func=run)
+    return workshop
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.cli.common import error
+    from simulator.engine.session import Session
+    from simulator.engine.workshop import Workshop, WorkshopError
+    from simulator.recognition.recogniser import recognise
+
+    interactive = args.script is None and sys.stdin.isatty()
+    hearing = partial(recognise, semantic=False if args.no_semantic else None if interactive else True)
+    session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, args.seed,
+                      recogniser=hearing)
+    try:
+        workshop = Workshop(session, args.trainees.split(","))
+    except WorkshopError as problem:
+        error(str(problem))
+        return 2
+    from simulator.ui.workshop import run_workshop_script
+
+    with open_text(args.script or "-") as source:
+        return run_workshop_script(workshop, read_lines(source), as_json=args.json, console=Console())

@@ -1,0 +1,90 @@
+"""A workshop played from a script: the facilitator's lines from a file, for tests and rehearsals.
+
+Each line goes through the same `Facilitator` as the keyboard. A line that cannot be acted
+on (a trainee line while paused, `/rewind 9` after two turns) is reported on stderr with its
+line number and skipped: the rest of the rehearsal still plays.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterable
+
+from rich.console import Console
+from rich.markup import escape
+
+from simulator.engine.workshop import Workshop
+from simulator.score.report import score_session
+from simulator.score.workshop import scoreboard, workshop_record
+from simulator.ui.facilitator import Event, Facilitator
+from simulator.ui.render import Brief, Exchange, customer_line
+from simulator.ui.scoreboard import ScoreboardView, WORDS
+
+
+def play_script(workshop: Workshop, lines: Iterable[str], on_event=None) -> Workshop:
+    """Act on each line until `/end`; `on_event(number, event)` sees each event as it happens."""
+    facilitator = Facilitator(workshop)
+    for number, line in enumerate(lines, 1):
+        event = facilitator.handle(line)
+        if event is None:
+            continue
+        if on_event:
+            on_event(number, event)
+        if event.kind == "end":
+            break
+    return workshop
+
+
+def final_board(workshop: Workshop, lang: str) -> ScoreboardView:
+    return ScoreboardView(scoreboard(workshop), score_session(workshop.session), lang)
+
+
+def event_lines(event: Event, workshop: Workshop) -> list:
+    """How an event reads in the plain layout (the projector draws its own screen)."""
+    s, words = workshop.session, WORDS[workshop.session.lang]
+    if event.kind == "turn" and event.attempt:
+        return [Exchange(event.attempt.turn, s.persona, s.lang, speaker=event.attempt.trainee)]
+    if event.kind == "rewound":
+        undone = ", ".join(f"#{a.turn.index} {a.trainee}" for a in event.undone)
+        return [f"↶ {words['rewound']}: {undone} → {event.text}", customer_line(s.last_reply, s.lang)]
+    if event.kind == "paused":
+        return [f"⏸ {words['paused']}"]
+    if event.kind == "resumed":
+        return [f"▶ {words['now']}: {workshop.speaker}"]
+    if event.kind == "next":
+        return [f"→ {words['now']}: {event.text}"]
+    if event.kind == "vote":
+        return [f"☐ {words['vote']}"]
+    if event.kind == "hint":
+        return [f"💡 {event.text}"]
+    if event.kind == "score":
+        return [final_board(workshop, s.lang)]
+    if event.kind == "brief":
+        return [Brief(s.persona, s.scenario, s.lang)]
+    if event.kind == "error":
+        return [f"⚠ {event.text}"]
+    return [event.text] if event.text else []
+
+
+def run_workshop_script(workshop: Workshop, lines: Iterable[str], as_json: bool, console: Console) -> int:
+    """Play the script, then print the record as JSON, or the plain screen and the scoreboard."""
+    err = Console(stderr=True)
+
+    def show(number: int, event: Event) -> None:
+        if event.kind == "error":
+            err.print(f"[bold yellow]line {number}:[/] {escape(event.text)}; skipped", highlight=False)
+        elif not as_json:
+            for part in event_lines(event, workshop):
+                console.print(part, highlight=False)
+
+    if not as_json:
+        s = workshop.session
+        console.print(Brief(s.persona, s.scenario, s.lang))
+        console.print(customer_line(s.opening, s.lang))
+    play_script(workshop, lines, show)
+    if as_json:
+        sys.stdout.write(json.dumps(workshop_record(workshop), ensure_ascii=False, indent=2) + "\n")
+    else:
+        console.print(final_board(workshop, workshop.session.lang))
+    return 0

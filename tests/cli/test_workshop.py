@@ -1,0 +1,61 @@
+"""`dcsim workshop --script FILE --json`: a rehearsal played from a file, in a subprocess."""
+
+import json
+
+import pytest
+
+from calls import BLAME, FOUR_STEPS, POLICY
+
+
+def rehearsal(lang: str) -> list[str]:
+    """Three trainees; Bo hides behind policy, is rewound and tries again; the room votes on the offer."""
+    steps = FOUR_STEPS[lang]
+    return ["# a rehearsal: comments and blank lines are skipped", "",
+            f"Ana: {steps['apologise']}", f"Bo: {POLICY[lang]}", "/rewind 1", f"Bo: {steps['empathise']}",
+            "/pause", f"Chen: {BLAME[lang]}", "/resume", f"Chen: {steps['own']}",
+            "/vote", f"Ana: {steps['help']}", f"Bo: {POLICY[lang]}", "/pick 1", "/end", "Ana: never heard"]
+
+
+def workshop_json(run, tmp_path, lang: str, lines: list[str]):
+    script = tmp_path / "workshop.txt"
+    script.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = run("workshop", "--trainees", "Ana,Bo,Chen", "--lang", lang, "--script", str(script), "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout), done.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_scripted_workshop_keeps_three_trainees_and_the_rewound_branch(run, tmp_path, lang):
+    record, stderr = workshop_json(run, tmp_path, lang, rehearsal(lang))
+    turns = record["turns"]
+    assert [(t["trainee"], t.get("rewound", False)) for t in turns] == [
+        ("Ana", False), ("Bo", True), ("Bo", False), ("Chen", False), ("Ana", False)]
+    assert turns[1]["moves"] == ["policy_wall"] and turns[1]["index"] == turns[2]["index"] == 2
+    assert all({"moves", "mood_after", "state", "reply"} <= set(t) for t in turns)
+    assert [p["trainee"] for p in turns[-1]["proposals"]] == ["Ana", "Bo"]
+    assert record["outcome"] == "satisfied" and isinstance(record["score"], int)
+    board = {entry["trainee"]: entry for entry in record["scoreboard"]}
+    assert list(board) == ["Ana", "Bo", "Chen"]
+    assert board["Bo"]["rewound"] == 1 and board["Bo"]["steps"]["empathise"] == [2]
+    assert board["Ana"]["steps"]["apologise"] == [1] and board["Ana"]["steps"]["help"] == [4]
+    assert "line 8" in stderr and "paused" in stderr  # Chen's line while paused was refused, and said so
+
+
+def test_the_plain_scoreboard_compares_the_trainees(run, tmp_path):
+    script = tmp_path / "workshop.txt"
+    script.write_text("\n".join(rehearsal("en")) + "\n", encoding="utf-8")
+    done = run("workshop", "--trainees", "Ana,Bo,Chen", "--lang", "en", "--script", str(script))
+    assert done.returncode == 0, done.stderr
+    assert "Scoreboard · Score:" in done.stdout and "Turn by turn" in done.stdout
+    assert "↶ 2 (rewound)" in done.stdout and "✘ policy_wall" in done.stdout
+
+
+@pytest.mark.parametrize("trainees", ["", "Ana,ana"])
+def test_a_room_without_distinct_names_is_a_plain_error(run, trainees):
+    done = run("workshop", "--trainees", trainees, "--script", "-", stdin="")
+    assert done.returncode == 2 and "error:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_help_documents_the_script_format(run):
+    done = run("workshop", "--help")
+    assert "/rewind N" in done.stdout and "Ana: I'm so sorry." in done.stdout
