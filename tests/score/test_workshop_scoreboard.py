@@ -1,6 +1,6 @@
 """The workshop scoreboard compares trainees turn by turn and side by side."""
 
-from engine.test_workshop import spelt_out
+from engine.test_workshop_room import spelt_out
 from simulator.engine.session import Session
 from simulator.engine.workshop import Workshop
 from simulator.score.workshop import scoreboard, workshop_record

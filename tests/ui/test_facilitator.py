@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.test_workshop import spelt_out
+from engine.test_workshop_room import spelt_out
 from simulator.engine.session import Session
 from simulator.engine.workshop import Workshop
 from simulator.ui.facilitator import Facilitator, speaker_and_text
