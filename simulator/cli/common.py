@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from typing import Iterable, TextIO
 
@@ -38,3 +39,52 @@ def export_problem(path: str) -> bool:
     if problem:
         error(problem)
     return problem is not None
+
+
+def screen_size(text: str) -> tuple[int, int]:
+    """`COLSxROWS` (e.g. 80x24) as a pair, for `--size`; argparse turns a ValueError into a usage error."""
+    cols, sep, rows = text.lower().partition("x")
+    if not (sep and cols.isdigit() and rows.isdigit() and 20 <= int(cols) <= 1000 and 8 <= int(rows) <= 500):
+        raise argparse.ArgumentTypeError(f"expected COLSxROWS such as 80x24 or 200x60, not {text!r}")
+    return int(cols), int(rows)
+
+
+def add_screen_options(parser: argparse.ArgumentParser, export: bool = True) -> None:
+    """`--projector`, `--size`, `--voice` (and `--export FILE.svg` unless the command has its own)."""
+    parser.add_argument("--projector", action="store_true",
+                        help="a full-screen layout for a room: the customer large, a big mood meter, the checklist")
+    parser.add_argument("--size", type=screen_size, metavar="COLSxROWS",
+                        help="draw the projector screen at this size (with --export FILE.svg)")
+    parser.add_argument("--voice", action="store_true", help="speak the customer's lines (needs espeak-ng)")
+    if export:
+        parser.add_argument("--export", metavar="FILE.svg", help="save the projector screen at the end as SVG")
+
+
+def speaker(args: argparse.Namespace):
+    """What speaks the customer's lines with `--voice`, or None."""
+    if not args.voice:
+        return None
+    from simulator.ui.voice import Voice
+
+    return Voice(args.lang).say
+
+
+def export_screen(args: argparse.Namespace, session, workshop=None) -> int:
+    """With `--export FILE.svg`, save the projector screen at `--size` (default: the terminal's)."""
+    if not args.export:
+        return 0
+    from simulator.ui.projector import Screen, export_svg
+    from simulator.ui.room import terminal_size
+
+    cols, rows = args.size or terminal_size()
+    path = export_svg(Screen.of(session, workshop), cols, rows, args.export)
+    Console(stderr=True).print(f"exported: {path}", highlight=False)
+    return 0
+
+
+def screen_export_problem(path: str | None) -> bool:
+    """The projector screen is saved as SVG only: say so before any work is done."""
+    if path and not path.lower().endswith(".svg"):
+        error(f"cannot export the projector screen to {path!r}: use a name ending in .svg")
+        return True
+    return False

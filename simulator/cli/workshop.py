@@ -8,7 +8,7 @@ from functools import partial
 
 from rich.console import Console
 
-from simulator.cli.common import open_text, read_lines
+from simulator.cli.common import add_screen_options, export_screen, open_text, read_lines, screen_export_problem, speaker
 from simulator.library import catalog
 
 
@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     workshop.add_argument("--script", metavar="FILE", help="the workshop's lines, one per line ('-' for stdin)")
     workshop.add_argument("--json", action="store_true", help="print the record (turns, scoreboard) as JSON")
     workshop.add_argument("--no-semantic", action="store_true", help="hear moves by rules alone")
+    add_screen_options(workshop)
     workshop.set_defaults(func=run)
     return workshop
 
@@ -39,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
     from simulator.engine.workshop import Workshop, WorkshopError
     from simulator.recognition.recogniser import recognise
 
+    if screen_export_problem(args.export):
+        return 2
     interactive = args.script is None and sys.stdin.isatty()
     hearing = partial(recognise, semantic=False if args.no_semantic else None if interactive else True)
     session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, args.seed,
@@ -48,7 +51,14 @@ def run(args: argparse.Namespace) -> int:
     except WorkshopError as problem:
         error(str(problem))
         return 2
-    from simulator.ui.workshop import run_workshop_script
+    if interactive:
+        from simulator.ui.room import run_room
 
-    with open_text(args.script or "-") as source:
-        return run_workshop_script(workshop, read_lines(source), as_json=args.json, console=Console())
+        run_room(workshop, projector=args.projector, on_reply=speaker(args))
+    else:
+        from simulator.ui.workshop import run_workshop_script
+
+        with open_text(args.script or "-") as source:
+            run_workshop_script(workshop, read_lines(source), as_json=args.json, console=Console(),
+                                projector_size=args.size if args.projector else None)
+    return export_screen(args, workshop.session, workshop)

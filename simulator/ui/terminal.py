@@ -71,6 +71,7 @@ class Play:
     prompt: PromptSession
     transcript_folder: object = None
     export_to: str | None = None
+    on_reply: Callable[[str], None] | None = None  # hears each customer line (--voice)
     transcript: Transcript | None = field(default=None, init=False)
 
     def run(self) -> Session:
@@ -116,12 +117,18 @@ class Play:
         self.console.print(HELP[s.lang], style="dim")
         self.console.print(customer_line(s.opening, s.lang))
         self.console.print(MoodMeter(s.mood, s.lang))
+        self._heard(s.opening)
 
     def _turn(self, text: str) -> None:
         turn = self.session.respond(text)
         self._save(lambda: self.transcript.turn(turn))
         self.console.print(Exchange(turn, self.session.persona, self.session.lang))
         self.console.print(MoodMeter(turn.mood_after, self.session.lang))
+        self._heard(turn.reply)
+
+    def _heard(self, line: str) -> None:
+        if self.on_reply:
+            self.on_reply(line)
 
     def _command(self, text: str) -> str | None:
         command = text.split()[0].lower()
@@ -195,7 +202,7 @@ class Play:
 
 def interactive(session: Session, console: Console | None = None, history: History | None = None,
                 export_to: str | None = None, on_first_prompt: Callable[[], object] | None = None,
-                **prompt_kwargs) -> Session:
+                on_reply: Callable[[str], None] | None = None, **prompt_kwargs) -> Session:
     """Run an interactive call in the terminal and return the finished session.
 
     `on_first_prompt` runs once, just after the first prompt is drawn: work that can wait
@@ -211,7 +218,7 @@ def interactive(session: Session, console: Console | None = None, history: Histo
     if on_first_prompt is not None:
         _once_drawn(prompt, on_first_prompt)
     with hangups_end_the_call():
-        return Play(session, console or Console(), prompt, export_to=export_to).run()
+        return Play(session, console or Console(), prompt, export_to=export_to, on_reply=on_reply).run()
 
 
 def _once_drawn(prompt: PromptSession, action: Callable[[], object]) -> None:

@@ -47,7 +47,7 @@ def event_lines(event: Event, workshop: Workshop) -> list:
         return [Exchange(event.attempt.turn, s.persona, s.lang, speaker=event.attempt.trainee)]
     if event.kind == "rewound":
         undone = ", ".join(f"#{a.turn.index} {a.trainee}" for a in event.undone)
-        return [f"↶ {words['rewound']}: {undone} → {event.text}", customer_line(s.last_reply, s.lang)]
+        return [f"↶ {words['rewound']}: {undone} · {words['now']}: {event.text}", customer_line(s.last_reply, s.lang)]
     if event.kind == "paused":
         return [f"⏸ {words['paused']}"]
     if event.kind == "resumed":
@@ -67,24 +67,32 @@ def event_lines(event: Event, workshop: Workshop) -> list:
     return [event.text] if event.text else []
 
 
-def run_workshop_script(workshop: Workshop, lines: Iterable[str], as_json: bool, console: Console) -> int:
-    """Play the script, then print the record as JSON, or the plain screen and the scoreboard."""
+def run_workshop_script(workshop: Workshop, lines: Iterable[str], as_json: bool, console: Console,
+                        projector_size: tuple[int, int] | None = None) -> int:
+    """Play the script, then print the record as JSON, or the plain screen and the scoreboard.
+
+    With `projector_size`, the last projector screen at that size stands for the plain screen.
+    """
     err = Console(stderr=True)
 
     def show(number: int, event: Event) -> None:
         if event.kind == "error":
             err.print(f"[bold yellow]line {number}:[/] {escape(event.text)}; skipped", highlight=False)
-        elif not as_json:
+        elif not as_json and not projector_size:
             for part in event_lines(event, workshop):
                 console.print(part, highlight=False)
 
-    if not as_json:
+    if not as_json and not projector_size:
         s = workshop.session
         console.print(Brief(s.persona, s.scenario, s.lang))
         console.print(customer_line(s.opening, s.lang))
     play_script(workshop, lines, show)
     if as_json:
         sys.stdout.write(json.dumps(workshop_record(workshop), ensure_ascii=False, indent=2) + "\n")
+    elif projector_size:
+        from simulator.ui.projector import Screen, ansi
+
+        sys.stdout.write(ansi(Screen.of(workshop.session, workshop), *projector_size) + "\n")
     else:
         console.print(final_board(workshop, workshop.session.lang))
     return 0

@@ -59,3 +59,24 @@ def test_a_room_without_distinct_names_is_a_plain_error(run, trainees):
 def test_the_help_documents_the_script_format(run):
     done = run("workshop", "--help")
     assert "/rewind N" in done.stdout and "Ana: I'm so sorry." in done.stdout
+
+
+@pytest.mark.parametrize("command", ["workshop", "play"])
+def test_the_projector_screen_is_exported_at_the_size_asked(run, tmp_path, command):
+    script = tmp_path / "lines.txt"
+    script.write_text(f"{FOUR_STEPS['zh']['apologise']}\n", encoding="utf-8")
+    svg = tmp_path / "screen.svg"
+    room = ["--trainees", "Ana,Bo,Chen"] if command == "workshop" else []
+    done = run(command, *room, "--lang", "zh", "--script", str(script), "--projector", "--size", "200x60",
+               "--export", str(svg))
+    assert done.returncode == 0, done.stderr
+    text = svg.read_text(encoding="utf-8")
+    assert "✔&#160;道歉&#160;#1" in text and "怒气" in text
+    assert text.count('<clipPath id="terminal-') >= 60  # one per row of the 200×60 screen
+
+
+@pytest.mark.parametrize("extra, problem", [(["--size", "80by24"], "COLSxROWS"),
+                                            (["--export", "screen.png"], ".svg")])
+def test_a_bad_size_or_export_name_is_a_plain_error(run, extra, problem):
+    done = run("workshop", "--trainees", "Ana", "--projector", "--script", "-", *extra, stdin="")
+    assert done.returncode == 2 and problem in done.stderr and "Traceback" not in done.stderr

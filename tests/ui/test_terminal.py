@@ -20,18 +20,18 @@ PATIENCE = 30  # seconds to wait for the screen before giving up (a guard, not a
 
 
 class Terminal:
-    """A 120×40 tmux window on a private server, running one command.
+    """A tmux window (120×40 unless told) on a private server, running one command.
 
     A shell around the command reports its exit status on screen: tmux's own
     `pane_dead_status` is sometimes never filled in (a child that imports scikit-learn
     is left a zombie tmux does not reap), whereas the shell always reaps it.
     """
 
-    def __init__(self, command: list[str], env: dict[str, str]):
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (120, 40)):
         self.server = f"dcsim-test-{uuid.uuid4().hex[:12]}"
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         wrapped = f"env {exports} {shlex.join(command)}; echo \"{EXIT_MARK}$?]\""
-        self.tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "call",
+        self.tmux("new-session", "-d", "-x", str(size[0]), "-y", str(size[1]), "-s", "call",
                   shlex.join(["sh", "-c", wrapped]), ";", "set-option", "-t", "call", "remain-on-exit", "on")
 
     def tmux(self, *args: str) -> str:
