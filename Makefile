@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test test-fast bench clean
+.PHONY: play test test-fast bench model clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ test: $(STAMP)
 # The unit tests only, in seconds: no subprocess, terminal or browser.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# The semantic layer's model ships in the package; rebuild it after changing the examples
+# (a test fails until you do). A few minutes; needs scikit-learn, which using it does not.
+model: $(STAMP)
+	$(BIN)/python -m simulator.recognition.training
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

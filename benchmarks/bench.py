@@ -256,7 +256,7 @@ def single_latencies(texts: dict[str, list[str]], count: int = SINGLES) -> list[
 
 
 #: Run in a fresh interpreter so the load is cold: nothing imported, nothing in memory,
-#: only the trained model in the on-disk cache. Prints the figures as one JSON object.
+#: only the model shipped in the package. Prints the figures as one JSON object.
 COLD_LOAD = """
 import json, resource, time
 start = time.perf_counter()
@@ -273,14 +273,7 @@ print(json.dumps({{"encoder": encoder - start, "model": loaded - encoder, "total
 
 
 def cold_load(lang: str = "en") -> dict[str, float]:
-    """Seconds to load the encoder and one language's trained model from the cache, in a new process.
-
-    The model must be in the cache already (this process has loaded it), so what is timed is
-    loading, never training.
-    """
-    from simulator.recognition import semantic
-
-    semantic.model(lang)  # trains and caches the model if the examples changed since the last run
+    """Seconds to load the encoder and one language's model (shipped in the package), in a new process."""
     code = COLD_LOAD.format(lang=lang, probe="Sorry about that." if lang == "en" else "抱歉。")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env=os.environ.copy())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -122,6 +123,13 @@ def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node, yaml.Node] | Non
 def packaged(*parts: str) -> Path:
     """A file or folder shipped in `simulator/data/`, found wherever the package is installed."""
     return Path(str(resources.files("simulator.data"))).joinpath(*parts)
+
+
+def home() -> Path:
+    """The user's own data folder: `DCSIM_HOME`, else the platform's place for it (not created here)."""
+    import platformdirs
+
+    return Path(os.environ.get("DCSIM_HOME") or platformdirs.user_data_dir("dcsim"))
 
 
 @cache

