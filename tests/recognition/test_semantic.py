@@ -59,8 +59,10 @@ def small_examples(tmp_path, monkeypatch):
     texts, labels = training.examples("en")
     small = tmp_path / "shipped" / "en.yaml"
     small.parent.mkdir()
-    mixed = [{"text": t, "moves": [m for m, on in zip(MOVES, row) if on]} for t, row in zip(texts[::10], labels[::10])]
-    small.write_text(yaml.safe_dump({"mixed": mixed}, allow_unicode=True), encoding="utf-8")
+    kept = [(text, [m for m, on in zip(MOVES, row) if on]) for text, row in zip(texts[::10], labels[::10])]
+    layout = {"none": [text for text, moves in kept if not moves],
+              "mixed": [{"text": text, "moves": moves} for text, moves in kept if moves]}
+    small.write_text(yaml.safe_dump(layout, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr(semantic, "shipped_examples", lambda lang: [small])
 
 
