@@ -4,12 +4,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test test-fast bench model clean
+.PHONY: play test test-fast bench model clean fonts
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(MAKE) --no-print-directory fonts
 	touch $(STAMP)
+
+# Chinese reports (HTML, SVG) name the Noto CJK font: install it where it is missing and we may.
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || \
+	  ( [ "$$(id -u)" = 0 ] && apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 ) || \
+	  echo "note: install fonts-noto-cjk (Debian/Ubuntu) so Chinese reports show in the Noto CJK font"
 
 play: $(STAMP)
 	$(BIN)/dcsim play $(ARGS)

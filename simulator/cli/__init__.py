@@ -12,10 +12,11 @@ from importlib import import_module
 
 from simulator.cli.common import error
 from simulator.datafile import DataError
-from simulator.library.store import TranscriptError
+from simulator.library.store import StoreError
 
 #: The commands, in the order `dcsim --help` lists them.
-COMMANDS: tuple[str, ...] = ("play", "workshop", "score", "moves", "eval", "train", "list", "check", "golden")
+COMMANDS: tuple[str, ...] = ("play", "resume", "history", "show", "progress", "report", "workshop", "score", "moves",
+                             "eval", "train", "list", "check", "golden")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         for each in problem.problems:  # every mistake in the file, one `error:` each
             error(each.message)
         return 2
-    except (LookupError, TranscriptError) as problem:
+    except (LookupError, StoreError) as problem:
         error(str(problem))
         return 2
     except KeyboardInterrupt:

@@ -88,3 +88,25 @@ def screen_export_problem(path: str | None) -> bool:
         error(f"cannot export the projector screen to {path!r}: use a name ending in .svg")
         return True
     return False
+
+
+def login_name() -> str:
+    """Who is at the keyboard, as the system knows them: the default trainee."""
+    import getpass
+
+    try:
+        return getpass.getuser() or "trainee"
+    except (KeyError, OSError, ImportError):
+        return "trainee"
+
+
+def add_db_option(parser) -> None:
+    parser.add_argument("--db", metavar="PATH", help="the history database (default: dcsim.db in the user data "
+                                                     "folder, or in DCSIM_HOME)")
+
+
+def open_store(args):
+    """The store named by `--db`, or the default one."""
+    from simulator.library.store import Store
+
+    return Store(args.db) if getattr(args, "db", None) else Store()

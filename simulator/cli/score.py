@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from contextlib import contextmanager, nullcontext
 from functools import partial
@@ -122,24 +123,64 @@ def debriefs(source: Iterable[str], console: Console, dialogue_id: str | None, e
              weights: Weights | None = None, semantic: bool | None = False) -> int:
     """Show (or export) the debrief of real dialogues, as a trainee would see a practice call."""
     from simulator.ui.debrief_view import DebriefView
-    from simulator.ui.export import export as write
 
     shown = 0
-    for found in find(source, dialogue_id, weights, semantic):
-        if isinstance(found, str):
-            Console(stderr=True).print(f"[yellow]skipped:[/] {escape(found)}", highlight=False, markup=True)
-            continue
+    scored = (found for found in find(source, dialogue_id, weights, semantic) if not _skipped(found))
+    if export:
+        shown = export_each(scored, export)
+    for found in () if export else scored:
         shown += 1
-        debrief = found.debrief()
-        if export:
-            path = write(debrief, export, found.result(detail=True))
-            Console(stderr=True).print(f"exported {debrief.title} to {path}", highlight=False, markup=False)
-            return 0
-        console.print(DebriefView(debrief))
+        console.print(DebriefView(found.debrief(), cover_of_dialogue(found)))
     if not shown:
         Console(stderr=True).print("no dialogue to show" + (f" with id {dialogue_id}" if dialogue_id else ""))
         return 1
     return 0
+
+
+def _skipped(found: Scored | str) -> bool:
+    """A line that could not be scored is named on stderr and left out."""
+    if isinstance(found, str):
+        Console(stderr=True).print(f"[yellow]skipped:[/] {escape(found)}", highlight=False, markup=True)
+    return isinstance(found, str)
+
+
+def cover_of_dialogue(found: Scored):
+    """A real dialogue's cover: the agent is not named in the input, the customer is a real one."""
+    import time
+
+    from simulator.ui import labels
+    from simulator.ui.debrief_view import Cover
+
+    lang = found.dialogue.lang
+    return Cover("—", time.strftime("%Y-%m-%d"), labels.word("real_customer", lang), str(found.dialogue.id),
+                 kind="transcript")
+
+
+def export_each(scored: Iterator[Scored], target: str) -> int:
+    """One dialogue goes to the file named; several go one file each, the dialogue id added to the
+    name (`report.html` → `report-<id>.html`). Returns how many were written."""
+    from itertools import chain
+
+    from simulator.ui.export import export as write
+
+    first, second = next(scored, None), next(scored, None)
+    if first is None:
+        return 0
+    several = second is not None
+    written = 0
+    for found in chain([first], [second] if several else [], scored):
+        path = numbered(target, found.dialogue.id) if several else Path(target)
+        write(found.debrief(), path, found.result(detail=True), cover_of_dialogue(found))
+        Console(stderr=True).print(f"exported {found.debrief().title} to {path}", highlight=False, markup=False)
+        written += 1
+    return written
+
+
+def numbered(target: str, dialogue_id: Any) -> Path:
+    """`report.html` for dialogue `t-7` → `report-t-7.html`, the id made safe for a file name."""
+    path = Path(target)
+    safe = re.sub(r"[^\w.-]+", "_", str(dialogue_id))[:80] or "dialogue"
+    return path.with_name(f"{path.stem}-{safe}{path.suffix}")
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -156,7 +197,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     scoring.add_argument("--semantic", action="store_true", help="wait for the recogniser's semantic layer (slower)")
     scoring.add_argument("--debrief", action="store_true", help="show the debrief of each dialogue instead")
     scoring.add_argument("--dialogue", metavar="ID", help="only the dialogue with this id (with --debrief/--export)")
-    scoring.add_argument("--export", metavar="FILE", help="save one dialogue's debrief (.html, .svg, .md, .json)")
+    scoring.add_argument("--export", metavar="FILE", help="save the debriefs (.html, .svg, .md, .json, .jsonl): one "
+                                                          "dialogue to FILE, several to one file each, FILE-<id>.ext")
     scoring.set_defaults(func=run)
     return scoring
 

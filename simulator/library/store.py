@@ -1,85 +1,364 @@
-"""Keeping transcripts safe: every turn is on disk before the customer's reply is shown.
+"""Keeping every call: one SQLite database per user, each turn committed before the reply is shown.
 
-A trainee's practice must survive Ctrl-C, a closed terminal or a killed process, so the
-transcript is an append-only JSON Lines file, flushed and synced after each record. A
-folder that cannot be written is said plainly, with the way out, before the call begins.
+A trainee's practice must survive Ctrl-C, a closed terminal or a killed process, and a coach
+wants the history of every trainee: so each call is a row of `calls` and each turn a row of
+`turns`, committed (WAL mode, synchronous) before the customer answers. The file lives in
+the user data folder (`DCSIM_HOME` overrides it; `--db PATH` picks another file), readable
+by its owner only. A database that is locked, damaged or read-only is said plainly, naming
+the file; `Keeper` then keeps the call in memory, writes it when it can, and says what was
+not saved. Several calls may write to one database at once.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import platformdirs
+
+from simulator.score.report import score_session
 
 if TYPE_CHECKING:
     from simulator.engine.session import Session, Turn
 
+#: How long a write waits for another writer before the database counts as locked.
+LOCK_TIMEOUT = 5.0
 
-class TranscriptError(Exception):
-    """The transcript cannot be written, with the folder and what to do about it."""
+#: Each migration brings the schema one version up; `PRAGMA user_version` says where a file is.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE calls (
+        id INTEGER PRIMARY KEY,
+        trainee TEXT NOT NULL,
+        persona TEXT NOT NULL,           -- the persona's id
+        persona_source TEXT NOT NULL,    -- what `--persona` named: an id or a file, to load it again
+        persona_name TEXT NOT NULL,      -- in the call's language, for lists and reports
+        scenario TEXT NOT NULL,
+        scenario_source TEXT NOT NULL,
+        scenario_title TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        hearing TEXT NOT NULL,           -- 'semantic' or 'rules': how moves were heard, to resume alike
+        opening TEXT NOT NULL,
+        started TEXT NOT NULL,           -- ISO 8601, UTC
+        ended TEXT,                      -- NULL while the call is going on, or when it was cut off
+        outcome TEXT,
+        score INTEGER,                   -- the score so far, updated with every turn
+        reason TEXT                      -- why it stopped: ended, quit, eof, interrupted, hangup, restart
+    );
+    CREATE INDEX calls_by_trainee ON calls (trainee, started);
+    CREATE TABLE turns (
+        call INTEGER NOT NULL REFERENCES calls (id),
+        idx INTEGER NOT NULL,
+        record TEXT NOT NULL,            -- the turn as `play --json` gives it
+        moves TEXT NOT NULL,             -- the moves heard, with confidence and spans, to replay the call
+        PRIMARY KEY (call, idx)
+    );
+    CREATE TABLE inputs (                -- what each trainee typed, for the prompt's ↑ history
+        id INTEGER PRIMARY KEY,
+        trainee TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX inputs_by_trainee ON inputs (trainee, id);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The database cannot be used: which file, what is wrong, and what to do about it."""
+
+    def __init__(self, path: Path, reason: str, fix: str):
+        self.path, self.reason = path, reason
+        super().__init__(f"cannot save to {path}: {reason}\n  fix: {fix}")
+
+
+def _plain(path: Path, error: Exception) -> StoreError:
+    """An sqlite or OS error in words a trainee can act on."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError(path, "another program is writing to it (database is locked)",
+                          "close the other dcsim, or choose another file with --db")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError(path, "the file is damaged or is not a dcsim database",
+                          "move it aside (a new one is then started), or choose another file with --db")
+    if "readonly" in text or "read-only" in text or isinstance(error, PermissionError):
+        return StoreError(path, "the file cannot be written (read-only)",
+                          "check its permissions, or choose another file with --db or DCSIM_HOME")
+    if "newer" in text:
+        return StoreError(path, str(error), "update dcsim, or choose another file with --db")
+    reason = getattr(error, "strerror", None) or str(error)
+    return StoreError(path, reason, "free some disk space, or choose another file with --db or DCSIM_HOME")
+
+
+def data_dir() -> Path:
+    """The user data folder (`DCSIM_HOME` overrides it), created readable by its owner only."""
+    folder = Path(os.environ.get("DCSIM_HOME") or platformdirs.user_data_dir("dcsim"))
+    _private_folder(folder)
+    return folder
+
+
+def _private_folder(folder: Path) -> None:
+    """Create `folder` (and missing parents) with mode 0700; an existing folder is left as it is."""
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise _plain(folder, error) from None
+
+
+def default_path() -> Path:
+    return Path(os.environ.get("DCSIM_HOME") or platformdirs.user_data_dir("dcsim")) / "dcsim.db"
+
+
+def save_file(path: Path | str, text: str) -> Path:
+    """Write `text` to `path` whole or not at all: a temporary file beside it, synced, then renamed.
+
+    A full disk leaves the old file (or none) and raises, so no reader ever sees half a report
+    and nothing is claimed saved that is not. The file is readable by its owner only.
+    """
+    path = Path(path)
+    _private_folder(path.parent)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+@dataclass
+class Store:
+    """The calls of every trainee in one SQLite file, opened on first use."""
+
+    path: Path = field(default_factory=default_path)
+    _db: sqlite3.Connection | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.path = Path(self.path)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        _private_folder(self.path.parent)
+        try:
+            if not self.path.exists():
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # WAL and SHM files copy this mode
+            db = self._connect()
+        except (OSError, sqlite3.Error) as error:
+            raise _plain(self.path, error) from None
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA busy_timeout = %d" % int(LOCK_TIMEOUT * 1000))
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = FULL")
+            _migrate(db)
+        except (OSError, sqlite3.Error) as error:
+            db.close()
+            raise _plain(self.path, error) from None
+        return db
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None, check_same_thread=False)
+
+    def write(self, statements: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run `statements` in one transaction, committed (on disk) before this returns."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                result = statements(self.db)
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+            return result
+        except (OSError, sqlite3.Error) as error:
+            raise _plain(self.path, error) from None
+
+    def read(self, sql: str, *params: Any) -> list[sqlite3.Row]:
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except (OSError, sqlite3.Error) as error:
+            raise _plain(self.path, error) from None
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # --- a call as it happens -----------------------------------------------------------------
+
+    def start_call(self, session: "Session", trainee: str, sources: tuple[str, str], hearing: str,
+                   started: str | None = None) -> int:
+        row = (trainee, session.persona.id, sources[0], session.persona.name(session.lang), session.scenario.id,
+               sources[1], session.scenario.title(session.lang), session.lang, session.seed, hearing,
+               session.opening, started or now(), score_session(session).total)
+        return self.write(lambda db: db.execute(
+            "INSERT INTO calls (trainee, persona, persona_source, persona_name, scenario, scenario_source, "
+            "scenario_title, lang, seed, hearing, opening, started, score) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            row).lastrowid)
+
+    def add_turn(self, call: int, turn: "Turn", score: int) -> None:
+        """The turn and the score so far, in one commit."""
+        record = json.dumps(turn.to_dict(), ensure_ascii=False)
+        moves = json.dumps(turn.moves, ensure_ascii=False)
+        self.write(lambda db: (db.execute("INSERT INTO turns (call, idx, record, moves) VALUES (?,?,?,?)",
+                                          (call, turn.index, record, moves)),
+                               db.execute("UPDATE calls SET score = ? WHERE id = ?", (score, call))))
+
+    def end_call(self, call: int, outcome: str | None, score: int, reason: str) -> None:
+        self.write(lambda db: db.execute("UPDATE calls SET ended = ?, outcome = ?, score = ?, reason = ? WHERE id = ?",
+                                         (now(), outcome, score, reason, call)))
+
+    def reopen_call(self, call: int) -> None:
+        """A resumed call is going on again: its end is written when it ends this time."""
+        self.write(lambda db: db.execute("UPDATE calls SET ended = NULL, reason = NULL WHERE id = ?", (call,)))
+
+    # --- looking back ---------------------------------------------------------------------------
+
+    def calls(self, trainee: str | None = None, with_turns: bool = True) -> list[dict[str, Any]]:
+        """Every call (of one trainee, if named), newest first."""
+        where, params = ("WHERE trainee = ?", (trainee,)) if trainee is not None else ("", ())
+        rows = self.read(f"SELECT * FROM calls {where} ORDER BY started DESC, id DESC", *params)
+        return [self._call(row, with_turns) for row in rows]
+
+    def call(self, ident: int) -> dict[str, Any]:
+        rows = self.read("SELECT * FROM calls WHERE id = ?", ident)
+        if not rows:
+            raise LookupError(f"no call {ident} in {self.path}; `dcsim history` lists the calls")
+        return self._call(rows[0], True)
+
+    def trainees(self) -> list[str]:
+        return [row[0] for row in self.read("SELECT DISTINCT trainee FROM calls ORDER BY trainee")]
+
+    def _call(self, row: sqlite3.Row, with_turns: bool) -> dict[str, Any]:
+        call = dict(row)
+        if with_turns:
+            turns = self.read("SELECT record, moves FROM turns WHERE call = ? ORDER BY idx", row["id"])
+            call["turns"] = [json.loads(t["record"]) for t in turns]
+            call["moves_heard"] = [json.loads(t["moves"]) for t in turns]
+        return call
+
+    # --- the prompt's history, per trainee --------------------------------------------------------
+
+    def inputs(self, trainee: str, limit: int = 1000) -> list[str]:
+        """What `trainee` typed, oldest first (the last `limit` lines)."""
+        rows = self.read("SELECT text FROM inputs WHERE trainee = ? ORDER BY id DESC LIMIT ?", trainee, limit)
+        return [row[0] for row in reversed(rows)]
+
+    def add_input(self, trainee: str, text: str) -> None:
+        self.write(lambda db: db.execute("INSERT INTO inputs (trainee, text) VALUES (?, ?)", (trainee, text)))
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring the file to `SCHEMA_VERSION` in one transaction; refuse a file from a newer dcsim.
+
+    The version is read again once the write lock is held: two calls starting on a new file
+    at the same moment must not both create the tables.
+    """
+    if _version(db) == SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for number in range(_version(db), SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[number]):
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _version(db: sqlite3.Connection) -> int:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(f"it was written by a newer dcsim (schema {version}, this one knows "
+                                    f"{SCHEMA_VERSION})")
+    return version
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration, one by one, so that they share its transaction."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line.split("--", 1)[0] + ("\n" if "--" in line else "")
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+
+
+class TranscriptError(StoreError):
+    """A workshop's JSON-lines record cannot be written (see `Transcript`)."""
 
     def __init__(self, where: Path, error: OSError):
-        reason = error.strerror or str(error)
-        super().__init__(f"cannot save the transcript in {where}: {reason}\n"
-                         "  fix: set DCSIM_HOME to a folder you can write to (or free some disk space)")
+        super().__init__(where, error.strerror or str(error),
+                         "set DCSIM_HOME to a folder you can write to, or free some disk space")
 
 
 def transcripts_dir() -> Path:
-    folder = Path(os.environ.get("DCSIM_HOME") or platformdirs.user_data_dir("dcsim")) / "transcripts"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise TranscriptError(folder, error) from None
+    folder = data_dir() / "transcripts"
+    _private_folder(folder)
     return folder
 
 
 class Transcript:
-    """An append-only record of one call: a header line, then one line per turn, then the end."""
+    """A workshop's record as JSON lines (a workshop has several trainees; the call store has one per call).
+
+    Each record is written whole and synced; after a failed write nothing more is written,
+    so no record ever follows half a line. The file is readable by its owner only.
+    """
 
     def __init__(self, path: Path):
         self.path = path
         try:
-            self._file = path.open("a", encoding="utf-8")
+            self._file = os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a", encoding="utf-8")
         except OSError as error:
             raise TranscriptError(path.parent, error) from None
+        self._broken = False
 
     @classmethod
     def start(cls, header: dict[str, Any], folder: Path | None = None) -> "Transcript":
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        name = f"{stamp}-{header.get('persona', 'call')}-{header.get('scenario', '')}-{os.getpid()}"
+        name = f"{stamp}-{header.get('kind', 'call')}-{header.get('persona', '')}-{os.getpid()}"
         folder = folder or transcripts_dir()
         path, n = folder / f"{name}.jsonl", 1
-        while path.exists():  # a /restart within the same second is a new call, in a file of its own
+        while path.exists():
             n += 1
             path = folder / f"{name}-{n}.jsonl"
         transcript = cls(path)
         transcript.write({"type": "header", **header})
         return transcript
 
-    @classmethod
-    def of_call(cls, session: "Session", folder: Path | None = None) -> "Transcript":
-        """The transcript of a call that is starting: who calls, why, in which language, with which seed."""
-        return cls.start({"persona": session.persona.id, "scenario": session.scenario.id, "lang": session.lang,
-                          "seed": session.seed, "opening": session.opening}, folder)
-
-    def turn(self, turn: "Turn") -> None:
-        self.write({"type": "turn", **turn.to_dict()})
-
-    def end(self, session: "Session", score: int, stopped: str) -> None:
-        """The last record: how the call ended, and why it stopped (`quit`, `hangup`…) unless it ran its course."""
-        reason = "ended" if session.over else stopped
-        self.write({"type": "end", "outcome": session.outcome, "score": score, "reason": reason})
-
     def write(self, record: dict[str, Any]) -> None:
+        if self._broken:
+            raise TranscriptError(self.path.parent, OSError("an earlier record could not be written"))
         try:
             self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
             self._file.flush()
             os.fsync(self._file.fileno())
         except OSError as error:
+            self._broken = True
             raise TranscriptError(self.path.parent, error) from None
 
     def close(self) -> None:
@@ -87,3 +366,79 @@ class Transcript:
             self._file.close()
         except OSError:
             pass  # every record was already synced, or its failure already reported
+
+
+@dataclass
+class Keeper:
+    """Keeps one call in the store; if the store refuses, the call goes on in memory.
+
+    Every write goes through `pending`: what could not be written is retried at the next
+    turn, so a database that was locked for a moment catches up, and `unsaved()` says
+    plainly what is still only in memory when the call ends.
+    """
+
+    store: Store
+    session: "Session"
+    trainee: str
+    sources: tuple[str, str]
+    hearing: str = "semantic"
+    warn: Callable[[str], None] = lambda message: None
+    call: int | None = None
+    pending: list[tuple[str, Any]] = field(default_factory=list)
+    _warned: set[str] = field(default_factory=set)
+
+    def begin(self) -> None:
+        if self.call is None:
+            self._do(("start", now()))
+
+    def resumed(self, call: int) -> None:
+        """Go on with a stored call (its earlier turns are stored already)."""
+        self.call = call
+        self._do(("reopen", None))
+
+    def turn(self, turn: "Turn") -> None:
+        self._do(("turn", (turn, score_session(self.session).total)))
+
+    def end(self, reason: str) -> None:
+        why = "ended" if self.session.over else reason
+        self._do(("end", (self.session.outcome, score_session(self.session).total, why)))
+
+    def _do(self, action: tuple[str, Any]) -> None:
+        self.pending.append(action)
+        try:
+            while self.pending:
+                self._write(*self.pending[0])
+                self.pending.pop(0)
+        except StoreError as error:
+            if str(error) not in self._warned:
+                self._warned.add(str(error))
+                self.warn(f"{error}\n  the call goes on; it is kept in memory and saved as soon as the file allows")
+
+    def _write(self, kind: str, value: Any) -> None:
+        if kind == "start":
+            self.call = self.store.start_call(self.session, self.trainee, self.sources, self.hearing, value)
+        elif kind == "reopen":
+            self.store.reopen_call(self.call)
+        elif kind == "turn":
+            self.store.add_turn(self.call, *value)
+        else:
+            self.store.end_call(self.call, *value)
+
+    def unsaved(self) -> str | None:
+        """What is only in memory, in plain words, or None when everything is on disk."""
+        if not self.pending:
+            return None
+        turns = [value[0].index for kind, value in self.pending if kind == "turn"]
+        parts = []
+        if any(kind == "start" for kind, _ in self.pending):
+            parts.append("the call itself")
+        if turns:
+            parts.append(f"turn {turns[0]}" if len(turns) == 1 else f"turns {turns[0]}–{turns[-1]}")
+        if any(kind == "end" for kind, _ in self.pending):
+            parts.append("how it ended")
+        return f"NOT saved to {self.store.path}: {', '.join(parts)} (only on this screen)"
+
+    @property
+    def saved_as(self) -> str | None:
+        """Where the call is kept, when all of it is."""
+        return None if self.pending or self.call is None else f"saved as call {self.call} in {self.store.path}"

@@ -8,7 +8,7 @@ needs no global figure state, and exports to HTML and SVG exactly as it looks on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -24,6 +24,11 @@ AXIS = 5  # "100 ┤"
 class Bar:
     label: str
     value: int
+
+
+def score_colour(score: int) -> str:
+    """A score's colour: the other way round from anger, high is good."""
+    return mood_colour(100 - score)
 
 
 def fit(bars: Sequence[Bar], room: int) -> list[Bar]:
@@ -47,6 +52,7 @@ class BarChart:
     bars: Sequence[Bar]
     title: str = ""
     height: int = 8
+    colour: Callable[[int], str] = mood_colour
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(AXIS + 2, options.max_width)
@@ -65,7 +71,7 @@ class BarChart:
         for row in range(self.height):
             line = Text(self._tick(row), style="dim")
             for bar, cells in zip(bars, columns):
-                line.append(cells[row] * bar_width, style=mood_colour(bar.value))
+                line.append(cells[row] * bar_width, style=self.colour(bar.value))
                 line.append(" " * (slot - bar_width))
             yield line
         yield Text("  0 └" + "─" * (slot * len(bars)), style="dim")
@@ -89,3 +95,75 @@ class BarChart:
                 free = at + len(bar.label) + 1
                 labels.append(" ")
         return labels
+
+
+# --- the same charts as SVG, for the HTML and SVG reports ---------------------------------------
+
+#: The terminal's colours, as a printed page shows them.
+COLOURS = {"red": "#c62828", "yellow": "#b7791f", "green": "#2e7d32"}
+#: A series line per persona in a progress chart, told apart by colour and by marker.
+SERIES = ("#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def svg_bars(bars: Sequence[Bar], width: int = 640, height: int = 180,
+             colour: Callable[[int], str] = mood_colour) -> str:
+    """The mood chart as an SVG fragment: a 0-100 axis, one coloured bar per point, labels below."""
+    left, bottom, top = 36, 22, 8
+    inner_w, inner_h = width - left - 4, height - bottom - top
+    shown = fit(bars, max(1, inner_w // 14))
+    slot = inner_w / max(1, len(shown))
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img">', _axis(left, top, inner_w, inner_h)]
+    for i, bar in enumerate(shown):
+        value = max(0, min(100, bar.value))
+        h = inner_h * value / 100
+        x = left + i * slot + slot * 0.15
+        parts.append(f'<rect x="{x:.1f}" y="{top + inner_h - h:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" '
+                     f'fill="{COLOURS[colour(value)]}"><title>{_escape(bar.label)}: {value}</title></rect>')
+        parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{height - 6}" text-anchor="middle" '
+                     f'font-size="11" fill="#555">{_escape(bar.label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _axis(left: int, top: int, inner_w: float, inner_h: float) -> str:
+    """The 0, 50 and 100 lines of a chart on the fixed anger or score scale."""
+    out = []
+    for value in (0, 50, 100):
+        y = top + inner_h - inner_h * value / 100
+        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + inner_w:.1f}" y2="{y:.1f}" stroke="#ccc" '
+                   f'stroke-width="1"/><text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+                   f'fill="#555">{value}</text>')
+    return "".join(out)
+
+
+def svg_lines(series: dict[str, Sequence[tuple[int, int]]], width: int = 640, height: int = 200) -> str:
+    """Scores over time, one line per series (a persona, or a trainee): (position, score) points, 0-100."""
+    left, bottom, top = 36, 8, 8
+    inner_w, inner_h = width - left - 12, height - bottom - top
+    longest = max((x + 1 for points in series.values() for x, _ in points), default=0)
+    step = inner_w / max(1, longest - 1)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img">', _axis(left, top, inner_w, inner_h)]
+    for n, (name, series_points) in enumerate(series.items()):
+        colour = SERIES[n % len(SERIES)]
+        values = [v for _, v in series_points]
+        points = [(left + i * step if longest > 1 else left + inner_w / 2, top + inner_h - inner_h * v / 100)
+                  for i, v in series_points]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for (x, y), value in zip(points, values):
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"><title>{_escape(name)}: '
+                         f'{value}</title></circle>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def sparkline(values: Sequence[int]) -> str:
+    """Scores as one row of block characters, for a table cell in the terminal."""
+    return "".join(BLOCKS[max(1, round(max(0, min(100, v)) / 100 * 8))] for v in values)

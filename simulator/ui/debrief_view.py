@@ -1,14 +1,16 @@
-"""Drawing the debrief: timeline, mood chart, breakdown, four-step checklist and advice.
+"""The debrief as rows every renderer reads, and its drawing with rich.
 
-Each part is a rich renderable, so the terminal, `/score`, and the HTML and SVG exports draw
-the same thing. Turn ids are shown as `#N`, the numbers the score's breakdown points at.
+`view(debrief, cover)` decides once what each row says (labels in the call's language,
+which words to underline and in which tone, which points are late or missing); the rich
+renderables below, and the HTML, SVG and Markdown exports in `export.py`, only lay those
+rows out. Turn ids are shown as `#N`, the numbers the score's breakdown points at.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Iterable
+from typing import Iterable
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderResult
@@ -20,63 +22,112 @@ from rich.text import Text
 from simulator.moves import FOUR_STEPS
 from simulator.score import customer_mood
 from simulator.score.debrief import Debrief, Line
-from simulator.score.improvements import Improvement
+from simulator.ui import labels
 from simulator.ui.chart import Bar, BarChart
-from simulator.ui.render import (
-    OUTCOME_NAMES,
-    STEP_NAMES,
-    highlighted,
-    mood_colour,
-    move_tags,
-    shortened,
-)
+from simulator.ui.render import Mark, Tag, marked, mood_colour, move_marks, move_tags, shortened, tag_line
 
-WORDS = {
-    "en": {"score": "Score", "outcome": "Outcome", "unfinished": "unfinished", "timeline": "Timeline",
-           "curve": "Customer's anger", "estimated": "estimated from the customer's words", "you": "You",
-           "agent": "Agent", "customer": "Customer", "breakdown": "Breakdown", "steps": "Four steps",
-           "missing": "missing", "not_needed": "not needed", "late": "late", "advice": "Three things to do better",
-           "said": "Said", "better": "Better", "nothing": "(nothing said at this point)", "none": "no move heard",
-           "no_cue": "no mood cue", "anger": "anger", "state": "state", "item": "item", "points": "points",
-           "where": "where", "pts": "pts", "all_good": "Nothing to improve: every point was earned."},
-    "zh": {"score": "得分", "outcome": "结果", "unfinished": "未结束", "timeline": "逐句回顾",
-           "curve": "客户怒气曲线", "estimated": "根据客户的话估算", "you": "你", "agent": "客服",
-           "customer": "客户", "breakdown": "得分明细", "steps": "四步法", "missing": "未做",
-           "not_needed": "无需", "late": "偏晚", "advice": "最值得改进的三点", "said": "原话",
-           "better": "更好的说法", "nothing": "(此处没有说话)", "none": "未识别到动作", "no_cue": "无情绪线索",
-           "anger": "怒气", "state": "状态", "item": "项目", "points": "分数", "where": "位置", "pts": "分",
-           "all_good": "没有需要改进的地方:每一分都拿到了。"},
-}
-ITEM_NAMES = {
-    "en": {"order:feelings_first": "feelings first", "timeliness": "feelings early", "listening:restate": "restating",
-           "listening:ask": "clarifying questions", "outcome": "outcome", "mood": "customer's final mood",
-           "floor": "floor (never below 0)", "penalty:apology_loop": "apologising without acting",
-           **{f"step:{s}": n for s, n in STEP_NAMES["en"].items()}},
-    "zh": {"order:feelings_first": "先处理情绪", "timeliness": "及时安抚", "listening:restate": "复述确认",
-           "listening:ask": "澄清提问", "outcome": "通话结果", "mood": "客户最终情绪", "floor": "保底(不低于0分)",
-           "penalty:apology_loop": "一味道歉不行动", **{f"step:{s}": n for s, n in STEP_NAMES["zh"].items()}},
-}
-SITUATIONS = {
-    "en": {"listen": "listen and restate", "feelings_first": "feelings before solutions",
-           "apology_loop": "apologising without acting", "policy_wall": "policy wall", "blame_customer":
-           "blaming the customer", "blame_colleague": "blaming a colleague", "dont_know": "\"I don't know\"",
-           "dismiss": "belittling the problem", "hedge": "uncertain wording", "refuse": "refusing outright",
-           "argue": "arguing with the customer", "deflect": "sending the customer elsewhere", "delay": "stalling",
-           "doubt": "doubting the customer", "insult": "rudeness", **STEP_NAMES["en"]},
-    "zh": {"listen": "倾听与复述", "feelings_first": "先处理情绪再解决问题", "apology_loop": "一味道歉不行动",
-           "refuse": "直接拒绝", "argue": "与客户争辩", "hedge": "含糊不确定的说法", "policy_wall": "拿规定压人",
-           "blame_customer": "责怪客户", "blame_colleague": "推给同事", "dont_know": "说“不知道”",
-           "deflect": "推给别人", "dismiss": "轻视问题", "delay": "拖延", "doubt": "怀疑客户", "insult": "出言不逊",
-           **STEP_NAMES["zh"]},
-}
+# --- the rows ---------------------------------------------------------------------------------
 
 
-def item_label(name: str, lang: str) -> str:
-    """A breakdown item as a coach reads it; penalties are named after the move."""
-    if name in ITEM_NAMES[lang]:
-        return ITEM_NAMES[lang][name]
-    kind, _, move = name.partition(":")
-    return f"− {SITUATIONS[lang].get(move, move)}" if kind == "penalty" else name
+@dataclass(frozen=True)
+class Cover:
+    """Who, when, which customer and which situation: what every report names at its top."""
+
+    trainee: str
+    date: str
+    persona: str
+    scenario: str
+    kind: str = "practice"   # "transcript": `persona` is a real customer and `scenario` the dialogue id
+
+    def rows(self, lang: str) -> list[tuple[str, str]]:
+        w = lambda key: labels.word(key, lang)  # noqa: E731 - a local shorthand
+        return [(w("trainee" if self.kind == "practice" else "agent"), self.trainee), (w("date"), self.date),
+                (w("persona"), self.persona), (w("scenario" if self.kind == "practice" else "dialogue"), self.scenario)]
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    id: str              # "#3", or "" for a practice call's customer lines
+    role: str            # "agent" or "customer"
+    who: str
+    text: str
+    marks: tuple[Mark, ...]
+    tags: tuple[Tag, ...]
+    empty: str           # what to say when nothing was heard ("" for a line that is not analysed)
+    mood: tuple[int, int] | None
+    state: str
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    label: str
+    points: str          # "10/10" for what can be earned, "-5" for a penalty
+    tone: str            # "good", "partial" or "bad"
+    where: str           # "#1, #3"
+    note: str            # the scorer's explanation in the call's language
+
+
+@dataclass(frozen=True)
+class StepRow:
+    name: str
+    status: str          # "done", "late", "not_needed" or "missing"
+    turn: int | None
+
+    def text(self, lang: str) -> str:
+        if self.status in ("done", "late"):
+            return f"✔ {self.name} #{self.turn}" + (f" ({labels.word('late', lang)})" if self.status == "late" else "")
+        if self.status == "not_needed":
+            return f"– {self.name} ({labels.word('not_needed', lang)})"
+        return f"✘ {self.name} ({labels.word('missing', lang)})"
+
+
+@dataclass(frozen=True)
+class AdviceRow:
+    number: int
+    situation: str
+    points: str          # "+10 pts"
+    turn: int | None
+    said: str            # the trainee's words, or "" when nothing was said there
+    marks: tuple[Mark, ...]
+    better: str
+    why: str
+
+    @property
+    def title(self) -> str:
+        """The heading of the advice, like `1. policy wall · +10 pts · #3`."""
+        return f"{self.number}. {self.situation} · {self.points}" + (f" · #{self.turn}" if self.turn is not None else "")
+
+
+@dataclass
+class DebriefRows:
+    """Everything a debrief shows, decided once, in the call's language."""
+
+    lang: str
+    title: str
+    verdict: str                     # "Score: 62/100 · Outcome: satisfied"
+    total: int
+    cover: Cover | None
+    timeline: list[TimelineRow]
+    curve_title: str
+    curve: list[Bar]
+    breakdown: list[BreakdownRow]
+    steps: list[StepRow]
+    advice: list[AdviceRow]
+
+    def word(self, key: str) -> str:
+        return labels.word(key, self.lang)
+
+
+def view(debrief: Debrief, cover: Cover | None = None) -> DebriefRows:
+    d, lang = debrief, debrief.lang
+    verdict = (f"{labels.word('score', lang)}: {d.score.total}/100 · {labels.word('outcome', lang)}: "
+               f"{labels.outcome(d.score.outcome, lang)}")
+    curve_title = labels.word("curve", lang) + (f" ({labels.word('estimated', lang)})" if d.estimated else "")
+    if d.curve:
+        curve_title += f": {d.curve[0].anger} → {d.curve[-1].anger}"
+    curve = [Bar(f"#{p.label}" if d.kind == "transcript" else p.label, p.anger) for p in d.curve]
+    return DebriefRows(lang, d.title, verdict, d.score.total, cover, [_timeline_row(d, line) for line in d.lines],
+                       curve_title, curve, _breakdown(d), _steps(d), _advice(d))
 
 
 @cache
@@ -85,184 +136,186 @@ def _rising() -> dict[str, bool]:
     return {c.name: c.delta > 0 for c in customer_mood.lexicon().categories}
 
 
-def cue_text(text: str, cues: Iterable[dict[str, Any]]) -> Text:
-    """A customer's words with the mood cues underlined: red when they raise anger, green when they calm."""
-    out = Text(text)
-    for cue in cues:
-        style = "bold red" if _rising().get(cue["category"], True) else "bold green"
-        out.stylize(style + " underline", cue["start"], cue["end"])
-    return shortened(out)
+def _timeline_row(d: Debrief, line: Line) -> TimelineRow:
+    lang, practice = d.lang, d.kind == "practice"
+    marks: tuple[Mark, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    empty = ""
+    if line.role == "agent":
+        who = labels.word("you" if practice else "agent", lang)
+        marks, tags = move_marks(line.moves), move_tags(line.moves, lang)
+        empty = labels.word("no_move", lang)
+    else:
+        who = labels.word("customer", lang)
+        if d.estimated:
+            marks = tuple(Mark(c["start"], c["end"], _rising().get(c["category"], True)) for c in line.cues)
+            totals: dict[str, int] = {}
+            for cue in line.cues:
+                totals[cue["category"]] = totals.get(cue["category"], 0) + cue["delta"]
+            tags = tuple(Tag(f"{labels.cue(name, lang)} {delta:+d}", _rising().get(name, True))
+                         for name, delta in totals.items())
+            empty = labels.word("no_cue", lang)
+    shows_mood = (line.role == "agent") == practice and line.mood_before is not None and line.mood_after is not None
+    return TimelineRow(f"#{line.id}" if line.id is not None else "", line.role, who, line.text, marks, tags, empty,
+                       (line.mood_before, line.mood_after) if shows_mood else None, line.state or "")
 
 
-def cue_tags(cues: Iterable[dict[str, Any]], lang: str) -> Text:
-    totals: dict[str, int] = {}
-    for cue in cues:
-        totals[cue["category"]] = totals.get(cue["category"], 0) + cue["delta"]
-    tags = Text()
-    for category, delta in totals.items():
-        rising = _rising().get(category, True)
-        tags.append(f" {category} {delta:+d} ", style="black on red" if rising else "black on green")
-        tags.append(" ")
-    return tags if tags.plain else Text(WORDS[lang]["no_cue"], style="dim")
+def _where(turns: Iterable[int]) -> str:
+    return ", ".join(f"#{t}" for t in turns)
 
 
-def anger_change(line: Line) -> Text:
-    if line.mood_before is None or line.mood_after is None:
+def _breakdown(d: Debrief) -> list[BreakdownRow]:
+    """Each item with its points and the turns it points at; the rows add up to the total."""
+    rows = []
+    for item in d.score.items:
+        if item.name.startswith("penalty:") and item.points == 0:
+            continue
+        tone = "bad" if item.points < 0 else "good" if item.points == item.max and item.max else "partial"
+        points = f"{item.points:+d}" if item.max == 0 else f"{item.points}/{item.max}"
+        rows.append(BreakdownRow(labels.item(item.name, d.lang), points, tone, _where(item.turns),
+                                 labels.note(item.note, d.lang)))
+    return rows
+
+
+def _steps(d: Debrief) -> list[StepRow]:
+    """The four steps: done (and where), late, missing, or not needed with a calm customer."""
+    score = d.score
+    timely = score.item("timeliness")
+    late = timely is not None and 0 < timely.max and timely.points < timely.max
+    rows = []
+    for step in FOUR_STEPS:
+        status = score.step_status(step)
+        if status == "done" and late and step in ("apologise", "empathise") and score.steps[step] in timely.turns:
+            status = "late"
+        rows.append(StepRow(labels.step(step, d.lang), status, score.steps[step]))
+    return rows
+
+
+def _advice(d: Debrief) -> list[AdviceRow]:
+    lang = d.lang
+    return [AdviceRow(number, labels.situation(item.situation, lang), f"+{item.points} {labels.word('pts', lang)}",
+                      item.turn, item.said or "", tuple(Mark(s, e, True) for s, e in item.spans), item.better, item.why)
+            for number, item in enumerate(d.advice, 1)]
+
+
+# --- drawn with rich ---------------------------------------------------------------------------
+
+def mood_change(mood: tuple[int, int] | None) -> Text:
+    if mood is None:
         return Text("")
-    change = line.mood_after - line.mood_before
-    return Text(f"{line.mood_before}→{line.mood_after} ({change:+d})", style=mood_colour(line.mood_after))
+    before, after = mood
+    return Text(f"{before}→{after} ({after - before:+d})", style=mood_colour(after))
 
 
-@dataclass
-class Timeline:
+class _Rows:
+    """A renderable over the rows of a debrief (given as a Debrief or already as rows)."""
+
+    def __init__(self, debrief: Debrief | DebriefRows, cover: Cover | None = None):
+        self.rows = debrief if isinstance(debrief, DebriefRows) else view(debrief, cover)
+
+
+class Timeline(_Rows):
     """Every line of the call: who said what, the evidence heard in it, and the mood around it."""
 
-    debrief: Debrief
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        d, words = self.debrief, WORDS[self.debrief.lang]
-        table = Table(box=box.SIMPLE_HEAD, expand=True, title=words["timeline"], title_justify="left",
+        r = self.rows
+        table = Table(box=box.SIMPLE_HEAD, expand=True, title=r.word("timeline"), title_justify="left",
                       title_style="bold")
         table.add_column("#", justify="right", no_wrap=True, width=4)
         table.add_column("", no_wrap=True)
         table.add_column("", ratio=1, overflow="fold")
-        table.add_column(words["anger"], no_wrap=True, width=13)
-        table.add_column(words["state"], width=12)
-        for line in d.lines:
-            table.add_row(f"#{line.id}" if line.id is not None else "", self._who(line), self._said(line),
-                          anger_change(line) if self._shows_mood(line) else Text(""), Text(line.state or "", style="dim"))
+        table.add_column(r.word("anger"), no_wrap=True, width=13)
+        table.add_column(r.word("state"), width=12)
+        for row in r.timeline:
+            said = Group(marked(row.text, row.marks), tag_line(row.tags, row.empty)) if row.empty else \
+                Group(shortened(Text(row.text)))
+            who = Text(row.who, style="bold magenta" if row.role == "customer" else "bold cyan")
+            table.add_row(row.id, who, said, mood_change(row.mood), Text(row.state, style="dim"))
         yield table
 
-    def _shows_mood(self, line: Line) -> bool:
-        """Practice: the persona reacts to each reply. Transcript: the estimate moves on customer lines."""
-        return (line.role == "agent") == (self.debrief.kind == "practice")
 
-    def _who(self, line: Line) -> Text:
-        words = WORDS[self.debrief.lang]
-        if line.role == "customer":
-            return Text(words["customer"], style="bold magenta")
-        return Text(words["you"] if self.debrief.kind == "practice" else words["agent"], style="bold cyan")
-
-    def _said(self, line: Line) -> Group:
-        """The words with their evidence underlined, and the tags of what was heard below."""
-        lang = self.debrief.lang
-        if line.role == "agent":
-            return Group(highlighted(line.text, line.moves), move_tags(line.moves, lang))
-        if self.debrief.estimated:
-            return Group(cue_text(line.text, line.cues), cue_tags(line.cues, lang))
-        return Group(shortened(Text(line.text)))
-
-
-@dataclass
-class MoodChart:
-    debrief: Debrief
-
+class MoodChart(_Rows):
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        d, words = self.debrief, WORDS[self.debrief.lang]
-        title = words["curve"] + (f" ({words['estimated']})" if d.estimated else "")
-        if d.curve:
-            title += f": {d.curve[0].anger} → {d.curve[-1].anger}"
-        yield BarChart([Bar(f"#{p.label}" if d.kind == "transcript" else p.label, p.anger) for p in d.curve], title)
+        yield BarChart(self.rows.curve, self.rows.curve_title)
 
 
-def _where(turns: list[int]) -> str:
-    return ", ".join(f"#{t}" for t in turns)
+TONES = {"good": "green", "partial": "yellow", "bad": "red"}
 
 
-@dataclass
-class Breakdown:
+class Breakdown(_Rows):
     """Each item of the score with its points and the turns it points at; the rows add up to the total."""
 
-    debrief: Debrief
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lang, words = self.debrief.lang, WORDS[self.debrief.lang]
-        table = Table(box=box.SIMPLE_HEAD, title=words["breakdown"], title_justify="left", title_style="bold")
-        table.add_column(words["item"])
-        table.add_column(words["points"], justify="right")
-        table.add_column(words["where"])
-        for item in self.debrief.score.items:
-            if item.name.startswith("penalty:") and item.points == 0:
-                continue
-            name = item_label(item.name, lang)
-            style = "red" if item.points < 0 else "green" if item.points == item.max and item.max else "yellow"
-            points = f"{item.points:+d}" if item.max == 0 else f"{item.points}/{item.max}"
-            note = item.note if lang == "en" else ""
-            table.add_row(name, Text(points, style=style), f"{_where(item.turns)}  {note}".strip())
+        r = self.rows
+        table = Table(box=box.SIMPLE_HEAD, title=r.word("breakdown"), title_justify="left", title_style="bold")
+        table.add_column(r.word("item"))
+        table.add_column(r.word("points"), justify="right")
+        table.add_column(r.word("where"))
+        for row in r.breakdown:
+            table.add_row(row.label, Text(row.points, style=TONES[row.tone]), f"{row.where}  {row.note}".strip())
         yield table
 
 
-@dataclass
-class StepChecklist:
+STEP_STYLES = {"done": "green", "late": "yellow", "not_needed": "dim", "missing": "red"}
+
+
+class StepChecklist(_Rows):
     """The four steps: done (and where), late, missing, or not needed with a calm customer."""
 
-    debrief: Debrief
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        score, lang, words = self.debrief.score, self.debrief.lang, WORDS[self.debrief.lang]
-        timely = score.item("timeliness")
-        late = timely is not None and 0 < timely.max and timely.points < timely.max
-        out = Text(f"{words['steps']}: ", style="bold")
-        for step in FOUR_STEPS:
-            name, status = STEP_NAMES[lang][step], score.step_status(step)
-            if status == "done":
-                flag = f" ({words['late']})" if late and step in ("apologise", "empathise") and \
-                    score.steps[step] in (timely.turns or []) else ""
-                out.append(f"✔ {name} #{score.steps[step]}{flag}   ", style="yellow" if flag else "green")
-            elif status == "not_needed":
-                out.append(f"– {name} ({words['not_needed']})   ", style="dim")
-            else:
-                out.append(f"✘ {name} ({words['missing']})   ", style="red")
+        r = self.rows
+        out = Text(f"{r.word('steps')}: ", style="bold")
+        for row in r.steps:
+            out.append(row.text(r.lang) + "   ", style=STEP_STYLES[row.status])
         yield out
 
 
-@dataclass
-class Advice:
+class Advice(_Rows):
     """The three most useful improvements, each with the words said and a better reply."""
 
-    debrief: Debrief
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        r = self.rows
+        yield Text(r.word("advice"), style="bold")
+        if not r.advice:
+            yield Text(r.word("all_good"), style="green")
+        for row in r.advice:
+            said = Text(f"{r.word('said')}: ", style="bold")
+            said.append_text(marked(row.said, row.marks) if row.said else Text(r.word("nothing"), style="dim"))
+            better = Text(f"{r.word('better')}: ", style="bold green")
+            better.append(row.better)
+            yield Panel(Group(said, better, Text(row.why, style="italic dim")), border_style="yellow",
+                        title_align="left", title=row.title)
+
+
+class CoverLines(_Rows):
+    """Trainee, date, customer and scenario on one line, when the debrief has them."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lang, words = self.debrief.lang, WORDS[self.debrief.lang]
-        yield Text(words["advice"], style="bold")
-        if not self.debrief.advice:
-            yield Text(words["all_good"], style="green")
-        for number, item in enumerate(self.debrief.advice, 1):
-            yield Panel(self._body(item), border_style="yellow", title_align="left",
-                        title=f"{number}. {SITUATIONS[lang].get(item.situation, item.situation)} · "
-                              f"+{item.points} {words['pts']}" + (f" · #{item.turn}" if item.turn is not None else ""))
-
-    def _body(self, item: Improvement) -> Group:
-        words = WORDS[self.debrief.lang]
-        said = Text(f"{words['said']}: ", style="bold")
-        if item.said:
-            quote = Text(item.said)
-            for start, end in item.spans:
-                quote.stylize("bold red underline", start, end)
-            said.append_text(shortened(quote))
-        else:
-            said.append(words["nothing"], style="dim")
-        better = Text(f"{words['better']}: ", style="bold green")
-        better.append(item.better)
-        return Group(said, better, Text(item.why, style="italic dim"))
+        if self.rows.cover:
+            yield Text(" · ".join(f"{k}: {v}" for k, v in self.rows.cover.rows(self.rows.lang)), style="dim")
 
 
-@dataclass
-class DebriefView:
+class DebriefView(_Rows):
     """The whole debrief, top to bottom: verdict, timeline, mood, breakdown, checklist, advice."""
 
-    debrief: Debrief
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        d, words = self.debrief, WORDS[self.debrief.lang]
-        outcome = OUTCOME_NAMES[d.lang].get(d.score.outcome or "", words["unfinished"])
-        yield Rule(Text(d.title))  # a Text, not a string: a dialogue id like "[/x]" is not markup
-        yield Text(f"{words['score']}: {d.score.total}/100 · {words['outcome']}: {outcome}", style="bold")
-        yield Timeline(d)
-        yield MoodChart(d)
+        r = self.rows
+        yield Rule(Text(r.title))  # a Text, not a string: a dialogue id like "[/x]" is not markup
+        yield CoverLines(r)
+        yield Text(r.verdict, style="bold")
+        yield Timeline(r)
+        yield MoodChart(r)
         yield Text("")
-        yield Breakdown(d)
-        yield StepChecklist(d)
+        yield Breakdown(r)
+        yield StepChecklist(r)
         yield Text("")
-        yield Advice(d)
+        yield Advice(r)
 
+
+
+def cover_of(call: dict) -> Cover:
+    """The cover of a stored call (a row of the store, or a live call described the same way)."""
+    started = str(call.get("started") or "")
+    date = started[:16].replace("T", " ") + (" UTC" if started.endswith("Z") else "")
+    return Cover(call.get("trainee") or "", date, call.get("persona_name") or call.get("persona") or "",
+                 call.get("scenario_title") or call.get("scenario") or "")

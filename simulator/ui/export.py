@@ -1,149 +1,232 @@
-"""Saving a debrief as a file a trainee can keep or a coach can share: HTML, SVG, Markdown, JSON.
+"""Saving a debrief as a file a trainee can keep or a coach can hand to a manager.
 
-HTML and SVG come from rich's recording console, so they show exactly what the terminal
-showed. Markdown is written out for pasting into a wiki or a chat; JSON is the plain data.
-Everything is self-contained: no web fonts or scripts are fetched when the file is opened.
+HTML (real tables and CSS, charts as inline SVG), SVG (the same page as a picture),
+Markdown (for a wiki or a chat), JSON (the data) and JSON lines (the call record by record).
+All read the same rows as the terminal (`debrief_view.view`), so they say the same thing in
+the same words, and every one names the trainee, the date, the customer and the scenario.
+Nothing is fetched when a file is opened: fonts are named, never downloaded. Files are
+written whole or not at all (`store.save_file`), readable by their owner only.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from io import StringIO
+from html import escape
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from rich.console import CONSOLE_SVG_FORMAT, Console
-from rich.terminal_theme import MONOKAI
-
-from simulator.moves import FOUR_STEPS
+from simulator.library.store import save_file
 from simulator.score.debrief import Debrief
-from simulator.ui.debrief_view import (
-    SITUATIONS,
-    WORDS,
-    DebriefView,
-    MoodChart,
-    item_label,
-)
-from simulator.ui.render import OUTCOME_NAMES, STEP_NAMES
+from simulator.ui import labels
+from simulator.ui.chart import svg_bars
+from simulator.ui.debrief_view import Cover, DebriefRows, view
+from simulator.ui.render import Mark
+from simulator.ui.svg import Page
 
-WIDTH = 100
-FORMATS = (".html", ".htm", ".svg", ".md", ".json")
+FORMATS = (".html", ".htm", ".svg", ".md", ".json", ".jsonl")
 
-HTML_FORMAT = """<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="UTF-8">
-<title>{title}</title>
-<style>
-{{stylesheet}}
-body {{{{
-    color: {{foreground}};
-    background-color: {{background}};
-}}}}
-</style>
-</head>
-<body>
-    <pre style="font-family:Menlo,'DejaVu Sans Mono','Noto Sans Mono CJK SC','Sarasa Mono SC',consolas,monospace"><code style="font-family:inherit">{{code}}</code></pre>
-</body>
-</html>
+#: Chinese needs a CJK font: named first so a browser picks it (Debian: fonts-noto-cjk).
+FONTS = {"zh": "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "
+               "'WenQuanYi Micro Hei', sans-serif",
+         "en": "'Noto Sans', 'DejaVu Sans', 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"}
+
+STYLE = """
+body { font-family: %(font)s; color: #1f2328; background: #fff; max-width: 980px; margin: 24px auto;
+       padding: 0 16px; line-height: 1.5; }
+h1 { font-size: 1.5em; margin-bottom: 4px; } h2 { font-size: 1.15em; margin-top: 28px; }
+table { border-collapse: collapse; width: 100%%; margin: 8px 0; }
+th, td { border: 1px solid #d0d7de; padding: 6px 8px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+table.cover { width: auto; } table.cover th { width: 8em; }
+.verdict { font-size: 1.2em; font-weight: 600; }
+.good { color: #2e7d32; } .bad { color: #c62828; } .partial, .late { color: #b7791f; }
+.not_needed { color: #6e7781; } .done { color: #2e7d32; } .missing { color: #c62828; }
+u.good, u.bad { text-decoration-thickness: 2px; font-weight: 600; }
+.tag { display: inline-block; border-radius: 4px; padding: 0 6px; margin: 2px 4px 0 0; font-size: .85em;
+       color: #fff; } .tag.good { background: #2e7d32; } .tag.bad { background: #c62828; }
+.none { color: #6e7781; font-size: .85em; }
+.who { white-space: nowrap; font-weight: 600; } .customer { color: #8e24aa; } .agent { color: #00838f; }
+ul.steps { list-style: none; padding: 0; } ul.steps li { display: inline-block; margin-right: 18px; }
+.advice { border: 1px solid #e3b341; border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
+.advice h3 { margin: 0 0 6px; font-size: 1em; } .why { color: #57606a; font-style: italic; }
+svg.chart { max-width: 100%%; height: auto; }
 """
-#: rich's SVG template without the web-font URLs, so opening the file fetches nothing.
-SVG_FORMAT = re.sub(r',\s*url\("https?://[^"]+"\) format\("[^"]+"\)', "", CONSOLE_SVG_FORMAT)
 
 
-def recorded(debrief: Debrief) -> Console:
-    console = Console(record=True, width=WIDTH, file=StringIO(), color_system="truecolor", force_terminal=True)
-    console.print(DebriefView(debrief))
-    return console
+def html_page(title: str, lang: str, body: Iterable[str]) -> str:
+    """A self-contained page: the CJK font named, the style inline, nothing fetched."""
+    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="UTF-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
+            f"<style>{STYLE % {'font': FONTS[lang]}}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
 
 
-def to_html(debrief: Debrief) -> str:
-    fmt = HTML_FORMAT.format(lang="zh-CN" if debrief.lang == "zh" else "en", title=_escape(debrief.title))
-    return recorded(debrief).export_html(code_format=fmt)
+def segments(text: str, marks: Iterable[Mark]) -> list[tuple[str, bool | None]]:
+    """`text` cut at the marks: (piece, bad) for marked pieces, (piece, None) between; overlaps merged."""
+    merged: list[list[Any]] = []
+    for mark in sorted(marks, key=lambda m: (m.start, m.end)):
+        if merged and mark.start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], mark.end)
+            merged[-1][2] = merged[-1][2] or mark.bad
+        else:
+            merged.append([mark.start, mark.end, mark.bad])
+    out, at = [], 0
+    for start, end, bad in merged:
+        if start > at:
+            out.append((text[at:start], None))
+        out.append((text[start:end], bad))
+        at = end
+    if at < len(text):
+        out.append((text[at:], None))
+    return out
 
 
-def to_svg(debrief: Debrief) -> str:
-    return recorded(debrief).export_svg(title=debrief.title, theme=MONOKAI, code_format=SVG_FORMAT)
+# --- HTML ----------------------------------------------------------------------------------------
+
+def cover_table(pairs: Iterable[tuple[str, str]]) -> str:
+    """Who, when, which customer and scenario, as a small table at the top of a report."""
+    rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in pairs)
+    return f'<table class="cover">{rows}</table>' if rows else ""
 
 
-def to_json(debrief: Debrief, record: Mapping[str, Any] | None = None) -> str:
-    """The call record (when there is one) with the debrief's own fields beside it."""
-    return json.dumps({**(record or {}), **debrief.to_dict(), **_contract(record)}, ensure_ascii=False, indent=2) + "\n"
+def _html_marked(text: str, marks: Iterable[Mark]) -> str:
+    return "".join(escape(piece) if bad is None else f'<u class="{"bad" if bad else "good"}">{escape(piece)}</u>'
+                   for piece, bad in segments(text, marks))
 
 
-def _contract(record: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Keys of the call record that must win over the debrief's (the `--json` contract)."""
-    return {k: record[k] for k in ("turns", "outcome", "score", "breakdown", "steps") if record and k in record}
+def to_html(debrief: Debrief, cover: Cover | None = None) -> str:
+    r = view(debrief, cover)
+    return html_page(r.title, r.lang, [f"<h1>{escape(r.title)}</h1>", cover_table(r.cover.rows(r.lang) if r.cover else ()),
+                                       f'<p class="verdict">{escape(r.verdict)}</p>', *_html_sections(r)])
 
 
-def to_markdown(debrief: Debrief) -> str:
-    d, words = debrief, WORDS[debrief.lang]
-    outcome = OUTCOME_NAMES[d.lang].get(d.score.outcome or "", words["unfinished"])
-    parts = [f"# {d.title}", "", f"**{words['score']}: {d.score.total}/100** · {words['outcome']}: {outcome}", ""]
-    parts += _md_timeline(d) + [""] + _md_chart(d) + [""] + _md_breakdown(d) + [""] + _md_steps(d)
-    parts += [""] + _md_advice(d)
+def _html_sections(r: DebriefRows) -> list[str]:
+    w = r.word
+    timeline = [f"<h2>{escape(w('timeline'))}</h2><table><tr><th>#</th><th></th><th></th>"
+                f"<th class=num>{escape(w('anger'))}</th><th>{escape(w('state'))}</th></tr>"]
+    for row in r.timeline:
+        said = _html_marked(row.text, row.marks)
+        if row.empty:
+            tags = "".join(f'<span class="tag {"bad" if t.bad else "good"}">{escape(t.label)}</span>' for t in row.tags)
+            said += "<br>" + (tags or f'<span class="none">{escape(row.empty)}</span>')
+        mood = f"{row.mood[0]}→{row.mood[1]} ({row.mood[1] - row.mood[0]:+d})" if row.mood else ""
+        timeline.append(f'<tr><td class=num>{row.id}</td><td class="who {row.role}">{escape(row.who)}</td>'
+                        f"<td>{said}</td><td class=num>{mood}</td><td>{escape(row.state)}</td></tr>")
+    timeline.append("</table>")
+    breakdown = [f"<h2>{escape(w('breakdown'))}</h2><table><tr><th>{escape(w('item'))}</th>"
+                 f"<th class=num>{escape(w('points'))}</th><th>{escape(w('where'))}</th></tr>"]
+    breakdown += [f'<tr><td>{escape(b.label)}</td><td class="num {b.tone}">{escape(b.points)}</td>'
+                  f"<td>{escape((b.where + '  ' + b.note).strip())}</td></tr>" for b in r.breakdown]
+    breakdown.append(f"<tr><th>{escape(w('score'))}</th><th class=num>{r.total}</th><th></th></tr></table>")
+    steps = [f"<h2>{escape(w('steps'))}</h2><ul class=steps>",
+             *(f'<li class="{s.status}">{escape(s.text(r.lang))}</li>' for s in r.steps), "</ul>"]
+    advice = [f"<h2>{escape(w('advice'))}</h2>"]
+    if not r.advice:
+        advice.append(f'<p class="good">{escape(w("all_good"))}</p>')
+    for a in r.advice:
+        said = _html_marked(a.said, a.marks) if a.said else f'<span class="none">{escape(w("nothing"))}</span>'
+        advice.append(f'<div class="advice"><h3>{escape(a.title)}</h3><p><b>{escape(w("said"))}:</b> {said}</p>'
+                      f'<p class="good"><b>{escape(w("better"))}:</b> {escape(a.better)}</p>'
+                      f'<p class="why">{escape(a.why)}</p></div>')
+    chart = [f"<h2>{escape(r.curve_title)}</h2>", svg_bars(r.curve)]
+    return ["".join(timeline), *chart, "".join(breakdown), "".join(steps), "".join(advice)]
+
+
+# --- SVG -----------------------------------------------------------------------------------------
+
+def to_svg(debrief: Debrief, cover: Cover | None = None) -> str:
+    r = view(debrief, cover)
+    page = Page(r.lang)
+    page.heading(r.title, 1)
+    if r.cover:
+        page.table([[k, v] for k, v in r.cover.rows(r.lang)])
+    page.text(r.verdict, bold=True)
+    page.heading(r.word("timeline"))
+    page.table([[row.id, row.who, (row.text, row.marks), " ".join(t.label for t in row.tags) or row.empty,
+                 f"{row.mood[0]}→{row.mood[1]}" if row.mood else "", row.state] for row in r.timeline],
+               wrap=2)
+    page.heading(r.curve_title)
+    page.picture(svg_bars(r.curve), 180)
+    page.heading(r.word("breakdown"))
+    page.table([[b.label, b.points, (b.where + "  " + b.note).strip()] for b in r.breakdown]
+               + [[r.word("score"), str(r.total), ""]], wrap=2)
+    page.heading(r.word("steps"))
+    for s in r.steps:
+        page.text(s.text(r.lang), tone=s.status)
+    page.heading(r.word("advice"))
+    for a in r.advice or ():
+        page.text(a.title, bold=True)
+        page.text((f"{r.word('said')}: " + a.said, _shifted(a.marks, len(r.word("said")) + 2)) if a.said
+                  else f"{r.word('said')}: {r.word('nothing')}")
+        page.text(f"{r.word('better')}: {a.better}", tone="done")
+        page.text(a.why, tone="not_needed")
+    if not r.advice:
+        page.text(r.word("all_good"), tone="done")
+    return page.svg(r.title)
+
+
+def _shifted(marks: Iterable[Mark], by: int) -> tuple[Mark, ...]:
+    return tuple(Mark(m.start + by, m.end + by, m.bad) for m in marks)
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+
+def to_markdown(debrief: Debrief, cover: Cover | None = None) -> str:
+    r = view(debrief, cover)
+    parts = [f"# {_md(r.title)}", ""]
+    if r.cover:
+        parts += ["| | |", "|---|---|", *(f"| {_md(k)} | {_md(v)} |" for k, v in r.cover.rows(r.lang)), ""]
+    verdict, _, outcome = r.verdict.partition(" · ")
+    parts += [f"**{_md(verdict)}** · {_md(outcome)}", ""]
+    parts += _md_timeline(r) + [""] + _md_chart(r) + [""] + _md_breakdown(r) + [""] + _md_steps(r)
+    parts += [""] + _md_advice(r)
     return "\n".join(parts) + "\n"
 
 
-def _md_timeline(d: Debrief) -> list[str]:
-    words = WORDS[d.lang]
-    rows = [f"## {words['timeline']}", "", f"| # | | {words['anger']} | {words['state']} |", "|---|---|---|---|"]
-    for line in d.lines:
-        who = words["customer"] if line.role == "customer" else words["you" if d.kind == "practice" else "agent"]
-        spans = [(s["start"], s["end"]) for m in line.moves for s in m["spans"]] + \
-                [(c["start"], c["end"]) for c in line.cues]
-        tags = ", ".join(f"`{m['name']}`" for m in line.moves) or ", ".join(
-            sorted({f"`{c['category']}`" for c in line.cues}))
-        mood = ""
-        if line.mood_before is not None and line.mood_after is not None and (line.role == "agent") == (d.kind == "practice"):
-            mood = f"{line.mood_before}→{line.mood_after}"
-        said = f"**{who}:** {_bold_spans(line.text, spans)}" + (f"<br>{tags}" if tags else "")
-        rows.append(f"| {'#' + str(line.id) if line.id is not None else ''} | {said} | {mood} | {_cell(line.state or '')} |")
+def _md_timeline(r: DebriefRows) -> list[str]:
+    rows = [f"## {r.word('timeline')}", "", f"| # | | {r.word('anger')} | {r.word('state')} |", "|---|---|---|---|"]
+    for row in r.timeline:
+        tags = ", ".join(f"`{t.label}`" for t in row.tags)
+        mood = f"{row.mood[0]}→{row.mood[1]}" if row.mood else ""
+        said = f"**{_md(row.who)}:** {_md_marked(row.text, row.marks)}" + (f"<br>{tags}" if tags else "")
+        rows.append(f"| {row.id} | {said} | {mood} | {_md(row.state)} |")
     return rows
 
 
-def _md_chart(d: Debrief) -> list[str]:
+def _md_chart(r: DebriefRows) -> list[str]:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from simulator.ui.chart import BarChart
+
     plain = Console(file=StringIO(), width=80, color_system=None)
-    plain.print(MoodChart(d))
-    return [f"## {WORDS[d.lang]['curve']}", "", "```text", plain.file.getvalue().rstrip(), "```"]
+    plain.print(BarChart(r.curve, r.curve_title))
+    return [f"## {r.word('curve')}", "", "```text", plain.file.getvalue().rstrip(), "```"]
 
 
-def _md_breakdown(d: Debrief) -> list[str]:
-    words = WORDS[d.lang]
-    rows = [f"## {words['breakdown']}", "", f"| {words['item']} | {words['points']} | {words['where']} |", "|---|---:|---|"]
-    for item in d.score.items:
-        if item.name.startswith("penalty:") and item.points == 0:
-            continue
-        points = f"{item.points:+d}" if item.max == 0 else f"{item.points}/{item.max}"
-        where = ", ".join(f"#{t}" for t in item.turns)
-        note = f" {item.note}" if d.lang == "en" else ""
-        rows.append(f"| {_cell(item_label(item.name, d.lang))} | {points} | {_cell((where + note).strip())} |")
-    rows.append(f"| **{words['score']}** | **{d.score.total}** | |")
+def _md_breakdown(r: DebriefRows) -> list[str]:
+    rows = [f"## {r.word('breakdown')}", "", f"| {r.word('item')} | {r.word('points')} | {r.word('where')} |",
+            "|---|---:|---|"]
+    rows += [f"| {_md(b.label)} | {b.points} | {_md((b.where + ' ' + b.note).strip())} |" for b in r.breakdown]
+    rows.append(f"| **{r.word('score')}** | **{r.total}** | |")
     return rows
 
 
-def _md_steps(d: Debrief) -> list[str]:
-    words = WORDS[d.lang]
-    rows = [f"## {words['steps']}", ""]
-    for step in FOUR_STEPS:
-        status, name = d.score.step_status(step), STEP_NAMES[d.lang][step]
-        mark = {"done": f"✔ {name} — #{d.score.steps[step]}", "not_needed": f"– {name} ({words['not_needed']})"}
-        rows.append("- " + mark.get(status, f"✘ {name} ({words['missing']})"))
-    return rows
+def _md_steps(r: DebriefRows) -> list[str]:
+    return [f"## {r.word('steps')}", "", *(f"- {_md(s.text(r.lang))}".replace(" #", " — #", 1) for s in r.steps)]
 
 
-def _md_advice(d: Debrief) -> list[str]:
-    words = WORDS[d.lang]
-    rows = [f"## {words['advice']}", ""]
-    if not d.advice:
-        rows.append(words["all_good"])
-    for number, item in enumerate(d.advice, 1):
-        where = f", #{item.turn}" if item.turn is not None else ""
-        rows.append(f"{number}. **{SITUATIONS[d.lang].get(item.situation, item.situation)}** "
-                    f"(+{item.points} {words['pts']}{where})")
-        said = _bold_spans(item.said, item.spans) if item.said else words["nothing"]
-        rows += [f"   - {words['said']}: {said}", f"   - {words['better']}: {_md(item.better)}", f"   - *{_md(item.why)}*"]
+def _md_advice(r: DebriefRows) -> list[str]:
+    rows = [f"## {r.word('advice')}", ""]
+    if not r.advice:
+        rows.append(r.word("all_good"))
+    for a in r.advice:
+        said = _md_marked(a.said, a.marks) if a.said else r.word("nothing")
+        where = f", #{a.turn}" if a.turn is not None else ""
+        rows += [f"{a.number}. **{_md(a.situation)}** ({a.points}{where})",
+                 f"   - {r.word('said')}: {said}", f"   - {r.word('better')}: {_md(a.better)}", f"   - *{_md(a.why)}*"]
     return rows
 
 
@@ -151,28 +234,36 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text).replace("\n", " ")
 
 
-def _cell(text: str) -> str:
-    return _md(text)
+def _md_marked(text: str, marks: Iterable[Mark]) -> str:
+    """Markdown with the triggering words in bold."""
+    return "".join(_md(piece) if bad is None else f"**{_md(piece)}**" for piece, bad in segments(text, marks))
 
 
-def _bold_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """Markdown with the triggering words in bold; overlapping spans are merged."""
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    out, at = [], 0
-    for start, end in merged:
-        out += [_md(text[at:start]), "**" + _md(text[start:end]) + "**"]
-        at = end
-    out.append(_md(text[at:]))
-    return "".join(out)
+# --- JSON and JSON lines -------------------------------------------------------------------------
+
+def to_json(debrief: Debrief, record: Mapping[str, Any] | None = None, cover: Cover | None = None) -> str:
+    """The call record (when there is one) with the debrief's own fields beside it, and the cover."""
+    about = {"cover": dict(zip(("trainee", "date", "persona", "scenario"),
+                               (v for _, v in cover.rows(debrief.lang))))} if cover else {}
+    return json.dumps({**(record or {}), **debrief.to_dict(), **about, **_contract(record)},
+                      ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _contract(record: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Keys of the call record that must win over the debrief's (the `--json` contract)."""
+    return {k: record[k] for k in ("turns", "outcome", "score", "breakdown", "steps") if record and k in record}
+
+
+def to_jsonl(debrief: Debrief, record: Mapping[str, Any] | None = None, cover: Cover | None = None) -> str:
+    """A call as the old transcripts were: a header line, one line per turn, then the end."""
+    record = dict(record or debrief.to_dict())
+    turns = record.pop("turns", [])
+    header = {"type": "header", **{k: v for k, v in record.items() if not isinstance(v, (list, dict))}}
+    if cover:
+        header["cover"] = dict(zip(("trainee", "date", "persona", "scenario"), (v for _, v in cover.rows(debrief.lang))))
+    end = {"type": "end", "outcome": record.get("outcome"), "score": record.get("score")}
+    lines = [header, *({"type": "turn", **t} for t in turns), end]
+    return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
 
 
 WRITERS: dict[str, Callable[..., str]] = {".html": to_html, ".htm": to_html, ".svg": to_svg, ".md": to_markdown}
@@ -185,14 +276,19 @@ def target_problem(path: Path | str) -> str | None:
     return None
 
 
-def export(debrief: Debrief, path: Path | str, record: Mapping[str, Any] | None = None) -> Path:
-    """Write the debrief to `path`; the suffix picks the format."""
+def export(debrief: Debrief, path: Path | str, record: Mapping[str, Any] | None = None,
+           cover: Cover | None = None) -> Path:
+    """Write the debrief to `path` (the suffix picks the format), whole or not at all."""
     problem = target_problem(path)
     if problem:
         raise ValueError(problem)
     path = Path(path)
     suffix = path.suffix.lower()
-    text = to_json(debrief, record) if suffix == ".json" else WRITERS[suffix](debrief)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    if suffix == ".json":
+        text = to_json(debrief, record, cover)
+    elif suffix == ".jsonl":
+        text = to_jsonl(debrief, record, cover)
+    else:
+        text = WRITERS[suffix](debrief, cover)
+    save_file(path, text)
     return path

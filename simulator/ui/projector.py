@@ -32,7 +32,7 @@ from rich.text import Text
 from simulator.engine.session import Session
 from simulator.engine.workshop import Workshop
 from simulator.moves import BAD_MOVES, FOUR_STEPS
-from simulator.ui.render import LABELS, OUTCOME_NAMES, STEP_NAMES
+from simulator.ui import labels
 from simulator.ui.scoreboard import WORDS, anger_change
 
 #: Words for how angry the customer is, so the meter reads without colour.
@@ -102,7 +102,7 @@ class Screen:
 
 
 def _recent(session: Session, attempts: list | None) -> list[Recent]:
-    you = LABELS[session.lang]["you"]
+    you = labels.word("you", session.lang)
     played = [(a.trainee, a.turn, a.rewound) for a in attempts] if attempts is not None else \
         [(you, t, False) for t in session.turns]
     return [Recent(t.index, who, t.text, tuple(s for s in FOUR_STEPS if s in t.move_names),
@@ -113,7 +113,7 @@ def _recent(session: Session, attempts: list | None) -> list[Recent]:
 def _banner(session: Session, workshop: Workshop | None) -> str | None:
     words = WORDS[session.lang]
     if session.over:
-        return f"■ {words['outcome']}: {OUTCOME_NAMES[session.lang].get(session.outcome, session.outcome)}"
+        return f"■ {words['outcome']}: {labels.outcome(session.outcome, session.lang)}"
     if workshop and workshop.paused:
         return f"⏸ {words['paused']}"
     if workshop and workshop.proposals is not None:
@@ -176,7 +176,7 @@ class MoodMeter:
     big: bool
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        label = f"{LABELS[self.lang]['mood']} {self.anger}/100 · {mood_word(self.anger, self.lang)}"
+        label = f"{labels.word('anger', self.lang)} {self.anger}/100 · {mood_word(self.anger, self.lang)}"
         if not self.big:
             yield self._bar(options.max_width - len(label) - 2, label)
             return
@@ -213,7 +213,7 @@ class Checklist:
         yield grid
 
     def _box(self, step: str, turn: int | None) -> RenderableType:
-        name = STEP_NAMES[self.screen.lang][step]
+        name = labels.step(step, self.screen.lang)
         cell = Text(f"✔ {name} #{turn}", style="bold reverse") if turn else Text(f"☐ {name}")
         cell.no_wrap, cell.overflow = True, "ellipsis"
         if not self.roomy:
@@ -234,7 +234,7 @@ class RecentTurns:
         for r in self.screen.recent:
             line = Text(f"{'↶' if r.rewound else '#'}{r.index} {r.speaker}: ", style="bold")
             line.append(_clip(r.text, options.max_width // 2), style="strike dim" if r.rewound else "")
-            marks = [f"✔ {STEP_NAMES[self.screen.lang][s]}" for s in r.steps] + [f"✘ {m}" for m in r.bad_moves]
+            marks = [f"✔ {labels.step(s, self.screen.lang)}" for s in r.steps] + [f"✘ {m}" for m in r.bad_moves]
             line.append("  " + "  ".join(marks), style="bold")
             line.append(f"  {words['anger']} {anger_change(r.mood_change)}")
             if r.rewound:

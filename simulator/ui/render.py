@@ -17,23 +17,7 @@ from simulator.engine.persona import Persona
 from simulator.engine.scenario import Scenario
 from simulator.engine.session import Turn
 from simulator.moves import BAD_MOVES
-
-LABELS = {
-    "en": {"customer": "Customer", "you": "You", "mood": "anger", "brief": "Brief", "policy": "Policy",
-           "offer": "You may offer", "resolves": "Resolves it", "score": "Score", "steps": "Four steps",
-           "missing": "missing", "turn": "reply", "outcome": "Outcome", "unfinished": "unfinished",
-           "state": "state", "moves": "moves", "none": "no move heard"},
-    "zh": {"customer": "客户", "you": "你", "mood": "怒气", "brief": "情景说明", "policy": "政策",
-           "offer": "你可以提供", "resolves": "解决标准", "score": "得分", "steps": "四步法",
-           "missing": "未做", "turn": "第几句", "outcome": "结果", "unfinished": "未结束",
-           "state": "状态", "moves": "动作", "none": "未识别到动作"},
-}
-STEP_NAMES = {"en": {"apologise": "apologise", "empathise": "empathise", "own": "take ownership", "help": "offer help"},
-              "zh": {"apologise": "道歉", "empathise": "同情理解", "own": "承担责任", "help": "提供帮助"}}
-OUTCOME_NAMES = {"en": {"satisfied": "satisfied", "escalated": "asked for a supervisor", "hung_up": "hung up",
-                        "exposure": "threatens to go public"},
-                 "zh": {"satisfied": "满意", "escalated": "要求找领导", "hung_up": "挂断电话", "exposure": "威胁曝光"}}
-
+from simulator.ui import labels
 
 def mood_colour(anger: int) -> str:
     return "red" if anger >= 70 else "yellow" if anger >= 40 else "green"
@@ -49,7 +33,7 @@ class MoodMeter:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         filled = round(self.width * self.anger / 100)
-        bar = Text(f"{LABELS[self.lang]['mood']} ")
+        bar = Text(f"{labels.word('anger', self.lang)} ")
         bar.append("█" * filled, style=mood_colour(self.anger))
         bar.append("░" * (self.width - filled), style="dim")
         bar.append(f" {self.anger:3d}")
@@ -65,22 +49,22 @@ class Brief:
     lang: str
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        words, sc = LABELS[self.lang], self.scenario
+        sc, word = self.scenario, lambda key: labels.word(key, self.lang)
         body = Text()
         body.append(f"{self.persona.name(self.lang)} — {self.persona.description(self.lang)}\n\n", style="bold")
         body.append(sc.text("brief.situation", self.lang) + "\n\n")
-        body.append(f"{words['policy']}: ", style="bold")
+        body.append(f"{word('policy')}: ", style="bold")
         body.append(sc.text("brief.policy", self.lang) + "\n")
-        body.append(f"{words['offer']}:\n", style="bold")
+        body.append(f"{word('offer')}:\n", style="bold")
         for offer in sc.texts("brief.may_offer", self.lang):
             body.append(f"  • {offer}\n")
-        body.append(f"{words['resolves']}: ", style="bold")
+        body.append(f"{word('resolves')}: ", style="bold")
         body.append(sc.text("resolution", self.lang))
-        yield Panel(body, title=f"{words['brief']}: {sc.title(self.lang)}", border_style="cyan")
+        yield Panel(body, title=f"{word('brief')}: {sc.title(self.lang)}", border_style="cyan")
 
 
 def customer_line(text: str, lang: str) -> Text:
-    line = Text(f"{LABELS[lang]['customer']}: ", style="bold magenta")
+    line = Text(f"{labels.word('customer', lang)}: ", style="bold magenta")
     line.append(text)
     return line
 
@@ -99,22 +83,51 @@ def shortened(text: Text, limit: int = SHOWN_CHARS) -> Text:
     return Text.assemble(head, (f" […{len(text) - 2 * half:,} characters…] ", "dim italic"), tail)
 
 
-def highlighted(text: str, moves: Iterable[dict]) -> Text:
-    """The trainee's words with the spans that triggered each move underlined."""
+@dataclass(frozen=True)
+class Mark:
+    """Words to underline: green when they earned something (or calmed), red when they cost."""
+
+    start: int
+    end: int
+    bad: bool
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A label under a line: a move heard, or a mood cue in a customer's words."""
+
+    label: str
+    bad: bool
+
+
+def move_marks(moves: Iterable[dict]) -> tuple[Mark, ...]:
+    """The spans that triggered each move."""
+    return tuple(Mark(s["start"], s["end"], m["name"] in BAD_MOVES) for m in moves for s in m["spans"])
+
+
+def move_tags(moves: Iterable[dict], lang: str) -> tuple[Tag, ...]:
+    return tuple(Tag(labels.move(m["name"], lang), m["name"] in BAD_MOVES) for m in moves)
+
+
+def marked(text: str, marks: Iterable[Mark]) -> Text:
+    """The words with the marked spans underlined, red or green."""
     out = Text(text)
-    for move in moves:
-        style = "bold red" if move["name"] in BAD_MOVES else "bold green"
-        for span in move["spans"]:
-            out.stylize(style + " underline", span["start"], span["end"])
+    for mark in marks:
+        out.stylize(("bold red" if mark.bad else "bold green") + " underline", mark.start, mark.end)
     return shortened(out)
 
 
-def move_tags(moves: Iterable[dict], lang: str) -> Text:
-    tags = Text()
-    for move in moves:
-        tags.append(f" {move['name']} ", style="black on red" if move["name"] in BAD_MOVES else "black on green")
-        tags.append(" ")
-    return tags if tags.plain else Text(LABELS[lang]["none"], style="dim")
+def highlighted(text: str, moves: Iterable[dict]) -> Text:
+    """The trainee's words with the spans that triggered each move underlined."""
+    return marked(text, move_marks(moves))
+
+
+def tag_line(tags: Iterable[Tag], empty: str) -> Text:
+    out = Text()
+    for tag in tags:
+        out.append(f" {tag.label} ", style="black on red" if tag.bad else "black on green")
+        out.append(" ")
+    return out if out.plain else Text(empty, style="dim")
 
 
 @dataclass
@@ -127,14 +140,14 @@ class Exchange:
     speaker: str | None = None  # a workshop trainee's name; "You" otherwise
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        t, words = self.turn, LABELS[self.lang]
-        said = Text(f"{self.speaker or words['you']}: ", style="bold cyan")
-        said.append_text(highlighted(t.text, t.moves))
+        t, word = self.turn, lambda key: labels.word(key, self.lang)
+        said = Text(f"{self.speaker or word('you')}: ", style="bold cyan")
+        said.append_text(marked(t.text, move_marks(t.moves)))
         yield said
         change = t.mood_after - t.mood_before
         status = Text("   ")
-        status.append_text(move_tags(t.moves, self.lang))
-        status.append(f"  {words['mood']} {t.mood_before}→{t.mood_after} ({change:+d})", style=mood_colour(t.mood_after))
-        status.append(f"  {words['state']}: {self.persona.label(t.state, self.lang)}", style="dim")
+        status.append_text(tag_line(move_tags(t.moves, self.lang), word('no_move')))
+        status.append(f"  {word('anger')} {t.mood_before}→{t.mood_after} ({change:+d})", style=mood_colour(t.mood_after))
+        status.append(f"  {word('state')}: {self.persona.label(t.state, self.lang)}", style="dim")
         yield status
         yield customer_line(t.reply, self.lang)

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from simulator.score.scoring import Score
 from simulator.score.workshop import Figures, Row, Scoreboard
-from simulator.ui.render import OUTCOME_NAMES, STEP_NAMES
+from simulator.ui import labels
 
 #: The workshop's words, on the scoreboard, the projector and the facilitator's screen.
 WORDS = {
@@ -36,7 +36,7 @@ WORDS = {
 
 
 def step_marks(steps: tuple[str, ...] | list[str], lang: str) -> Text:
-    return Text("  ".join(f"✔ {STEP_NAMES[lang][s]}" for s in steps) or WORDS[lang]["nothing"],
+    return Text("  ".join(f"✔ {labels.step(s, lang)}" for s in steps) or WORDS[lang]["nothing"],
                 style="bold" if steps else "dim")
 
 
@@ -63,7 +63,7 @@ class ScoreboardView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         words = WORDS[self.lang]
-        outcome = OUTCOME_NAMES[self.lang].get(self.score.outcome or "", words["unfinished"])
+        outcome = labels.outcome(self.score.outcome, self.lang)
         yield Text(f"{words['scoreboard']} · {words['score']}: {self.score.total}/100 · {words['outcome']}: {outcome}",
                    style="bold")
         yield self._turns(words)
@@ -91,7 +91,7 @@ class ScoreboardView:
         return table
 
     def _trainee_cells(self, f: Figures) -> tuple:
-        steps = Text("  ".join(f"✔ {STEP_NAMES[self.lang][s]} (#{', #'.join(map(str, turns))})"
+        steps = Text("  ".join(f"✔ {labels.step(s, self.lang)} (#{', #'.join(map(str, turns))})"
                                for s, turns in f.steps.items() if turns) or WORDS[self.lang]["nothing"])
         return f.trainee, str(f.turns), str(f.rewound), steps, bad_marks(f.bad_moves, self.lang), \
             anger_change(f.mean_mood_change)

@@ -1,9 +1,10 @@
 """The trainee's terminal: prompt-toolkit for typing, rich for showing, the engine for the rest.
 
-Every turn is written to the transcript file before the reply is shown, and any way out
+Every turn is committed to the store before the reply is shown, and any way out
 (/quit, Ctrl-C, Ctrl-D, the customer hanging up) ends with the score, never a traceback.
 A closed terminal (SIGHUP) or a polite kill (SIGTERM) still writes the end of the call;
-only SIGKILL skips it, and even then every turn said so far is already on disk.
+only SIGKILL skips it, and even then every turn said so far is on disk (`dcsim resume`).
+The ↑ history holds the current trainee's own lines only.
 """
 
 from __future__ import annotations
@@ -11,27 +12,21 @@ from __future__ import annotations
 import signal
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Iterator
 
 from prompt_toolkit import PromptSession
-from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+from prompt_toolkit.history import History, InMemoryHistory
 from rich.console import Console
 
 from simulator.engine.session import Session
-from simulator.library.store import Transcript, TranscriptError, transcripts_dir
+from simulator.library.store import Keeper, Store, StoreError, data_dir
 from simulator.score import coaching
-from simulator.score.report import call_record, debrief_session, score_session
-from simulator.ui.debrief_view import DebriefView
+from simulator.score.report import call_record, debrief_session
+from simulator.ui import labels
+from simulator.ui.debrief_view import Cover, DebriefView
 from simulator.ui.keyboard import ShowTheEnd, paste_friendly_keys
-from simulator.ui.render import LABELS, Brief, Exchange, MoodMeter, customer_line
-
-HELP = {
-    "en": "Type your reply to the customer. Commands: /hint (what to say next), /score, /export [FILE], /restart, "
-          "/quit, /help.",
-    "zh": "输入你对客户说的话。命令:/hint(提示下一步)、/score(查看得分)、/export [文件](导出报告)、/restart(重新开始)、"
-          "/quit(退出)、/help(帮助)。",
-}
+from simulator.ui.render import Brief, Exchange, MoodMeter, customer_line
 
 
 class HungUp(KeyboardInterrupt):
@@ -69,10 +64,10 @@ class Play:
     session: Session
     console: Console
     prompt: PromptSession
-    transcript_folder: object = None
+    keeper: Keeper | None = None
     export_to: str | None = None
+    cover: Cover | None = None
     on_reply: Callable[[str], None] | None = None  # hears each customer line (--voice)
-    transcript: Transcript | None = field(default=None, init=False)
 
     def run(self) -> Session:
         self._begin()
@@ -91,7 +86,8 @@ class Play:
         """Take turns until the call ends; why it stopped (`ended`, `quit`, `eof`, `interrupted`, `hangup`)."""
         while not self.session.over:
             try:
-                text = self.prompt.prompt(f"{LABELS[self.session.lang]['you']}> ", bottom_toolbar=self._toolbar)
+                text = self.prompt.prompt(f"{labels.word('you', self.session.lang)}> ",
+                                          bottom_toolbar=self._toolbar)
             except EOFError:
                 return "eof"
             except HungUp:
@@ -111,17 +107,22 @@ class Play:
         return "ended"
 
     def _begin(self) -> None:
+        """The brief, the opening line and (for a resumed call) the turns so far."""
         s = self.session
-        self.transcript = Transcript.of_call(s, self.transcript_folder)
+        if self.keeper:
+            self.keeper.begin()
         self.console.print(Brief(s.persona, s.scenario, s.lang))
-        self.console.print(HELP[s.lang], style="dim")
+        self.console.print(labels.help_text(s.lang), style="dim")
         self.console.print(customer_line(s.opening, s.lang))
+        for turn in s.turns:
+            self.console.print(Exchange(turn, s.persona, s.lang))
         self.console.print(MoodMeter(s.mood, s.lang))
-        self._heard(s.opening)
+        self._heard(s.last_reply)
 
     def _turn(self, text: str) -> None:
         turn = self.session.respond(text)
-        self._save(lambda: self.transcript.turn(turn))
+        if self.keeper:
+            self.keeper.turn(turn)
         self.console.print(Exchange(turn, self.session.persona, self.session.lang))
         self.console.print(MoodMeter(turn.mood_after, self.session.lang))
         self._heard(turn.reply)
@@ -133,9 +134,9 @@ class Play:
     def _command(self, text: str) -> str | None:
         command = text.split()[0].lower()
         actions: dict[str, Callable[[], str | None]] = {
-            "/help": lambda: self.console.print(HELP[self.session.lang], style="dim"),
+            "/help": lambda: self.console.print(labels.help_text(self.session.lang), style="dim"),
             "/hint": self._hint,
-            "/score": lambda: self.console.print(DebriefView(debrief_session(self.session))),
+            "/score": lambda: self.console.print(DebriefView(debrief_session(self.session), self.cover)),
             "/export": lambda: self._export(text.split(maxsplit=1)[1] if len(text.split()) > 1 else None),
             "/restart": self._restart,
             "/quit": lambda: "quit",
@@ -143,7 +144,7 @@ class Play:
         }
         action = actions.get(command)
         if action is None:
-            self.console.print(f"? {command} — {HELP[self.session.lang]}", style="yellow")
+            self.console.print(f"? {command} — {labels.help_text(self.session.lang)}", style="yellow")
             return None
         return action()
 
@@ -153,15 +154,14 @@ class Play:
         self.console.print(f"💡 {coaching.suggestion(step, s.lang, s.values, len(s.turns))}", style="italic cyan")
 
     def _export(self, target: str | None) -> None:
-        """Save the debrief so far; without a file name, as an HTML report beside the transcripts."""
+        """Save the debrief so far; without a file name, as an HTML report in the data folder's `reports`."""
         from simulator.ui.export import export
 
-        folder = transcripts_dir() if self.transcript_folder is None else self.transcript_folder
-        target = target or str(folder / f"report-{time.strftime('%Y%m%d-%H%M%S')}.html")
         try:
+            target = target or str(data_dir() / "reports" / f"report-{time.strftime('%Y%m%d-%H%M%S')}.html")
             debrief = debrief_session(self.session)
-            path = export(debrief, target, call_record(self.session, debrief))
-        except (ValueError, OSError) as error:
+            path = export(debrief, target, call_record(self.session, debrief), self.cover)
+        except (ValueError, OSError, StoreError) as error:
             self.console.print(f"export failed: {error}", style="red")
             return
         self.console.print(f"exported: {path}", style="dim")
@@ -169,56 +169,77 @@ class Play:
     def _restart(self) -> None:
         self._finish("restart")
         self.session = self.session.restart()
+        if self.keeper:
+            self.keeper = replace(self.keeper, session=self.session, call=None, pending=[], _warned=set())
         self._begin()
 
-    def _save(self, write: Callable[[], None]) -> None:
-        """Write to the transcript; if the disk refuses, say so and let the call go on."""
-        try:
-            write()
-        except TranscriptError as error:
-            self.console.print(f"⚠ {error}", style="bold red", highlight=False)
+    def warn(self, message: str) -> None:
+        self.console.print(f"⚠ {message}", style="bold red", highlight=False, markup=False)
 
     def _finish(self, why: str) -> None:
         """Record the end of the call, then (if anyone is still there) show the debrief."""
-        if self.transcript is None:
-            return
-        transcript, self.transcript = self.transcript, None
-        self._save(lambda: transcript.end(self.session, score_session(self.session).total, why))
-        transcript.close()
+        if self.keeper:
+            self.keeper.end(why)
         if why == "hangup":
-            return  # the terminal is gone: the transcript is the debrief
+            return  # the terminal is gone: the store has the call
         try:
-            self.console.print(DebriefView(debrief_session(self.session)))
+            self.console.print(DebriefView(debrief_session(self.session), self.cover))
             if self.export_to:
                 self._export(self.export_to)
-            self.console.print(f"transcript: {transcript.path}", style="dim")
+            if self.keeper and self.keeper.unsaved():
+                self.warn(self.keeper.unsaved())
+            elif self.keeper:
+                self.console.print(self.keeper.saved_as, style="dim", highlight=False, markup=False)
         except OSError:
-            pass  # the terminal closed while the debrief was drawn; the transcript is complete
+            pass  # the terminal closed while the debrief was drawn; the store has the call
 
     def _toolbar(self) -> str:
         s = self.session
-        return f" {s.persona.name(s.lang)} · {s.persona.label(s.state, s.lang)} · {LABELS[s.lang]['mood']} {s.mood}"
+        return f" {s.persona.name(s.lang)} · {s.persona.label(s.state, s.lang)} · {labels.word('anger', s.lang)} {s.mood}"
+
+
+class TraineeHistory(History):
+    """The ↑ history of one trainee, kept in the store: on a shared PC nobody sees another's replies."""
+
+    def __init__(self, store: Store, trainee: str):
+        super().__init__()
+        self.store, self.trainee = store, trainee
+
+    def load_history_strings(self) -> Iterable[str]:
+        try:
+            return list(reversed(self.store.inputs(self.trainee)))  # newest first, as prompt-toolkit wants
+        except StoreError:
+            return []
+
+    def store_string(self, string: str) -> None:
+        try:
+            self.store.add_input(self.trainee, string)
+        except StoreError:
+            pass  # the line is still in this session's memory; the call's own warning says the rest
 
 
 def interactive(session: Session, console: Console | None = None, history: History | None = None,
                 export_to: str | None = None, on_first_prompt: Callable[[], object] | None = None,
+                keeper: Keeper | None = None, cover: Cover | None = None,
                 on_reply: Callable[[str], None] | None = None, **prompt_kwargs) -> Session:
     """Run an interactive call in the terminal and return the finished session.
 
-    `on_first_prompt` runs once, just after the first prompt is drawn: work that can wait
-    (loading a model) then does not delay the moment the trainee can type.
+    `keeper` stores the call turn by turn (and, unless `history` is given, the trainee's own
+    ↑ history). `on_first_prompt` runs once, just after the first prompt is drawn: work that
+    can wait (loading a model) then does not delay the moment the trainee can type.
     """
     if history is None:
-        try:
-            history = FileHistory(str(transcripts_dir().parent / "history"))
-        except (OSError, TranscriptError):
-            history = InMemoryHistory()
+        history = TraineeHistory(keeper.store, keeper.trainee) if keeper else InMemoryHistory()
     prompt = PromptSession(history=history, key_bindings=paste_friendly_keys(), input_processors=[ShowTheEnd()],
                            **prompt_kwargs)
     if on_first_prompt is not None:
         _once_drawn(prompt, on_first_prompt)
+    console = console or Console()
+    play = Play(session, console, prompt, keeper=keeper, export_to=export_to, cover=cover, on_reply=on_reply)
+    if keeper:
+        keeper.warn = play.warn
     with hangups_end_the_call():
-        return Play(session, console or Console(), prompt, export_to=export_to, on_reply=on_reply).run()
+        return play.run()
 
 
 def _once_drawn(prompt: PromptSession, action: Callable[[], object]) -> None:

@@ -7,10 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-from samples import TINY_PERSONA, line_of, write
 
+from samples import TINY_PERSONA, line_of, write
 from simulator.engine.session import Session
-from simulator.ui.render import LABELS, Exchange
+from simulator.ui import labels
+from simulator.ui.render import Exchange
 
 GARBAGE = bytes(b for b in range(256) if b not in b"\r\n")  # every byte but line ends
 
@@ -50,7 +51,7 @@ def test_a_bad_utterance_is_one_more_turn(stubborn, line_cut_off, name, lang):
     assert call.turns == [turn] and turn.reply
     assert transcript_safe(turn.to_dict())
     assert "\x1b" not in turn.text and not any(0xD800 <= ord(c) <= 0xDFFF for c in turn.text)
-    assert f"{LABELS[lang]['customer']}: {turn.reply}" in shown(turn, stubborn, lang)
+    assert f"{labels.word('customer', lang)}: {turn.reply}" in shown(turn, stubborn, lang)
 
 
 def test_undecodable_bytes_become_replacement_characters_and_the_rest_is_heard(emotional, line_cut_off):

@@ -3,7 +3,9 @@
 import json
 
 import pytest
+
 from calls import bad_script, good_script
+from stored import stored_calls, texts
 
 
 def play_json(run, tmp_path, persona: str, lang: str, lines: list[str], *extra: str) -> dict:
@@ -90,18 +92,13 @@ def test_an_unknown_persona_is_a_short_error(run):
     assert "Traceback" not in done.stderr
 
 
-def saved_calls(home) -> list[list[dict]]:
-    return [[json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-            for path in sorted((home / "transcripts").glob("*.jsonl"))]
-
-
 def test_a_scripted_call_is_saved_turn_by_turn_like_an_interactive_one(run, home, tmp_path):
     call = play_json(run, tmp_path, "emotional", "en", good_script("en", "emotional")[:2])
-    [records] = saved_calls(home)
-    assert [r["type"] for r in records] == ["header", "turn", "turn", "end"]
-    assert records[0]["persona"] == "emotional" and records[0]["opening"] == call["opening"]
-    assert [r["text"] for r in records[1:3]] == good_script("en", "emotional")[:2]
-    assert records[-1] == {"type": "end", "outcome": None, "score": call["score"], "reason": "eof"}
+    [stored] = stored_calls(home)
+    assert stored["persona"] == "emotional" and stored["opening"] == call["opening"]
+    assert texts(stored) == good_script("en", "emotional")[:2]
+    assert stored["turns"] == call["turns"]
+    assert (stored["outcome"], stored["score"], stored["reason"]) == (None, call["score"], "eof")
 
 
 def test_a_home_that_cannot_be_written_warns_and_the_call_still_plays(run, tmp_path):
@@ -110,19 +107,25 @@ def test_a_home_that_cannot_be_written_warns_and_the_call_still_plays(run, tmp_p
     done = run("play", "--lang", "en", "--json", stdin="I'm so sorry.\n", env={"DCSIM_HOME": str(not_a_folder)})
     assert done.returncode == 0
     assert json.loads(done.stdout)["turns"][0]["moves"] == ["apologise"]
-    assert "cannot save the transcript" in done.stderr and "Traceback" not in done.stderr
+    assert f"cannot save to {not_a_folder}" in done.stderr and "Traceback" not in done.stderr
+    assert "NOT saved" in done.stderr and "turn 1" in done.stderr
 
 
-def test_a_disk_that_fails_at_the_last_record_still_ends_the_scripted_call(home, emotional, line_cut_off, monkeypatch):
+def test_a_disk_that_fails_at_the_last_record_still_ends_the_scripted_call(home, emotional, line_cut_off,
+                                                                           monkeypatch, capsys):
     from rich.console import Console
 
     from simulator.engine.session import Session
-    from simulator.library.store import Transcript, TranscriptError
-    from simulator.ui.scripted import run_script
+    from simulator.library.store import Keeper, Store, StoreError
+    from simulator.ui.scripted import run_script, warn
 
     def full_disk(self, *args):
-        raise TranscriptError(home, OSError(28, "No space left on device"))
+        raise StoreError(self.path, "No space left on device", "free some disk space")
 
-    monkeypatch.setattr(Transcript, "end", full_disk)
+    monkeypatch.setattr(Store, "end_call", full_disk)
     session = Session(emotional, line_cut_off, "en")
-    assert run_script(session, ["I'm so sorry."], as_json=True, console=Console(), save=True) == 0
+    keeper = Keeper(Store(), session, "tester", ("emotional", "line_cut_off"), warn=warn)
+    assert run_script(session, ["I'm so sorry."], as_json=True, console=Console(), keeper=keeper) == 0
+    assert "NOT saved" in capsys.readouterr().err and keeper.unsaved().endswith("how it ended (only on this screen)")
+    [stored] = stored_calls(home)
+    assert texts(stored) == ["I'm so sorry."] and stored["ended"] is None

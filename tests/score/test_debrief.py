@@ -69,8 +69,8 @@ def test_an_empty_curve_draws_only_the_title():
 
 # --- the practice debrief --------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang, lines, words", [("en", EN, ["Timeline", "You", "policy_wall", "85→"]),
-                                                ("zh", ZH, ["逐句回顾", "你", "policy_wall", "85→"])])
+@pytest.mark.parametrize("lang, lines, words", [("en", EN, ["Timeline", "You", "policy wall", "85→"]),
+                                                ("zh", ZH, ["逐句回顾", "你", "拿规定压人", "85→"])])
 def test_the_timeline_shows_each_line_its_moves_and_the_mood_change(lang, lines, words):
     session = practice(lang, lines)
     text = draw(Timeline(debrief_session(session)), 120)
@@ -187,11 +187,11 @@ class Typed:
 def test_score_during_play_shows_the_debrief_so_far(tmp_path, home):
     console = Console(file=StringIO(), width=120, color_system=None)
     session = Session(catalog.persona("emotional"), catalog.scenario("bill_mismatch"), "en")
-    Play(session, console, Typed([EN[0], "/score", EN[2]]), transcript_folder=tmp_path).run()
+    Play(session, console, Typed([EN[0], "/score", EN[2]])).run()
     text = console.file.getvalue()
     assert text.count("Timeline") == 2          # once for /score, once at the end
     so_far = text.split("Timeline")[1].split("Three things to do better")[0]
-    assert "policy_wall" not in so_far          # /score came before the policy wall
+    assert "policy wall" not in so_far          # /score came before the policy wall
 
 
 # --- a real transcript's debrief -------------------------------------------------------------

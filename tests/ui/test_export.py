@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
-import shutil
-import subprocess
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
+from browser import chromium, dump_dom, visible_text
 from simulator.engine.session import Session
 from simulator.library import catalog
 from simulator.score.report import call_record, debrief_session
 from simulator.score.transcripts import analyse, parse
+from simulator.ui.debrief_view import Cover
 from simulator.ui.export import export, target_problem, to_markdown
 from simulator.ui.scripted import play_lines
+from simulator.ui.svg import text_width
 from simulator.ui.terminal import Play
 
 EN = ["I'm so sorry about this. I can see why you're upset.", "That was our mistake, and I'll see it through.",
@@ -29,53 +29,62 @@ def session(lang: str) -> Session:
     return play_lines(call, EN if lang == "en" else ZH)
 
 
-class TextOf(HTMLParser):
-    """The visible text of an HTML page, as a browser would show it."""
-
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.skip += tag in ("style", "script", "title")
-
-    def handle_endtag(self, tag):
-        self.skip -= tag in ("style", "script", "title")
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
+def cover(call: Session) -> Cover:
+    return Cover("ana", "2026-12-05 21:30 UTC", call.persona.name(call.lang), call.scenario.title(call.lang))
 
 
-def visible_text(html: str) -> str:
-    parser = TextOf()
-    parser.feed(html)
-    return "".join(parser.parts)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("suffix", [".html", ".svg", ".md", ".json", ".jsonl"])
+def test_every_format_names_the_trainee_date_customer_and_scenario(tmp_path, suffix, lang):
+    call = session(lang)
+    path = export(debrief_session(call), tmp_path / f"report{suffix}", call_record(call), cover(call))
+    text = html.unescape(path.read_text("utf-8"))
+    for shown in ("ana", "2026-12-05 21:30", call.persona.name(lang), call.scenario.title(lang)):
+        assert shown in text
+    if suffix == ".html":
+        assert "学员" in visible_text(text) if lang == "zh" else "Trainee" in visible_text(text)
 
 
-@pytest.mark.parametrize("suffix", [".html", ".svg", ".md", ".json"])
-def test_every_format_is_written(tmp_path, suffix):
-    call = session("en")
-    path = export(debrief_session(call), tmp_path / f"report{suffix}", call_record(call))
-    assert "The emotional customer" in path.read_text("utf-8").replace("&#160;", " ")
-
-
-def test_the_html_shows_the_whole_debrief_and_fetches_nothing(tmp_path):
+def test_the_html_is_real_tables_with_a_cjk_font_and_fetches_nothing(tmp_path):
     call = session("zh")
     debrief = debrief_session(call)
     html = export(debrief, tmp_path / "report.html").read_text("utf-8")
     assert '<html lang="zh-CN">' in html and "<title>" in html
+    assert "<table>" in html and "<pre" not in html and "Noto Sans CJK SC" in html
     assert not re.search(r"(src|href)=\"https?://", html) and "url(http" not in html
     text = visible_text(html)
     assert f"得分: {debrief.score.total}/100" in text
     assert "逐句回顾" in text and "最值得改进的三点" in text and "公司规定就是这样" in text
+    assert "拿规定压人" in text and "policy" not in text  # the move's name is Chinese too
 
 
 def test_the_svg_fetches_no_web_fonts(tmp_path):
     svg = export(debrief_session(session("en")), tmp_path / "report.svg").read_text("utf-8")
     assert svg.startswith("<svg") and not re.search(r"url\(\"?https?:", svg)
     assert "Timeline" in svg
+
+
+def test_chinese_svg_text_never_overlaps(tmp_path):
+    """Each line is one <text> the viewer lays out itself; texts on one line leave room for each other."""
+    svg = export(debrief_session(session("zh")), tmp_path / "report.svg").read_text("utf-8")
+    assert "textLength" not in svg and "Noto Sans CJK SC" in svg
+    rows: dict[str, list[tuple[float, str]]] = {}
+    for x, y, inner in re.findall(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows.setdefault(y, []).append((float(x), re.sub(r"<[^>]+>", "", inner)))
+    assert len(rows) > 20
+    for texts in rows.values():
+        texts.sort()
+        for (x, text), (next_x, _) in zip(texts, texts[1:]):
+            assert x + text_width(html.unescape(text)) <= next_x, (text, x, next_x)
+
+
+def test_a_jsonl_export_is_the_call_record_by_record(tmp_path):
+    call = session("en")
+    path = export(debrief_session(call), tmp_path / "call.jsonl", call_record(call), cover(call))
+    records = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert [r["type"] for r in records] == ["header", "turn", "turn", "turn", "end"]
+    assert records[0]["persona"] == "emotional" and records[0]["cover"]["trainee"] == "ana"
+    assert [r["text"] for r in records[1:4]] == EN
 
 
 def test_the_markdown_has_the_breakdown_that_adds_up_and_bold_trigger_words():
@@ -136,27 +145,13 @@ def test_export_during_play(tmp_path, home):
     console = Console(file=StringIO(), width=120, color_system=None)
     call = Session(catalog.persona("emotional"), catalog.scenario("bill_mismatch"), "en")
     target = tmp_path / "mid.json"
-    Play(call, console, Typed([EN[0], f"/export {target}", "/export", EN[1]]), transcript_folder=tmp_path).run()
+    Play(call, console, Typed([EN[0], f"/export {target}", "/export", EN[1]])).run()
     assert len(json.loads(target.read_text("utf-8"))["turns"]) == 1
-    assert list(tmp_path.glob("report-*.html")), "a bare /export saves an HTML report beside the transcripts"
+    assert list((home / "reports").glob("report-*.html")), "a bare /export saves an HTML report in the data folder"
     assert f"exported: {target}" in console.file.getvalue()
 
 
 # --- the exported HTML in a real browser -----------------------------------------------------
-
-def chromium() -> str | None:
-    return next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")
-                 if shutil.which(name)), None)
-
-
-def dump_dom(browser: str, page: Path, profile: Path) -> str:
-    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                           "--disable-component-update", "--disable-sync", "--no-first-run",
-                           f"--user-data-dir={profile}", "--dump-dom", page.resolve().as_uri()],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
-
 
 @pytest.mark.slow
 @pytest.mark.skipif(chromium() is None, reason="headless Chromium not found (Debian: apt-get install chromium)")

@@ -1,16 +1,17 @@
-"""The interactive loop in-process: keystrokes through a pipe, the screen into a string, the transcript on disk."""
+"""The interactive loop in-process: keystrokes through a pipe, the screen into a string, the call in the store."""
 
 import io
-import json
 
 import pytest
-from calls import FOUR_STEPS, good_script
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from calls import FOUR_STEPS, good_script
+from stored import stored_calls, texts
 from simulator.engine.session import Session
+from simulator.library.store import Keeper, Store
 from simulator.ui.terminal import interactive
 
 ENTER, CTRL_C, CTRL_D = "\r", "\x03", "\x04"
@@ -23,19 +24,14 @@ def play(session: Session, keys: str | bytes, close: bool = False):
         keyboard.send_bytes(keys) if isinstance(keys, bytes) else keyboard.send_text(keys)
         if close:
             keyboard.close()
+        keeper = Keeper(Store(), session, "tester", (session.persona.id, session.scenario.id))
         finished = interactive(session, Console(file=screen, width=300), InMemoryHistory(),
-                               input=keyboard, output=DummyOutput())
+                               input=keyboard, output=DummyOutput(), keeper=keeper)
     return finished, screen.getvalue()
 
 
 def typed(*lines: str) -> str:
     return "".join(line + ENTER for line in lines)
-
-
-def transcripts(home) -> list[list[dict]]:
-    """Every saved call, oldest first, each as its list of records."""
-    files = sorted((home / "transcripts").glob("*.jsonl"), key=lambda p: p.stat().st_mtime_ns)
-    return [[json.loads(line) for line in f.read_text(encoding="utf-8").splitlines()] for f in files]
 
 
 @pytest.fixture
@@ -49,19 +45,18 @@ def test_a_whole_call_typed_in_ends_satisfied_with_the_score_and_a_transcript(ho
     assert "Brief: The line that was cut off" in screen
     assert f"Customer: {call.opening}" in screen
     assert "Score: " in screen and "Outcome: satisfied" in screen
-    [records] = transcripts(home)
-    assert [r["type"] for r in records] == ["header", "turn", "turn", "turn", "turn", "end"]
-    assert records[0]["opening"] == call.opening
-    assert [r["text"] for r in records[1:5]] == good_script("en", "emotional")
-    assert records[-1]["outcome"] == "satisfied"
+    [stored] = stored_calls(home)
+    assert stored["opening"] == call.opening and stored["trainee"] == "tester"
+    assert texts(stored) == good_script("en", "emotional")
+    assert stored["outcome"] == "satisfied" and stored["reason"] == "ended" and stored["ended"]
 
 
 def test_quit_ends_the_call_early_and_keeps_what_was_said(home, call):
     finished, screen = play(call, typed(FOUR_STEPS["en"]["apologise"], "/quit", "never typed"))
     assert len(finished.turns) == 1 and finished.outcome is None
     assert "Outcome: unfinished" in screen
-    [records] = transcripts(home)
-    assert [r["type"] for r in records] == ["header", "turn", "end"]
+    [stored] = stored_calls(home)
+    assert len(stored["turns"]) == 1 and stored["reason"] == "quit" and stored["ended"]
 
 
 def test_hint_suggests_the_next_step_of_the_four(call):
@@ -90,11 +85,9 @@ def test_restart_saves_the_first_call_and_begins_again(home, call):
     assert finished is not call
     assert [t.text for t in finished.turns] == [FOUR_STEPS["en"]["empathise"]]
     assert screen.count("Brief: ") == 2 and screen.count("Score: ") == 2
-    first, second = transcripts(home)
-    assert [r["type"] for r in first] == ["header", "turn", "end"]
-    assert [r["type"] for r in second] == ["header", "turn", "end"]
-    assert first[1]["text"] == FOUR_STEPS["en"]["apologise"]
-    assert second[1]["text"] == FOUR_STEPS["en"]["empathise"]
+    first, second = stored_calls(home)
+    assert texts(first) == [FOUR_STEPS["en"]["apologise"]] and first["reason"] == "restart"
+    assert texts(second) == [FOUR_STEPS["en"]["empathise"]] and second["reason"] == "quit"
 
 
 @pytest.mark.parametrize("key", [CTRL_C, CTRL_D], ids=["ctrl-c", "ctrl-d"])
@@ -102,9 +95,9 @@ def test_ctrl_c_and_ctrl_d_end_with_the_score(home, call, key):
     finished, screen = play(call, typed(FOUR_STEPS["en"]["apologise"]) + key)
     assert len(finished.turns) == 1
     assert "Score: " in screen
-    [records] = transcripts(home)
+    [stored] = stored_calls(home)
     why = "interrupted" if key == CTRL_C else "eof"
-    assert records[-1] == {"type": "end", "outcome": None, "score": records[-1]["score"], "reason": why}
+    assert (stored["outcome"], stored["reason"], len(stored["turns"])) == (None, why, 1)
 
 
 def test_the_end_of_input_ends_the_call_like_ctrl_d(home, call):
@@ -120,9 +113,9 @@ def test_blank_lines_are_not_turns(call):
 def test_bytes_that_are_not_utf8_are_saved_as_replacement_characters(home, call):
     finished, _ = play(call, b"I'm so sorry \xff\xfe about that\r/quit\r")
     assert finished.turns[0].text == "I'm so sorry \ufffd\ufffd about that"
-    [records] = transcripts(home)
-    assert records[1]["text"] == "I'm so sorry \ufffd\ufffd about that"
-    assert records[1]["moves"] == ["apologise"]
+    [stored] = stored_calls(home)
+    assert stored["turns"][0]["text"] == "I'm so sorry \ufffd\ufffd about that"
+    assert stored["turns"][0]["moves"] == ["apologise"]
 
 
 def test_a_chinese_call(home, emotional, line_cut_off):

@@ -1,0 +1,56 @@
+"""A stored call brought back to life: the same persona state, mood, seen moves, turn count and deck.
+
+The engine is deterministic for a seed, so a fresh `Session` with the call's seed, fed the
+stored trainee lines with the moves heard the first time (not heard again: the recogniser
+may have changed since), lands exactly where the call stopped. Each replayed turn is
+checked against the stored one, so a persona edited since then is noticed, not hidden.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from simulator.engine.session import Recogniser, Session
+from simulator.library import catalog
+from simulator.moves import Move, Span
+
+
+class Replayed:
+    """A recogniser that hears, in order, the moves stored with each turn of the call."""
+
+    def __init__(self, heard: list[list[dict[str, Any]]]):
+        self._heard: Iterator[list[dict[str, Any]]] = iter(heard)
+
+    def __call__(self, text: str, **_context: Any) -> list[Move]:
+        return [Move(m["name"], m.get("confidence", 1.0), tuple(Span(s["start"], s["end"], s["text"])
+                                                                  for s in m.get("spans", ())))
+                for m in next(self._heard)]
+
+
+class ReplayMismatch(LookupError):
+    """The persona or scenario changed since the call: replaying it does not give the same turns."""
+
+
+def restore(call: dict[str, Any], recogniser: Recogniser) -> Session:
+    """The session of a stored call after its last stored turn, hearing new lines with `recogniser`."""
+    persona = catalog.persona(call["persona_source"])
+    scenario = catalog.scenario(call["scenario_source"])
+    session = Session(persona, scenario, call["lang"], call["seed"], recogniser=Replayed(call["moves_heard"]))
+    for stored in call["turns"]:
+        turn = session.respond(stored["text"])
+        same = (turn.mood_after, turn.state, turn.reply) == (stored["mood_after"], stored["state"], stored["reply"])
+        if not same or session.opening != call["opening"]:
+            raise ReplayMismatch(f"call {call['id']} cannot be resumed: {call['persona_source']} or "
+                                 f"{call['scenario_source']} changed since (turn {stored['index']} comes out "
+                                 "differently)")
+    session.recognise = recogniser
+    return session
+
+
+def stored_session(call: dict[str, Any]) -> Session:
+    """A stored call as it was played, to show or score it (no new line can be heard)."""
+    return restore(call, _deaf)
+
+
+def _deaf(text: str, **_context: Any) -> list[Move]:
+    raise RuntimeError("a stored call being shown hears no new lines")

@@ -1,0 +1,50 @@
+"""Looking back over stored calls: the list of calls a trainee (or everyone) held.
+
+The store keeps calls as rows; here they become what a trainee or coach reads: when, who,
+which customer, how many replies, the score and how it ended (or that it can be resumed).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from simulator.ui import labels
+
+#: What `history --json` leaves out of a stored call: how to replay it, not what happened.
+INTERNAL = ("moves_heard",)
+
+
+def public(call: dict[str, Any]) -> dict[str, Any]:
+    """A stored call as `history --json` gives it."""
+    return {k: v for k, v in call.items() if k not in INTERNAL}
+
+
+def when(call: dict[str, Any]) -> str:
+    return str(call.get("started") or "")[:16].replace("T", " ")
+
+
+def ending(call: dict[str, Any], lang: str) -> Text:
+    """How the call ended; one cut off (killed, crashed) or left unfinished can be resumed."""
+    if call.get("outcome"):
+        return Text(labels.outcome(call["outcome"], lang), style="green" if call["outcome"] == "satisfied" else "red")
+    if not call.get("ended"):
+        return Text(labels.word("interrupted", lang) + " ↺", style="yellow")
+    return Text(labels.outcome(None, lang) + " ↺", style="yellow")
+
+
+def history_table(calls: Iterable[dict[str, Any]], lang: str) -> Table:
+    w = lambda key: labels.word(key, lang)  # noqa: E731 - a local shorthand
+    table = Table(box=box.SIMPLE_HEAD, caption=labels.word("resumable", lang), caption_justify="left")
+    for header, justify in (("#", "right"), (w("date"), "left"), (w("trainee"), "left"), (w("customer"), "left"),
+                            (w("scenario"), "left"), (w("turns"), "right"), (w("score"), "right"),
+                            (w("outcome"), "left")):
+        table.add_column(header, justify=justify, no_wrap=header in ("#", w("date")))
+    for call in calls:
+        table.add_row(str(call["id"]), when(call), call["trainee"], call["persona_name"], call["scenario_title"],
+                      str(len(call.get("turns", ()))), "" if call["score"] is None else str(call["score"]),
+                      ending(call, lang))
+    return table

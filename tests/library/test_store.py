@@ -1,0 +1,186 @@
+"""The store: every call in SQLite, turn by turn, private to its owner, and never a lost call.
+
+A database that is locked, damaged or read-only is named plainly and the call goes on in
+memory; what could not be written is written as soon as the file allows, or said unsaved.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import threading
+
+import pytest
+
+from calls import FOUR_STEPS, good_script
+from simulator.engine.session import Session
+from simulator.library import store as store_module
+from simulator.library.store import SCHEMA_VERSION, Keeper, Store, StoreError, save_file
+from simulator.ui.scripted import play_lines
+
+
+def keep(store: Store, session: Session, lines: list[str], trainee: str = "ana", warnings: list | None = None) -> Keeper:
+    """Play `lines` into `session`, kept by a Keeper on `store`, and end the call."""
+    keeper = Keeper(store, session, trainee, (session.persona.id, session.scenario.id), "rules",
+                    warn=(warnings.append if warnings is not None else lambda message: None))
+    keeper.begin()
+    play_lines(session, lines, keeper.turn)
+    keeper.end("eof")
+    return keeper
+
+
+@pytest.fixture
+def call(emotional, line_cut_off):
+    return Session(emotional, line_cut_off, "en", seed=3)
+
+
+def test_a_call_is_kept_with_every_turn_its_score_and_how_it_ended(tmp_path, call):
+    store = Store(tmp_path / "calls.db")
+    keeper = keep(store, call, good_script("en", "emotional"))
+    assert keeper.unsaved() is None and keeper.saved_as == f"saved as call 1 in {store.path}"
+    [stored] = store.calls()
+    assert (stored["trainee"], stored["persona"], stored["scenario"], stored["lang"], stored["seed"]) == \
+        ("ana", "emotional", "line_cut_off", "en", 3)
+    assert stored["turns"] == [turn.to_dict() for turn in call.turns]
+    assert stored["outcome"] == "satisfied" and stored["reason"] == "ended" and stored["ended"] >= stored["started"]
+    assert stored["persona_name"] == "The emotional customer"
+
+
+def test_each_turn_is_committed_before_the_next_one_is_played(tmp_path, call):
+    store = Store(tmp_path / "calls.db")
+    keeper = Keeper(store, call, "ana", ("emotional", "line_cut_off"))
+    keeper.begin()
+    seen_by_another_reader = []
+    for line in good_script("en", "emotional")[:3]:
+        keeper.turn(call.respond(line))
+        seen_by_another_reader.append(len(Store(store.path).call(keeper.call)["turns"]))
+    assert seen_by_another_reader == [1, 2, 3]
+
+
+def test_the_database_and_its_folder_are_private(tmp_path, monkeypatch, call):
+    monkeypatch.setenv("DCSIM_HOME", str(tmp_path / "new" / "home"))
+    store = Store()
+    keep(store, call, [FOUR_STEPS["en"]["apologise"]])
+    assert store.path == tmp_path / "new" / "home" / "dcsim.db"
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in store.path.parent.glob("dcsim.db*"))
+
+
+def test_calls_are_listed_newest_first_and_by_trainee(tmp_path, emotional, line_cut_off):
+    store = Store(tmp_path / "calls.db")
+    for trainee in ("ana", "bo", "ana"):
+        keep(store, Session(emotional, line_cut_off, "en"), [FOUR_STEPS["en"]["apologise"]], trainee)
+    assert [c["id"] for c in store.calls()] == [3, 2, 1]
+    assert [c["id"] for c in store.calls("ana")] == [3, 1]
+    assert store.trainees() == ["ana", "bo"]
+    with pytest.raises(LookupError, match="no call 9"):
+        store.call(9)
+
+
+def test_the_schema_has_a_version_and_an_older_file_is_migrated(tmp_path):
+    path = tmp_path / "old.db"
+    sqlite3.connect(path).close()  # an empty database: version 0
+    store = Store(path)
+    assert store.calls() == []
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_file_from_a_newer_dcsim_is_refused_by_name(tmp_path):
+    path = tmp_path / "new.db"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer dcsim") as error:
+        Store(path).calls()
+    assert str(path) in str(error.value)
+
+
+def test_two_writers_at_once_on_one_database(tmp_path, emotional, line_cut_off):
+    path = tmp_path / "shared.db"
+    lines = good_script("en", "emotional")
+    errors: list[BaseException] = []
+
+    def trainee(name: str) -> None:
+        try:
+            for _ in range(5):
+                keep(Store(path), Session(emotional, line_cut_off, "en"), lines, name)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    writers = [threading.Thread(target=trainee, args=(name,)) for name in ("ana", "bo")]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert not errors
+    calls = Store(path).calls()
+    assert sorted(c["trainee"] for c in calls) == ["ana"] * 5 + ["bo"] * 5
+    assert all(len(c["turns"]) == len(lines) and c["outcome"] == "satisfied" for c in calls)
+
+
+def test_a_damaged_database_is_named_and_the_call_goes_on_in_memory(tmp_path, call):
+    path = tmp_path / "dcsim.db"
+    path.write_bytes(b"this is not a database at all, just some bytes " * 100)
+    warnings: list[str] = []
+    keeper = keep(Store(path), call, good_script("en", "emotional"), warnings=warnings)
+    assert call.outcome == "satisfied" and len(call.turns) == 4
+    [warning] = warnings  # said once, not at every turn
+    assert f"cannot save to {path}: the file is damaged" in warning and "--db" in warning
+    assert keeper.unsaved() == f"NOT saved to {path}: the call itself, turns 1–4, how it ended (only on this screen)"
+
+
+def test_a_locked_database_catches_up_once_it_is_free(tmp_path, call, monkeypatch):
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT", 0.2)
+    path = tmp_path / "dcsim.db"
+    Store(path).calls()  # the file exists, with its tables
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    warnings: list[str] = []
+    store = Store(path)
+    keeper = Keeper(store, call, "ana", ("emotional", "line_cut_off"), warn=warnings.append)
+    keeper.begin()
+    keeper.turn(call.respond(FOUR_STEPS["en"]["apologise"]))
+    assert "database is locked" in warnings[0] and str(path) in warnings[0]
+    assert keeper.unsaved() == f"NOT saved to {path}: the call itself, turn 1 (only on this screen)"
+    other.execute("ROLLBACK")
+    keeper.turn(call.respond(FOUR_STEPS["en"]["empathise"]))
+    assert keeper.unsaved() is None
+    assert [t["index"] for t in store.call(keeper.call)["turns"]] == [1, 2]
+
+
+def test_a_read_only_database_is_named_and_the_call_goes_on(tmp_path, call, monkeypatch):
+    path = tmp_path / "dcsim.db"
+    Store(path).calls()
+    # A read-only file, as a user without write permission sees it (root ignores file modes).
+    monkeypatch.setattr(Store, "_connect", lambda self: sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                                                        isolation_level=None))
+    warnings: list[str] = []
+    keeper = keep(Store(path), call, [FOUR_STEPS["en"]["apologise"]], warnings=warnings)
+    assert len(call.turns) == 1
+    assert f"cannot save to {path}: the file cannot be written (read-only)" in warnings[0]
+    assert "turn 1" in keeper.unsaved()
+
+
+def test_the_prompt_history_is_kept_per_trainee(tmp_path):
+    store = Store(tmp_path / "dcsim.db")
+    store.add_input("ana", "I'm so sorry.")
+    store.add_input("bo", "That's our policy.")
+    store.add_input("ana", "I understand.")
+    assert store.inputs("ana") == ["I'm so sorry.", "I understand."]
+    assert store.inputs("bo") == ["That's our policy."]
+
+
+def test_a_file_is_saved_whole_or_not_at_all(tmp_path, monkeypatch):
+    target = tmp_path / "out" / "report.jsonl"
+    save_file(target, '{"a": 1}\n')
+    assert target.read_text() == '{"a": 1}\n' and stat.S_IMODE(target.stat().st_mode) == 0o600
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module.os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        save_file(target, '{"a": 2}\n' * 1000)
+    assert target.read_text() == '{"a": 1}\n'           # the old file, untouched
+    assert [p.name for p in target.parent.iterdir()] == ["report.jsonl"]  # no half-written leftover
