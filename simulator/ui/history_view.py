@@ -38,13 +38,16 @@ def ending(call: dict[str, Any], lang: str) -> Text:
 
 def history_table(calls: Iterable[dict[str, Any]], lang: str) -> Table:
     w = lambda key: labels.word(key, lang)  # noqa: E731 - a local shorthand
-    table = Table(box=box.SIMPLE_HEAD, caption=labels.word("resumable", lang), caption_justify="left")
-    for header, justify in (("#", "right"), (w("date"), "left"), (w("trainee"), "left"), (w("customer"), "left"),
-                            (w("scenario"), "left"), (w("turns"), "right"), (w("score"), "right"),
-                            (w("outcome"), "left")):
-        table.add_column(header, justify=justify, no_wrap=header in ("#", w("date")))
+    table = Table(box=box.SIMPLE_HEAD, caption=w("resumable"), caption_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(w("date"), no_wrap=True)
+    table.add_column(w("trainee"))
+    table.add_column(w("call"))
+    table.add_column(w("turns"), justify="right")
+    table.add_column(w("score"), justify="right")
+    table.add_column(w("outcome"), no_wrap=True)
     for call in calls:
-        table.add_row(str(call["id"]), when(call), call["trainee"], call["persona_name"], call["scenario_title"],
+        table.add_row(str(call["id"]), when(call), call["trainee"], f"{call['persona_name']} · {call['scenario_title']}",
                       str(len(call.get("turns", ()))), "" if call["score"] is None else str(call["score"]),
                       ending(call, lang))
     return table

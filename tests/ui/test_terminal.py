@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
+import signal
 import subprocess
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from calls import FOUR_STEPS
@@ -188,3 +191,33 @@ def test_a_home_that_cannot_be_written_is_said_plainly_and_the_call_still_plays(
         assert "Traceback" not in screen
     finally:
         term.close()
+
+
+def test_a_call_killed_with_sigkill_keeps_its_turns_and_resumes_in_the_terminal(terminal, home):
+    """kill -9 mid-call: every completed turn is stored, and `dcsim resume` goes on with the trainee's ↑ history."""
+    terminal.wait_for(prompt_ready, "the first prompt")
+    say(terminal, FOUR_STEPS["en"]["apologise"])
+    say(terminal, FOUR_STEPS["en"]["empathise"])
+    shell = terminal.tmux("display", "-p", "-t", "call", "#{pane_pid}").strip()
+    [program] = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+    os.kill(int(program), signal.SIGKILL)
+    assert terminal.exited() == 128 + signal.SIGKILL
+    call = saved_call(home)
+    assert texts(call) == [FOUR_STEPS["en"]["apologise"], FOUR_STEPS["en"]["empathise"]] and call["ended"] is None
+
+    again = Terminal([*dcsim_command(), "resume", str(call["id"])], {"DCSIM_HOME": str(home)})
+    try:
+        screen = again.wait_for(prompt_ready, "the resumed call's prompt", history=True)
+        assert f"You: {FOUR_STEPS['en']['empathise']}" in screen  # the turns so far, shown again
+        again.type("Up")
+        again.wait_for(lambda s: f"You> {FOUR_STEPS['en']['empathise']}" in s, "the trainee's last line on ↑")
+        again.type("C-u")
+        say(again, FOUR_STEPS["en"]["own"])
+        again.type(FOUR_STEPS["en"]["help"], "Enter")  # the customer is satisfied: the call ends here
+        assert again.exited() == 0
+        assert "Outcome: satisfied" in again.screen(history=True)
+    finally:
+        again.close()
+    call = saved_call(home)
+    assert texts(call) == [FOUR_STEPS["en"][step] for step in ("apologise", "empathise", "own", "help")]
+    assert call["outcome"] == "satisfied" and call["ended"]
