@@ -9,6 +9,8 @@ from typing import Iterable, TextIO
 from rich.console import Console
 from rich.markup import escape
 
+from simulator.library.store import login_name  # noqa: F401 - the commands' default trainee
+
 
 def read_lines(source: TextIO) -> Iterable[str]:
     """Lines from a script or stdin; undecodable bytes become U+FFFD rather than an error."""
@@ -88,16 +90,6 @@ def screen_export_problem(path: str | None) -> bool:
         error(f"cannot export the projector screen to {path!r}: use a name ending in .svg")
         return True
     return False
-
-
-def login_name() -> str:
-    """Who is at the keyboard, as the system knows them: the default trainee."""
-    import getpass
-
-    try:
-        return getpass.getuser() or "trainee"
-    except (KeyError, OSError, ImportError):
-        return "trainee"
 
 
 def add_db_option(parser) -> None:

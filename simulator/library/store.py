@@ -172,7 +172,9 @@ class Store:
             db.execute("PRAGMA busy_timeout = %d" % int(LOCK_TIMEOUT * 1000))
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
-            _migrate(db)
+            created = _migrate(db)
+            if created:
+                _import_transcripts(db, self.path.parent / "transcripts")
         except (OSError, sqlite3.Error) as error:
             db.close()
             raise _plain(self.path, error) from None
@@ -219,11 +221,11 @@ class Store:
             row).lastrowid)
 
     def add_turn(self, call: int, turn: "Turn", score: int) -> None:
-        """The turn and the score so far, in one commit."""
+        """The turn and the score so far, in one commit (again: the same turn, not a second one)."""
         record = json.dumps(turn.to_dict(), ensure_ascii=False)
         moves = json.dumps(turn.moves, ensure_ascii=False)
-        self.write(lambda db: (db.execute("INSERT INTO turns (call, idx, record, moves) VALUES (?,?,?,?)",
-                                          (call, turn.index, record, moves)),
+        sql = "INSERT OR REPLACE INTO turns (call, idx, record, moves) VALUES (?,?,?,?)"
+        self.write(lambda db: (db.execute(sql, (call, turn.index, record, moves)),
                                db.execute("UPDATE calls SET score = ? WHERE id = ?", (score, call))))
 
     def end_call(self, call: int, outcome: str | None, score: int, reason: str) -> None:
@@ -270,17 +272,18 @@ class Store:
         self.write(lambda db: db.execute("INSERT INTO inputs (trainee, text) VALUES (?, ?)", (trainee, text)))
 
 
-def _migrate(db: sqlite3.Connection) -> None:
+def _migrate(db: sqlite3.Connection) -> bool:
     """Bring the file to `SCHEMA_VERSION` in one transaction; refuse a file from a newer dcsim.
 
     The version is read again once the write lock is held: two calls starting on a new file
-    at the same moment must not both create the tables.
+    at the same moment must not both create the tables. True when this made a new database.
     """
     if _version(db) == SCHEMA_VERSION:
-        return
+        return False
     db.execute("BEGIN IMMEDIATE")
     try:
-        for number in range(_version(db), SCHEMA_VERSION):
+        start = _version(db)
+        for number in range(start, SCHEMA_VERSION):
             for statement in _statements(MIGRATIONS[number]):
                 db.execute(statement)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -288,6 +291,7 @@ def _migrate(db: sqlite3.Connection) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    return start == 0
 
 
 def _version(db: sqlite3.Connection) -> int:
@@ -296,6 +300,72 @@ def _version(db: sqlite3.Connection) -> int:
         raise sqlite3.DatabaseError(f"it was written by a newer dcsim (schema {version}, this one knows "
                                     f"{SCHEMA_VERSION})")
     return version
+
+
+def _import_transcripts(db: sqlite3.Connection, folder: Path) -> None:
+    """Calls saved as JSON lines by earlier versions join the history of a new database, once.
+
+    The files stay where they are. A line cut short by a full disk (the old writer's failure)
+    is left out; who held those calls was not recorded, so they go to the login name.
+    """
+    from simulator.library import catalog
+
+    trainee = login_name()
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else ():
+        records = _records(path)
+        header = next((r for r in records if r.get("type") == "header"), None)
+        if not header or not {"persona", "scenario", "lang", "seed", "opening"} <= set(header):
+            continue
+        turns = [r for r in records if r.get("type") == "turn"]
+        end = next((r for r in records if r.get("type") == "end"), {})
+        names = _names(catalog, header["persona"], header["scenario"], header["lang"])
+        started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(path.stat().st_mtime))
+        with db:
+            db.execute("BEGIN")
+            call = db.execute(
+                "INSERT INTO calls (trainee, persona, persona_source, persona_name, scenario, scenario_source, "
+                "scenario_title, lang, seed, hearing, opening, started, ended, outcome, score, reason) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (trainee, header["persona"], header["persona"], names[0], header["scenario"], header["scenario"],
+                 names[1], header["lang"], header["seed"], "semantic", header["opening"], started,
+                 started if end else None, end.get("outcome"), end.get("score"), end.get("reason"))).lastrowid
+            for turn in turns:
+                record = {k: v for k, v in turn.items() if k != "type"}
+                heard = [{"name": n, "confidence": 1.0, "spans": record.get("spans", {}).get(n, [])}
+                         for n in record.get("moves", [])]
+                db.execute("INSERT OR REPLACE INTO turns (call, idx, record, moves) VALUES (?,?,?,?)",
+                           (call, record.get("index"), json.dumps(record, ensure_ascii=False),
+                            json.dumps(heard, ensure_ascii=False)))
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    records = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue  # a line cut short
+        if isinstance(record, dict):
+            records.append(record)
+    return records
+
+
+def _names(catalog: Any, persona: str, scenario: str, lang: str) -> tuple[str, str]:
+    """The persona's name and the scenario's title in `lang`, or their ids if they are gone."""
+    try:
+        return catalog.persona(persona).name(lang), catalog.scenario(scenario).title(lang)
+    except Exception:  # noqa: BLE001 - a persona removed since: the id still says who it was
+        return persona, scenario
+
+
+def login_name() -> str:
+    """Who is at the keyboard, as the system knows them: the default trainee."""
+    import getpass
+
+    try:
+        return getpass.getuser() or "trainee"
+    except (KeyError, OSError, ImportError):
+        return "trainee"
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -6,6 +6,7 @@ memory; what could not be written is written as soon as the file allows, or said
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import stat
 import threading
@@ -15,6 +16,7 @@ import pytest
 from calls import FOUR_STEPS, good_script
 from simulator.engine.session import Session
 from simulator.library import store as store_module
+from simulator.library.replay import restore
 from simulator.library.store import SCHEMA_VERSION, Keeper, Store, StoreError, save_file
 from simulator.ui.scripted import play_lines
 
@@ -184,3 +186,23 @@ def test_a_file_is_saved_whole_or_not_at_all(tmp_path, monkeypatch):
         save_file(target, '{"a": 2}\n' * 1000)
     assert target.read_text() == '{"a": 1}\n'           # the old file, untouched
     assert [p.name for p in target.parent.iterdir()] == ["report.jsonl"]  # no half-written leftover
+
+
+def test_transcripts_of_earlier_versions_join_a_new_database_once(tmp_path, call):
+    """JSON-lines calls from before the store: header, turns, end; a line cut short by a full disk is left out."""
+    play_lines(call, good_script("en", "emotional")[:2])
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    header = {"type": "header", "persona": "emotional", "scenario": "line_cut_off", "lang": "en", "seed": 3,
+              "opening": call.opening}
+    lines = [header, *({"type": "turn", **t.to_dict()} for t in call.turns)]
+    text = "".join(json.dumps(line) + "\n" for line in lines) + '{"type": "end", "outc'
+    (folder / "20261101-101500-emotional-line_cut_off-42.jsonl").write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "dcsim.db")
+    [old] = store.calls()
+    assert old["turns"] == [t.to_dict() for t in call.turns] and old["ended"] is None
+    assert old["persona_name"] == "The emotional customer"
+    resumed = restore(old, lambda *a, **k: [])
+    assert resumed.mood == call.mood and resumed.state == call.state
+    store.close()
+    assert len(Store(tmp_path / "dcsim.db").calls()) == 1  # not imported twice
