@@ -325,7 +325,7 @@ def ansi(screen: Screen, cols: int, rows: int) -> str:
 
 def export_svg(screen: Screen, cols: int, rows: int, path: str | Path) -> Path:
     """The screen at `cols`×`rows` as a self-contained SVG, for tests and handouts."""
-    from simulator.ui.export import SVG_FORMAT
+    from simulator.ui.svg import SVG_FORMAT
 
     console = console_for(cols, rows, record=True)
     console.print(ProjectorView(screen), end="")

@@ -7,9 +7,12 @@ character as a full em, anything else as 0.62 em), so Chinese glyphs never overl
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from html import escape
 from typing import Iterable, Sequence, Union
+
+from rich.console import CONSOLE_SVG_FORMAT
 
 from simulator.ui.render import Mark
 
@@ -18,6 +21,10 @@ FONT = {"zh": "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Micros
 TONES = {"done": "#2e7d32", "good": "#2e7d32", "late": "#b7791f", "partial": "#b7791f", "missing": "#c62828",
          "bad": "#c62828", "not_needed": "#6e7781", None: "#1f2328"}
 SIZE, LINE, MARGIN, GAP = 14, 20, 24, 14
+
+#: rich's SVG template without its web-font URLs (for a terminal screen saved by rich), so
+#: opening the file fetches nothing.
+SVG_FORMAT = re.sub(r',\s*url\("https?://[^"]+"\) format\("[^"]+"\)', "", CONSOLE_SVG_FORMAT)
 
 Cell = Union[str, tuple[str, Sequence[Mark]]]
 
