@@ -6,8 +6,8 @@ A Chinese report is then Chinese all through: move names, outcomes, breakdown it
 the scorer's explanations (which the scorer writes in English; `note` translates them
 through the table's templates).
 
->>> word("score", "zh"), move("policy_wall", "en"), outcome(None, "zh")
-('得分', 'policy wall', '未结束')
+>>> word("score", "zh"), move("policy_wall", "zh"), outcome(None, "zh")
+('得分', '拿规定压人', '未结束')
 >>> note("forbidden: policy_wall in reply 2, 4", "zh")
 '禁止:第2, 4句拿规定压人'
 """

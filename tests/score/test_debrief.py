@@ -69,7 +69,7 @@ def test_an_empty_curve_draws_only_the_title():
 
 # --- the practice debrief --------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang, lines, words", [("en", EN, ["Timeline", "You", "policy wall", "85→"]),
+@pytest.mark.parametrize("lang, lines, words", [("en", EN, ["Timeline", "You", "policy_wall", "85→"]),
                                                 ("zh", ZH, ["逐句回顾", "你", "拿规定压人", "85→"])])
 def test_the_timeline_shows_each_line_its_moves_and_the_mood_change(lang, lines, words):
     session = practice(lang, lines)
@@ -191,7 +191,7 @@ def test_score_during_play_shows_the_debrief_so_far(tmp_path, home):
     text = console.file.getvalue()
     assert text.count("Timeline") == 2          # once for /score, once at the end
     so_far = text.split("Timeline")[1].split("Three things to do better")[0]
-    assert "policy wall" not in so_far          # /score came before the policy wall
+    assert "policy_wall" not in so_far          # /score came before the policy wall
 
 
 # --- a real transcript's debrief -------------------------------------------------------------
