@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rich import box
 from rich.cells import cell_len
+from rich.align import Align
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.layout import Layout
 from rich.panel import Panel
@@ -159,10 +160,12 @@ class CustomerLine:
 
     screen: Screen
     roomy: bool
+    rows: int | None = None  # on a roomy screen, the frame grows to a share of the height
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         words = WORDS[self.screen.lang]
-        yield Panel(Text(self.screen.customer, style="bold", justify="center"), box=box.HEAVY,
+        line = Text(self.screen.customer, style="bold", justify="center")
+        yield Panel(Align.center(line, vertical="middle"), box=box.HEAVY, height=self.rows,
                     title=f"{words['customer']} · {self.screen.state}", title_align="left",
                     padding=(1, 4) if self.roomy else (0, 1))
 
@@ -178,12 +181,12 @@ class MoodMeter:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         label = f"{labels.word('anger', self.lang)} {self.anger}/100 · {mood_word(self.anger, self.lang)}"
         if not self.big:
-            yield self._bar(options.max_width - len(label) - 2, label)
+            yield self._bar(options.max_width - cell_len(label) - 2, label)
             return
         digits = [" ".join(DIGITS[d][row] * 1 for d in str(self.anger)) for row in range(5)]
         figure = Text("\n".join(row.replace("█", "██").replace(" ", "  ") for row in digits), style=mood_style(self.anger))
         width = options.max_width - max(len(r) for r in figure.plain.splitlines()) - 4
-        bars = Group(Text(label, style="bold"), *(self._bar(width) for _ in range(3)), Text(""))
+        bars = Group(Text(label, style="bold"), *(self._bar(width) for _ in range(4)))
         grid = Table.grid(padding=(0, 2))
         grid.add_row(figure, bars)
         yield grid
@@ -218,7 +221,7 @@ class Checklist:
         cell.no_wrap, cell.overflow = True, "ellipsis"
         if not self.roomy:
             return cell
-        return Panel(cell, box=box.HEAVY if turn else box.ROUNDED, style="bold" if turn else "")
+        return Panel(cell, box=box.HEAVY if turn else box.ROUNDED, style="bold" if turn else "", padding=(1, 1))
 
 
 @dataclass
@@ -227,6 +230,7 @@ class RecentTurns:
 
     screen: Screen
     rows: int
+    spaced: bool = False  # a blank row between turns, on a roomy screen
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         words = WORDS[self.screen.lang]
@@ -234,12 +238,13 @@ class RecentTurns:
         for r in self.screen.recent:
             line = Text(f"{'↶' if r.rewound else '#'}{r.index} {r.speaker}: ", style="bold")
             line.append(_clip(r.text, options.max_width // 2), style="strike dim" if r.rewound else "")
-            marks = [f"✔ {labels.step(s, self.screen.lang)}" for s in r.steps] + [f"✘ {m}" for m in r.bad_moves]
+            marks = [f"✔ {labels.step(s, self.screen.lang)}" for s in r.steps] + \
+                [f"✘ {labels.situation(m, self.screen.lang)}" for m in r.bad_moves]
             line.append("  " + "  ".join(marks), style="bold")
             line.append(f"  {words['anger']} {anger_change(r.mood_change)}")
             if r.rewound:
                 line.append(f"  ({words['rewound']})", style="italic")
-            lines.append(line)
+            lines.append(Group(line, Text(" ")) if self.spaced else line)
         fitting = _last_that_fit(lines, self.rows, options.max_width, console)
         yield Text(words["recent"], style="underline")
         yield from fitting
@@ -297,11 +302,14 @@ class ProjectorView:
                  ("meter", MoodMeter(self.screen.anger, self.screen.lang, big)), ("gap2", Text(" ")),
                  ("steps", Checklist(self.screen, roomy)), ("gap3", Text(" "))]
         sized = [(name, part, _rows(part, width, console)) for name, part in parts if part is not None]
+        if roomy:  # the customer's frame takes a quarter of a tall screen, the line in its middle
+            sized = [(n, CustomerLine(self.screen, roomy, max(r, height // 4)), max(r, height // 4))
+                     if n == "customer" else (n, p, r) for n, p, r in sized]
         footer_rows = footer.height(width, console)
         left = max(2, height - sum(rows for _, _, rows in sized) - footer_rows)
         layout = Layout()
         layout.split_column(*(Layout(part, name=name, size=rows) for name, part, rows in sized),
-                            Layout(RecentTurns(self.screen, left - 1), name="recent", size=left),
+                            Layout(RecentTurns(self.screen, left - 1, roomy), name="recent", size=left),
                             Layout(footer, name="footer", size=footer_rows))
         yield from layout.__rich_console__(console, options.update(height=height))
 

@@ -15,7 +15,7 @@ from typing import Callable
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application import Application
-from prompt_toolkit.formatted_text import ANSI
+from prompt_toolkit.formatted_text import ANSI, FormattedText
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.layout import HSplit, Layout, Window
@@ -125,14 +125,16 @@ def plain(room: Room, prompt: PromptSession) -> str:
     if room.on_reply:
         room.on_reply(s.opening)
 
-    def toolbar() -> str:
+    def message() -> FormattedText:
+        """The speaker's prompt under a status line (the rotation, a pause or vote, the anger)."""
         state = f" · {words['paused']}" if w.paused else f" · {words['vote']}" if w.proposals is not None else ""
-        order = "  ".join(f"[{t}]" if t == w.speaker else t for t in w.trainees)
-        return f" {words['rotation']}: {order}{state} · {words['anger']} {w.session.mood}"
+        order = "  ".join(f"▶{t}" if t == w.speaker else t for t in w.trainees)
+        status = f" {words['rotation']}: {order}{state} · {words['anger']} {w.session.mood} "
+        return FormattedText([("reverse", status), ("", f"\n{w.speaker}> ")])
 
     while True:
         try:
-            line = prompt.prompt(f"{w.speaker}> ", bottom_toolbar=toolbar)
+            line = prompt.prompt(message)
         except EOFError:
             return "eof"
         event = room.act(line)

@@ -42,7 +42,7 @@ def step_marks(steps: tuple[str, ...] | list[str], lang: str) -> Text:
 
 def bad_marks(moves: dict[str, int] | tuple[str, ...], lang: str) -> Text:
     counted = moves.items() if isinstance(moves, dict) else ((m, 1) for m in moves)
-    marks = [f"✘ {move}" + (f" ×{n}" if n > 1 else "") for move, n in counted]
+    marks = [f"✘ {labels.situation(move, lang)}" + (f" ×{n}" if n > 1 else "") for move, n in counted]
     return Text("  ".join(marks) or WORDS[lang]["nothing"], style="bold reverse" if marks else "dim")
 
 

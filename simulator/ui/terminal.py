@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History, InMemoryHistory
 from rich.console import Console
 
@@ -86,8 +87,7 @@ class Play:
         """Take turns until the call ends; why it stopped (`ended`, `quit`, `eof`, `interrupted`, `hangup`)."""
         while not self.session.over:
             try:
-                text = self.prompt.prompt(f"{labels.word('you', self.session.lang)}> ",
-                                          bottom_toolbar=self._toolbar)
+                text = self.prompt.prompt(self._message)
             except EOFError:
                 return "eof"
             except HungUp:
@@ -137,6 +137,7 @@ class Play:
             "/help": lambda: self.console.print(labels.help_text(self.session.lang), style="dim"),
             "/hint": self._hint,
             "/score": lambda: self.console.print(DebriefView(debrief_session(self.session), self.cover)),
+            "/brief": lambda: self.console.print(Brief(self.session.persona, self.session.scenario, self.session.lang)),
             "/export": lambda: self._export(text.split(maxsplit=1)[1] if len(text.split()) > 1 else None),
             "/restart": self._restart,
             "/quit": lambda: "quit",
@@ -193,9 +194,15 @@ class Play:
         except OSError:
             pass  # the terminal closed while the debrief was drawn; the store has the call
 
-    def _toolbar(self) -> str:
+    def _message(self) -> FormattedText:
+        """The prompt, under a status line: who calls, their state and anger.
+
+        A bottom toolbar would sit on the terminal's last row, leaving a tall window blank
+        between the call and the status; above the prompt it stays with the call.
+        """
         s = self.session
-        return f" {s.persona.name(s.lang)} · {s.persona.label(s.state, s.lang)} · {labels.word('anger', s.lang)} {s.mood}"
+        status = f" {s.persona.name(s.lang)} · {s.persona.label(s.state, s.lang)} · {labels.word('anger', s.lang)} {s.mood} "
+        return FormattedText([("reverse", status), ("", f"\n{labels.word('you', s.lang)}> ")])
 
 
 class TraineeHistory(History):
@@ -230,8 +237,9 @@ def interactive(session: Session, console: Console | None = None, history: Histo
     """
     if history is None:
         history = TraineeHistory(keeper.store, keeper.trainee) if keeper else InMemoryHistory()
+    # erase_when_done: the reply is shown once, highlighted, by the exchange, not also as typed at the prompt
     prompt = PromptSession(history=history, key_bindings=paste_friendly_keys(), input_processors=[ShowTheEnd()],
-                           **prompt_kwargs)
+                           erase_when_done=True, **prompt_kwargs)
     if on_first_prompt is not None:
         _once_drawn(prompt, on_first_prompt)
     console = console or Console()

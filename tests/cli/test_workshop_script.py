@@ -47,7 +47,7 @@ def test_the_plain_scoreboard_compares_the_trainees(run, tmp_path):
     done = run("workshop", "--trainees", "Ana,Bo,Chen", "--lang", "en", "--script", str(script))
     assert done.returncode == 0, done.stderr
     assert "Scoreboard · Score:" in done.stdout and "Turn by turn" in done.stdout
-    assert "↶ 2 (rewound)" in done.stdout and "✘ policy_wall" in done.stdout
+    assert "↶ 2 (rewound)" in done.stdout and "✘ policy wall" in done.stdout
 
 
 @pytest.mark.parametrize("trainees", ["", "Ana,ana"])

@@ -54,7 +54,7 @@ def test_the_exported_screen_shows_everything_the_room_needs(emotional, line_cut
     assert all(step in words for step in done + missing)  # the checklist, lit by shape as well as colour
     assert "▶Chen◀" in words and "Ana" in words and "Bo" in words  # the rotation, who speaks now
     assert squeezed(f"#1 Ana: {FOUR_STEPS[lang]['apologise']}") in words  # the recent turns…
-    assert "↶2Bo:" in words and "✘policy_wall" in words  # …the rewound one marked
+    assert "↶2Bo:" in words and ("✘policywall" if lang == "en" else "✘拿规定压人") in words  # …the rewound one marked
     assert 'textLength' in path.read_text(encoding="utf-8") and "fonts.googleapis" not in path.read_text("utf-8")
 
 

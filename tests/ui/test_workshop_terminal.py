@@ -56,7 +56,7 @@ def test_three_trainees_a_rewind_and_the_scoreboard_on_screen(home):
         assert term.exited() == 0
         screen = term.screen(history=True)
         board = screen[screen.rindex("Scoreboard · Score:"):]
-        assert "↶ 2 (rewound)" in board and "✘ policy_wall" in board
+        assert "↶ 2 (rewound)" in board and "✘ policy wall" in board
         for trainee, step in [("Ana", "✔ apologise"), ("Bo", "✔ empathise"), ("Chen", "✔ take ownership")]:
             assert any(trainee in line and step in line for line in board.splitlines())
         assert "Traceback" not in screen
