@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ import pytest
 from simulator.library import catalog
 
 REPO = Path(__file__).resolve().parent.parent
+
+# No test reads a coach's real library or transcripts: until a test sets its own, DCSIM_HOME is empty.
+os.environ["DCSIM_HOME"] = tempfile.mkdtemp(prefix="dcsim-tests-")
 
 
 def dcsim_command() -> list[str]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 from importlib import import_module
+from pathlib import Path
 
 from simulator.cli.common import error
 from simulator.datafile import DataError
+from simulator.library import catalog
 from simulator.library.store import StoreError
 
 #: The commands, in the order `dcsim --help` lists them.
@@ -24,6 +26,10 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         import_module(f"simulator.cli.{name}").register(sub)
+    for command in sub.choices.values():  # every command finds a coach's own files the same way
+        command.add_argument("--library", metavar="DIR", action="append", default=[],
+                             help="a folder of your own personas/, scenarios/ and tests/, searched before the "
+                                  "built-in ones (repeatable; default: your user data folder, or DCSIM_HOME)")
     return top
 
 
@@ -32,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser().parse_args(["play", *(argv or [])])
     try:
+        catalog.use(_libraries(args))
         return args.func(args)
     except DataError as problem:
         for each in problem.problems:  # every mistake in the file, one `error:` each
@@ -44,3 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _libraries(args: argparse.Namespace) -> list[Path]:
+    """The `--library` folders; one that is not there is a mistake, except for `new`, which makes it."""
+    folders = [Path(folder).expanduser() for folder in args.library]
+    for folder in folders:
+        if not folder.is_dir() and args.command != "new":
+            raise LookupError(f"--library {folder}: no such folder\n  fix: give a folder holding personas/ "
+                              f"(make one with `dcsim new persona ID --library {folder}`)")
+    return folders

@@ -11,18 +11,26 @@ from rich.table import Table
 from simulator.datafile import MAX_BYTES, DataError
 from simulator.engine import persona as persona_module
 from simulator.engine import scenario as scenario_module
+from simulator.engine.persona import Persona
+from simulator.engine.scenario import Scenario
 from simulator.library import catalog
 
 
 def library_table(lang: str) -> Table:
-    table = Table("kind", "id", "name", "description", title="dcsim library")
-    for ident in catalog.ids("personas"):
-        p = catalog.persona(ident)
-        table.add_row("persona", ident, p.name(lang), p.description(lang))
-    for ident in catalog.ids("scenarios"):
-        s = catalog.scenario(ident)
-        table.add_row("scenario", ident, s.title(lang), s.summary(lang))
+    """Every persona and scenario, with the library it comes from and whether it shadows a built-in one."""
+    table = Table("kind", "id", "name", "description", "from", title="dcsim library")
+    for kind, load, title, about in (("personas", catalog.persona, Persona.name, Persona.description),
+                                     ("scenarios", catalog.scenario, Scenario.title, Scenario.summary)):
+        for ident in catalog.ids(kind):
+            item = load(ident)
+            table.add_row(kind[:-1], ident, title(item, lang), about(item, lang), _origin(kind, ident))
     return table
+
+
+def _origin(kind: str, ident: str) -> str:
+    used, *hidden = catalog.sources(kind, ident)
+    shadows = [library.label for library in hidden]
+    return used.label + (f" (shadows {', '.join(shadows)})" if shadows else "")
 
 
 def _loader(path: Path):
@@ -56,8 +64,8 @@ def _yaml_in(path: Path) -> list[Path]:
 def check_files(paths: list[Path], console: Console) -> int:
     """Validate files (default: the whole library); print each problem; exit 1 if any."""
     if not paths:
-        root = catalog.data_root()
-        paths = [root / "personas", root / "golden", root / "scenarios"]
+        paths = [library.folder(kind) for library in catalog.libraries()
+                 for kind in ("personas", "scenarios", "golden", "tests") if library.folder(kind).is_dir()]
     paths = [file for path in paths for file in _yaml_in(path)]
     problems = 0
     for path in paths:
