@@ -18,7 +18,7 @@ from simulator.library.store import StoreError
 
 #: The commands, in the order `dcsim --help` lists them.
 COMMANDS: tuple[str, ...] = ("play", "resume", "history", "show", "progress", "report", "workshop", "score", "moves",
-                             "eval", "train", "list", "check", "golden")
+                             "eval", "train", "list", "new", "check", "lint", "graph", "test", "golden")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -136,6 +136,8 @@ def _check(doc: datafile.Document) -> None:
     for state, spec in states.items():
         with doc.tolerant():
             _check_state(doc, state, spec, states)
+    if "openers" in doc.data:
+        _check_lines(doc, ("openers",), doc.data["openers"])
     reached = reachable(states, initials)
     for state in states:
         if state not in reached:
@@ -168,14 +170,19 @@ def _check_state(doc: datafile.Document, state: str, spec: dict, states: dict[st
             close = difflib.get_close_matches(transition["to"], list(states), n=1)
             doc.problem(("states", state, "transitions", i, "to"), f"`to: {transition['to']}` names no state",
                         (f"did you mean {close[0]!r}? " if close else "") + f"use one of: {', '.join(states)}")
+    _check_lines(doc, ("states", state, "lines"), spec["lines"])
+
+
+def _check_lines(doc: datafile.Document, keys: tuple[str, ...], lines: dict[str, list[str]]) -> None:
+    """Lines are templates naming only the facts every scenario gives."""
     for lang in LANGS:
-        for i, line in enumerate(spec["lines"][lang]):
+        for i, line in enumerate(lines[lang]):
             problem = malformed(line)
             if problem:
-                doc.problem(("states", state, "lines", lang, i), f"the line is not a valid template: {problem}",
+                doc.problem((*keys, lang, i), f"the line is not a valid template: {problem}",
                             "write facts as {problem}; for a literal brace write {{ or }}")
             unknown = fields(line) - set(PERSONA_FACTS)
             if unknown:
-                doc.problem(("states", state, "lines", lang, i),
+                doc.problem((*keys, lang, i),
                             f"the line uses {{{', '.join(sorted(unknown))}}}, which scenarios do not all give",
                             f"use only {', '.join('{' + f + '}' for f in PERSONA_FACTS)}")

@@ -88,7 +88,8 @@ class Session:
         self.turns: list[Turn] = []
         self.state_turns = 0
         self.values = scenario.values(lang)
-        self.opening = fill(self.rng.choice(scenario.data["openers"][lang]), self.values)
+        openers = persona.data.get("openers") or scenario.data["openers"]  # a persona may bring its own
+        self.opening = fill(self.rng.choice(openers[lang]), self.values)
         self.last_reply = self.opening
 
     @property

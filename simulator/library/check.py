@@ -34,24 +34,23 @@ def _origin(kind: str, ident: str) -> str:
 
 
 def _loader(path: Path):
-    """Persona, scenario or golden file: by its folder, else by what it contains."""
-    from simulator.library import golden
+    """Persona, scenario, golden or test file: by its folder, else by what it contains."""
+    from simulator.library import golden, testscript
 
-    kind = path.parent.name
-    if kind == "scenarios":
-        return scenario_module.load
-    if kind == "golden":
-        return golden.load
-    if kind == "personas":
-        return persona_module.load
+    by_folder = {"scenarios": scenario_module.load, "golden": golden.load, "tests": testscript.load,
+                 "personas": persona_module.load}
+    if path.parent.name in by_folder:
+        return by_folder[path.parent.name]
     try:
         with path.open(encoding="utf-8", errors="replace") as file:
-            text = file.read(MAX_BYTES)  # enough to tell; a bigger file is refused by the loader
+            text = "\n" + file.read(MAX_BYTES)  # enough to tell; a bigger file is refused by the loader
     except OSError:
         return persona_module.load  # which reports the unreadable file as a DataError
-    if "openers" in text:
+    if "\ntests:" in text:
+        return testscript.load
+    if "openers" in text and "\nstates:" not in text:
         return scenario_module.load
-    return golden.load if "\nscripts:" in f"\n{text}" else persona_module.load
+    return golden.load if "\nscripts:" in text else persona_module.load
 
 
 def _yaml_in(path: Path) -> list[Path]:

@@ -90,13 +90,17 @@ class Result:
         return len(self.session.turns)
 
     def trace(self) -> list[str]:
-        """The call turn by turn: what was said, the moves heard, mood and state."""
-        rows = []
-        for turn in self.session.turns:
-            moves = ", ".join(turn.move_names) or "no move"
-            rows.append(f"{turn.index}. {turn.text!r} → [{moves}] anger {turn.mood_before}→{turn.mood_after}, "
-                        f"{turn.state_before}→{turn.state}")
-        return rows
+        return trace(self.session)
+
+
+def trace(session: Session) -> list[str]:
+    """The call turn by turn: what was said, the moves heard, mood and state."""
+    rows = []
+    for turn in session.turns:
+        moves = ", ".join(turn.move_names) or "no move"
+        rows.append(f"{turn.index}. {turn.text!r} → [{moves}] anger {turn.mood_before}→{turn.mood_after}, "
+                    f"{turn.state_before}→{turn.state}")
+    return rows
 
 
 def folder() -> Path:
