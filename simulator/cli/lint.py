@@ -26,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
     from simulator.library.lint import lint_file
 
     console = Console(stderr=True, soft_wrap=True, highlight=False)
-    paths = [Path(p) for p in args.paths] or [library.folder("personas") for library in catalog.libraries()]
+    paths = [Path(p) for p in args.paths] or [library.folder("personas") for library in catalog.libraries()
+                                              if library.folder("personas").is_dir()]
     files = [f for p in paths for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
     scenarios = [catalog.scenario(ident) for ident in catalog.ids("scenarios")]
     warnings = errors = 0

@@ -143,6 +143,9 @@ def _check(doc: datafile.Document) -> None:
         if state not in reached:
             doc.problem(("states", state), f"no transition leads to `{state}`, so the call can never get there",
                         f"add a transition with `to: {state}` to another state, or remove `{state}`")
+        elif not any(states[s].get("final") for s in reachable(states, [state])):
+            doc.problem(("states", state), f"once in `{state}` the call can never end",
+                        "add a transition from it (or from a state after it) to a final state")
     if not any(spec.get("outcome") == "satisfied" for spec in states.values()):
         doc.problem(("states",), "no state ends the call with the customer satisfied",
                     "add a final state with `outcome: satisfied` and a way to reach it")

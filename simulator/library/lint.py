@@ -1,7 +1,7 @@
 """Warnings about personas that load and play, but play badly: what `dcsim lint` reports.
 
-`check` refuses what cannot work; lint points at what works poorly: a state a call can enter
-but never leave, a persona that cannot be won or cannot be lost, a state with so few lines
+`check` refuses what cannot work (a state a call can enter but never leave is refused there);
+lint points at what works poorly: a persona that cannot be won or cannot be lost, a state with so few lines
 the customer repeats themself, a move the customer ignores, a line said twice, a template
 naming a fact some scenario lacks.
 """
@@ -30,7 +30,6 @@ def lint_file(path: Path, scenarios: Iterable[Scenario]) -> list[DataError]:
     doc = datafile.load(path, "persona")
     warn = doc.problem
     states = persona.states
-    _ways_out(persona, warn)
     _endings(persona, warn)
     for state, spec in states.items():
         for lang in LANGS:
@@ -45,14 +44,6 @@ def lint_file(path: Path, scenarios: Iterable[Scenario]) -> list[DataError]:
     _unused_moves(persona, warn)
     _facts(persona, scenarios, warn)
     return sorted(doc.problems, key=lambda p: (p.line or 0, p.column or 0))
-
-
-def _ways_out(persona: Persona, warn) -> None:
-    """A state from which no ending can be reached traps the call until the trainee gives up."""
-    for state in persona.states:
-        if persona.outcome(state) is None and not any(persona.outcome(s) for s in reachable(persona.states, [state])):
-            warn(("states", state), f"once in `{state}` the call can never end",
-                 "add a transition from it (or a state after it) to a final state")
 
 
 def _endings(persona: Persona, warn) -> None:

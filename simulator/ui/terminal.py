@@ -19,7 +19,11 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History, InMemoryHistory
 from rich.console import Console
+from rich.markup import escape
 
+from simulator.datafile import DataError
+from simulator.engine import persona as persona_module
+from simulator.engine import scenario as scenario_module
 from simulator.engine.session import Session
 from simulator.library.store import Keeper, Store, StoreError, data_dir
 from simulator.score import coaching
@@ -139,7 +143,8 @@ class Play:
             "/score": lambda: self.console.print(DebriefView(debrief_session(self.session), self.cover)),
             "/brief": lambda: self.console.print(Brief(self.session.persona, self.session.scenario, self.session.lang)),
             "/export": lambda: self._export(text.split(maxsplit=1)[1] if len(text.split()) > 1 else None),
-            "/restart": self._restart,
+            "/restart": lambda: self._restart(),
+            "/reload": self._reload,
             "/quit": lambda: "quit",
             "/exit": lambda: "quit",
         }
@@ -167,15 +172,26 @@ class Play:
             return
         self.console.print(f"exported: {path}", style="dim")
 
-    def _restart(self) -> None:
-        self._finish("restart")
-        self.session = self.session.restart()
+    def _restart(self, session: Session | None = None, why: str = "restart") -> None:
+        """End this call and begin `session` (default: the same call afresh)."""
+        self._finish(why)
+        self.session = session or self.session.restart()
         if self.keeper:
             self.keeper = replace(self.keeper, session=self.session, call=None, pending=[], _warned=set())
         self._begin()
 
     def warn(self, message: str) -> None:
         self.console.print(f"⚠ {message}", style="bold red", highlight=False, markup=False)
+
+    def _reload(self) -> None:
+        """Re-read the persona and scenario files and call again, so a coach sees an edit at once."""
+        s = self.session
+        try:
+            persona, scenario = persona_module.load(s.persona.path), scenario_module.load(s.scenario.path)
+        except DataError as error:  # keep playing the version that loaded; say what to fix
+            self.console.print(escape(str(error)), style="red", highlight=False)
+            return
+        self._restart(Session(persona, scenario, s.lang, s.seed, s.recognise), "reload")
 
     def _finish(self, why: str) -> None:
         """Record the end of the call, then (if anyone is still there) show the debrief."""

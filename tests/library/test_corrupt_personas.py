@@ -29,6 +29,10 @@ def alias_bomb() -> str:
     return text
 
 
+STUCK = TINY_PERSONA.replace("  satisfied:\n", "  stuck:\n    lines: {en: [Hmm.], zh: [嗯。]}\n"
+                             "    transitions: [{to: stuck}]\n  satisfied:\n").replace("{to: escalated, when: {any: [policy_wall]}}",
+                                                                                   "{to: stuck, when: {any: [policy_wall]}}")
+
 #: name → (file text, line the first problem must name, words the message must contain)
 CORRUPTIONS: dict[str, tuple[str, int, str]] = {
     "indentation": (*broken("    final: true\n    outcome: satisfied", "    final: true\n      outcome: satisfied"),
@@ -60,6 +64,7 @@ CORRUPTIONS: dict[str, tuple[str, int, str]] = {
                            "`send` is a word the state machine uses itself"),
     "a state named configuration": (TINY_PERSONA.replace("satisfied", "configuration").replace(
         "outcome: configuration", "outcome: satisfied"), line_of(TINY_PERSONA, "  satisfied:"), "cannot name a state"),
+    "a state the call can never leave": (STUCK, line_of(STUCK, "  stuck:"), "once in `stuck` the call can never end"),
     "unknown key": (*broken("    outcome: escalated\n", "    outcome: escalated\n    colour: red\n"), "unknown key"),
 }
 
