@@ -31,7 +31,7 @@ def test_new_check_lint_test_graph_play_from_an_empty_folder(run, tmp_path):
 
     done = run("test", "lib/tests", cwd=folder)
     assert done.returncode == 0, done.stdout
-    assert "PASS elderly_confused/four_steps (en, line_cut_off)" in done.stdout and "2 passed, 0 failed" in done.stdout
+    assert "PASS elderly_confused/four_steps (en, line_cut_off)" in done.stdout and "3 passed, 0 failed" in done.stdout
 
     if shutil.which("dot"):
         assert run("graph", "elderly_confused", "--library", "lib", "-o", "e.svg", cwd=folder).returncode == 0
@@ -57,7 +57,7 @@ def test_a_failing_coach_test_says_why_and_exits_1(run, tmp_path):
     assert done.returncode == 1
     assert "FAIL worried/brushed_off (en, line_cut_off)" in done.stdout
     assert "ended hung_up, expected satisfied" in done.stdout
-    assert "1 passed, 1 failed" in done.stdout
+    assert "2 passed, 1 failed" in done.stdout
 
 
 def test_new_refuses_to_overwrite_and_a_missing_library_is_named(run, tmp_path):
