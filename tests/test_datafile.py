@@ -109,7 +109,8 @@ def test_a_missing_file_is_a_data_error_too(tmp_path):
 #: Every kind of YAML the package ships, by folder (or file), and the schema that checks it.
 SCHEMA_OF = {"personas": "persona", "scenarios": "scenario", "golden": "golden", "lexicon": "lexicon",
              "examples": "examples", "scoring.yaml": "scoring", "customer_cues.yaml": "cues",
-             "replies.yaml": "replies", "labels.yaml": "labels"}
+             "replies.yaml": "replies", "labels.yaml": "labels", "persona.yaml": "persona", "scenario.yaml": "scenario",
+             "test.yaml": "test"}
 
 
 def test_every_shipped_yaml_file_has_a_schema_and_passes_it():

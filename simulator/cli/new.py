@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
             raise LookupError(f"{target} already exists\n  fix: choose another id, or edit that file")
     console = Console(soft_wrap=True, highlight=False)
     for target, template in targets:
-        text = packaged("templates", f"{template}.yaml").read_text("utf-8").replace("__ID__", args.id)
+        text = packaged("templates", f"{template}.yaml").read_text("utf-8")
+        text = re.sub(rf"\bmy_{args.kind}\b", args.id, text)  # the template's own id becomes yours
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
