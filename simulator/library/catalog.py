@@ -4,8 +4,8 @@ A coach never edits the installed package. Their files live in libraries searche
 so a coach's persona with the id of a built-in one is the one used (it shadows it):
 
 1. each folder given with `--library DIR`, in the order given;
-2. the coach's own library in the user data folder (`DCSIM_HOME` if set, else platformdirs'
-   `user_data_dir("dcsim")`, where transcripts are kept too);
+2. the coach's own library in the user data folder (`datafile.home()`: `DCSIM_HOME` if set, else
+   platformdirs' `user_data_dir("dcsim")`, where the calls are kept too);
 3. the built-in library shipped in the package (`simulator/data/`, found with importlib.resources
    so an installed wheel works from any folder), or the folder `DCSIM_DATA` names instead.
 
@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-import platformdirs
-
-from simulator.datafile import packaged
+from simulator.datafile import home, packaged
 from simulator.engine import persona as persona_module
 from simulator.engine import scenario as scenario_module
 from simulator.engine.persona import Persona
@@ -60,15 +58,10 @@ def data_root() -> Path:
     return Path(os.environ.get("DCSIM_DATA") or packaged())
 
 
-def user_folder() -> Path:
-    """The coach's own data folder (their library, and the transcripts)."""
-    return Path(os.environ.get("DCSIM_HOME") or platformdirs.user_data_dir("dcsim"))
-
-
 def libraries() -> list[Library]:
     """Every library, first searched first; one folder named twice counts once."""
     found = [Library(f"library {folder}", folder) for folder in _given]
-    found += [Library("yours", user_folder()), Library(BUILT_IN, data_root())]
+    found += [Library("yours", home()), Library(BUILT_IN, data_root())]
     unique: dict[Path, Library] = {}
     for library in found:
         unique.setdefault(library.root.resolve(), library)
@@ -77,7 +70,7 @@ def libraries() -> list[Library]:
 
 def coach_library() -> Library:
     """Where new files go: the first `--library` folder, else the coach's own data folder."""
-    return libraries()[0] if _given else Library("yours", user_folder())
+    return libraries()[0] if _given else Library("yours", home())
 
 
 def ids(kind: str) -> list[str]:

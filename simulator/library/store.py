@@ -50,7 +50,7 @@ MIGRATIONS: tuple[str, ...] = (
         ended TEXT,                      -- NULL while the call is going on, or when it was cut off
         outcome TEXT,
         score INTEGER,                   -- the score so far, updated with every turn
-        reason TEXT                      -- why it stopped: ended, quit, eof, interrupted, hangup, restart
+        reason TEXT                      -- why it stopped: ended, quit, eof, interrupted, hangup, restart, reload
     );
     CREATE INDEX calls_by_trainee ON calls (trainee, started);
     CREATE TABLE turns (

@@ -1,6 +1,7 @@
 """/reload: a coach edits the persona while playing it, reloads, and the call starts again with the edit."""
 
-from test_terminal_prompt import play, transcripts, typed
+from stored import stored_calls, texts
+from test_terminal_prompt import play, typed
 
 from samples import TINY_PERSONA, write
 from simulator.engine import persona as persona_module
@@ -15,8 +16,9 @@ def test_reload_plays_the_edited_persona_from_the_start(home, tmp_path):
     finished, screen = play(session, typed("/reload", "I'm so sorry."))
     assert "Thank you, that is all I wanted." in screen
     assert finished.outcome == "satisfied" and len(finished.turns) == 1
-    first, second = transcripts(home)
-    assert first[-1]["reason"] == "reload" and len(second) == 3  # header, the turn, the end
+    first, second = stored_calls(home)
+    assert first["reason"] == "reload" and texts(first) == []
+    assert texts(second) == ["I'm so sorry."] and second["outcome"] == "satisfied"
 
 
 def test_a_reload_of_a_broken_file_names_the_line_and_the_call_goes_on(home, tmp_path):
@@ -25,4 +27,4 @@ def test_a_reload_of_a_broken_file_names_the_line_and_the_call_goes_on(home, tmp
     write(tmp_path, "tiny.yaml", TINY_PERSONA.replace("{to: escalated,", "{to: escalted,"))
     finished, screen = play(session, typed("/reload", "I'm so sorry."))
     assert "tiny.yaml:18:" in screen and "`to: escalted` names no state" in screen
-    assert finished.outcome == "satisfied" and len(transcripts(home)) == 1
+    assert finished.outcome == "satisfied" and len(stored_calls(home)) == 1
