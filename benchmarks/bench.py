@@ -44,6 +44,11 @@ MIN_SECONDS = 2.0
 SINGLES = 200
 #: Dialogues fed to `dcsim score --jsonl`.
 DIALOGUES = 400
+#: Utterances fed to `dcsim moves --jsonl`: the dev split of the public corpus when it is beside
+#: this machine (it is not shipped), else the project's own corpus.
+PUBLIC_DEV = Path(os.environ.get("DCSIM_PUBLIC_DEV", "/work/shared/public_dev")) / "en.jsonl"
+#: Lines typed one at a time into `dcsim moves --jsonl`, each answer awaited before the next.
+TYPED = 100
 
 #: What the trainee types in the per-turn runs: neutral lines and mixed ones (good and bad
 #: moves together), so the persona neither settles nor hangs up at once, and lines of
@@ -331,6 +336,49 @@ def score_rate(dialogues: list[dict]) -> tuple[float, float]:
     return len(dialogues) / wall, wall
 
 
+# ── e) `dcsim moves --jsonl` ───────────────────────────────────────────────────────────────
+
+def moves_texts() -> tuple[str, list[str]]:
+    """Where the utterances come from, and the utterances: English, realistic lengths."""
+    if PUBLIC_DEV.is_file():
+        rows = [json.loads(line) for line in PUBLIC_DEV.read_text("utf-8").splitlines() if line.strip()]
+        return "public_dev en dev split", [row["text"] for row in rows if row.get("split") == "dev"]
+    return "the corpus, en", corpus_texts("en")
+
+
+def moves_rate(texts: list[str], semantic: bool) -> tuple[float, float]:
+    """Utterances per second through `dcsim moves --jsonl` fed all at once (wall time including
+    start-up and, with the semantic layer, loading it), and the child's CPU seconds."""
+    data = "".join(json.dumps({"text": text}, ensure_ascii=False) + "\n" for text in texts).encode()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([*dcsim_script(), "moves", "--jsonl", *([] if semantic else ["--no-semantic"])],
+                          input=data, capture_output=True, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    written = done.stdout.count(b"\n")
+    if written != len(texts):
+        raise RuntimeError(f"dcsim moves wrote {written} lines for {len(texts)} utterances")
+    return len(texts) / wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def typed_round_trips(texts: list[str], count: int = TYPED) -> list[float]:
+    """Seconds from writing one line to reading its answer, the next line written only then:
+    what a program (or a person) feeding `dcsim moves --jsonl` interactively waits."""
+    process = subprocess.Popen([*dcsim_script(), "moves", "--jsonl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    waits = []
+    for i, text in enumerate(texts[:count + 1]):
+        start = time.perf_counter()
+        process.stdin.write(json.dumps({"text": text}, ensure_ascii=False).encode() + b"\n")
+        process.stdin.flush()
+        process.stdout.readline()
+        if i:  # the first answer waits for the semantic layer to load
+            waits.append(time.perf_counter() - start)
+    process.stdin.close()
+    process.wait()
+    return waits
+
+
 # ── the table ──────────────────────────────────────────────────────────────────────────────
 
 def measure(console: Console) -> list[Figure]:
@@ -381,6 +429,18 @@ def measure(console: Console) -> list[Figure]:
     rate, wall = score_rate(generated_dialogues())
     figures.append(Figure("d) dcsim score", f"{DIALOGUES} dialogues, rules only, wall {wall:.2f} s incl. start-up",
                           f"{rate:,.0f} dialogues/s"))
+
+    source, utterances = moves_texts()
+    for semantic in (False, True):
+        layer = "rules + semantic" if semantic else "rules only (--no-semantic)"
+        status(f"e) dcsim moves --jsonl, {len(utterances)} utterances, {layer} …")
+        rate, cpu = moves_rate(utterances, semantic)
+        figures.append(Figure("e) dcsim moves", f"{len(utterances)} utterances piped ({source}), {layer}, wall incl. "
+                                                f"start-up (CPU {len(utterances) / cpu:,.0f} utt/s)", f"{rate:,.0f} utt/s"))
+    status(f"e) dcsim moves --jsonl, {TYPED} lines typed one at a time …")
+    waits = typed_round_trips(utterances)
+    figures.append(Figure("e) dcsim moves", f"one line at a time, rules + semantic, answer p50 (p99 "
+                                            f"{ms(percentile(waits, 99))})", ms(percentile(waits, 50))))
     return figures
 
 

@@ -46,9 +46,16 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def writable(text: str) -> str:
+    """Text that can always be written as UTF-8: each lone surrogate becomes one U+FFFD, so offsets hold."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
 def clean(text: str) -> str:
-    """Typed or pasted text made safe to store and show: bad bytes become U+FFFD, controls go."""
-    return _CONTROLS.sub("", _SURROGATES.sub("\ufffd", text))
+    """Typed, pasted or imported text made safe to store and show on a terminal: bad bytes
+    become U+FFFD, and control characters go, so no escape sequence (clear screen, clipboard,
+    hidden link) reaches the screen through it."""
+    return _CONTROLS.sub("", writable(text))
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:

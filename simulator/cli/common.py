@@ -3,29 +3,53 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import sys
-from typing import Iterable, TextIO
+from typing import IO, Iterable, TextIO
 
 from rich.console import Console
 from rich.markup import escape
 
 from simulator.library.store import login_name  # noqa: F401 - the commands' default trainee
 
+#: A byte-order mark that says a script was saved as UTF-16 (Windows Notepad's "Unicode").
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
 
 def read_lines(source: TextIO) -> Iterable[str]:
-    """Lines from a script or stdin; undecodable bytes become U+FFFD rather than an error."""
+    """Lines from a script or stdin, without their line ends."""
     for line in source:
         yield line.rstrip("\r\n")
 
 
-def open_text(path: str) -> TextIO:
-    """A file, or stdin for '-', as UTF-8 whatever the locale; bytes that are not become U+FFFD."""
+def open_bytes(path: str) -> IO:
+    """A file, or stdin for '-', as bytes: the reader decides how to decode them."""
     if path != "-":
-        return open(path, encoding="utf-8", errors="replace")
+        return open(path, "rb")
     try:
-        return open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False)
-    except (AttributeError, OSError, ValueError):
-        return sys.stdin
+        return open(sys.stdin.fileno(), "rb", closefd=False)
+    except (AttributeError, OSError, ValueError):   # a stdin without a descriptor (embedded, tests)
+        return getattr(sys.stdin, "buffer", sys.stdin)
+
+
+def stdout_bytes() -> IO:
+    """Standard output as bytes, so results are written as UTF-8 whatever the locale."""
+    return getattr(sys.stdout, "buffer", sys.stdout)
+
+
+def open_text(path: str) -> TextIO:
+    """A script file, or stdin for '-', as text whatever the locale.
+
+    UTF-8 (a byte-order mark at the start is dropped, not read as part of the first line), or
+    UTF-16 when the file starts with a UTF-16 byte-order mark; bytes that do not decode
+    become U+FFFD rather than an error.
+    """
+    binary = open_bytes(path)
+    if not hasattr(binary, "peek"):
+        return binary
+    encoding = "utf-16" if binary.peek(2)[:2] in _UTF16_BOMS else "utf-8-sig"
+    return io.TextIOWrapper(binary, encoding=encoding, errors="replace")
 
 
 def error(message: str) -> None:

@@ -5,41 +5,62 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TextIO
+from functools import partial
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from simulator.recognition.recogniser import recognise
+from simulator.cli import jsonlines
+from simulator.cli.common import stdout_bytes
+from simulator.moves import Move
+from simulator.recognition.recogniser import recognise, recognise_many
+from simulator.text import LANGS, clean, writable
 from simulator.ui.render import highlighted
 
 
-def result(text: str, lang: str | None, context: list[str] | None = None, semantic: bool = True) -> dict:
-    moves = recognise(text, lang=lang, context=context, semantic=semantic)
+def result(moves: list[Move]) -> dict[str, Any]:
+    """The output line for one utterance: its moves, the words that carry each, and how sure."""
     return {"moves": [m.name for m in moves],
             "spans": {m.name: [[s.start, s.end, s.text] for s in m.spans] for m in moves},
             "confidence": {m.name: round(m.confidence, 3) for m in moves}}
 
 
-def jsonl(source: TextIO, sink: TextIO, lang: str | None = None, semantic: bool = True) -> int:
-    """One JSON object in per line, one out per line, same order; a bad line gets an `error`."""
-    for raw in source:
-        if not raw.strip():
+def failed(error: str) -> dict[str, Any]:
+    """The output line for an input line that could not be heard: no moves, and why."""
+    return {"moves": [], "spans": {}, "confidence": {}, "error": error}
+
+
+def answers(items: list[Any], lang: str | None = None, semantic: bool = True) -> list[dict[str, Any]]:
+    """The results of a batch of `{"text", "lang"?, "context"?}` objects, heard together, one
+    `recognise_many` call per language. Offsets in `spans` index the text as given (a lone
+    surrogate counts as the one U+FFFD it becomes)."""
+    out: list[dict[str, Any] | None] = [None] * len(items)
+    by_lang: dict[str | None, list[tuple[int, str]]] = {}
+    for i, item in enumerate(items):
+        text = item.get("text") if isinstance(item, dict) else None
+        if not isinstance(text, str):
+            out[i] = failed("each line needs a JSON object with a string field 'text'")
             continue
-        try:
-            item = json.loads(raw)
-            text = item["text"] if isinstance(item, dict) else None
-            if not isinstance(text, str):
-                raise ValueError("each line needs a string field 'text'")
-            out = result(text, item.get("lang") or lang, item.get("context"), semantic)
-        except (ValueError, KeyError, TypeError) as error:
-            out = {"moves": [], "spans": {}, "error": str(error)}
-        sink.write(json.dumps(out, ensure_ascii=False) + "\n")
-        sink.flush()
+        own = item.get("lang")
+        by_lang.setdefault(own if own in LANGS else lang, []).append((i, writable(text)))
+    for code, texts in by_lang.items():
+        heard = recognise_many([text for _, text in texts], lang=code, semantic=semantic)
+        for (i, _), moves in zip(texts, heard):
+            out[i] = result(moves)
+    return out
+
+
+def jsonl(source: Any, sink: Any, lang: str | None = None, semantic: bool = True) -> int:
+    """One JSON object in per line, one out per line, same order (see `simulator.cli.jsonlines`);
+    returns the exit code, 0: a bad line is answered, not fatal."""
+    jsonlines.answer(source, sink, partial(answers, lang=lang, semantic=semantic), failed)
     return 0
 
 
 def table(text: str, lang: str | None, console: Console, semantic: bool = True) -> int:
+    """The utterance with its moves highlighted, and a table of them; escape sequences removed first."""
+    text = clean(text)
     moves = recognise(text, lang=lang, semantic=semantic)
     console.print(highlighted(text, [m.to_dict() for m in moves]))
     grid = Table("move", "confidence", "heard in")
@@ -51,11 +72,14 @@ def table(text: str, lang: str | None, console: Console, semantic: bool = True) 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     moves = sub.add_parser("moves", help="show the moves heard in an utterance",
-                           description="Recognise moves. With --jsonl, read JSON lines on stdin and "
-                                       "write one result per line.")
+                           description="Recognise moves. With --jsonl, read JSON lines "
+                                       "({\"text\", \"lang\"?, \"context\"?}) on stdin and write one result "
+                                       "({\"moves\", \"spans\", \"confidence\"}) per line, in order; a line "
+                                       "that cannot be read, a blank one included, gets {\"moves\": [], "
+                                       "\"spans\": {}, \"error\": ...} in its place.")
     moves.add_argument("text", nargs="*", help="the utterance")
     moves.add_argument("--jsonl", action="store_true", help="JSON lines in, JSON lines out")
-    moves.add_argument("--lang", choices=("zh", "en"), help="language (detected when omitted)")
+    moves.add_argument("--lang", choices=LANGS, help="language (detected when omitted)")
     moves.add_argument("--no-semantic", action="store_true", help="rules only, no sentence embeddings")
     moves.set_defaults(func=run)
     return moves
@@ -63,5 +87,5 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     if args.jsonl or not args.text:
-        return jsonl(sys.stdin, sys.stdout, lang=args.lang, semantic=not args.no_semantic)
+        return jsonl(sys.stdin, stdout_bytes(), lang=args.lang, semantic=not args.no_semantic)
     return table(" ".join(args.text), args.lang, Console(), semantic=not args.no_semantic)

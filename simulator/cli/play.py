@@ -23,7 +23,10 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     play.add_argument("--scenario", default=catalog.DEFAULT_SCENARIO, help="scenario id or YAML file")
     play.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the call")
     play.add_argument("--seed", type=int, default=0, help="same seed, same conversation")
-    play.add_argument("--script", metavar="FILE", help="trainee lines, one per line ('-' for stdin)")
+    play.add_argument("--script", metavar="FILE",
+                      help="trainee lines, one per line ('-' for stdin); UTF-8 or UTF-16 with a byte-order "
+                           "mark; blank lines and comment lines ('# ' then a note) are skipped, any other "
+                           "line starting with '#' is said as written")
     play.add_argument("--json", action="store_true", help="print the whole call as one JSON object")
     play.add_argument("--no-semantic", action="store_true", help="hear moves by rules alone")
     play.add_argument("--export", metavar="FILE", help="save the debrief as FILE (.html, .svg, .md, .json, .jsonl); "

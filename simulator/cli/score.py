@@ -1,76 +1,44 @@
 """`dcsim score`: a day of real chats scored in one streaming pass.
 
-One JSON line in, one JSON line out, in input order, each written as soon as it is scored:
-memory stays flat however many dialogues come through, and a consumer downstream can start
-at once. A progress bar goes to stderr, and only when stderr is a terminal, so pipes and
+One JSON line in, one JSON line out, in input order (the rules in `simulator.cli.jsonlines`),
+written a batch of what has already arrived at a time: memory stays flat however many
+dialogues come through, a consumer downstream can start at once, and the agent lines of a
+batch are heard together. A progress bar goes to stderr, and only when stderr is a terminal, so pipes and
 files carry nothing but the results.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from contextlib import contextmanager, nullcontext
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TextIO
+from typing import Any, Callable, Iterator
 
 from rich.console import Console
 from rich.markup import escape
 
-from simulator.cli.common import export_problem, open_text
+from simulator.cli import jsonlines
+from simulator.cli.common import error, export_problem, open_bytes, stdout_bytes
 from simulator.recognition.recogniser import recognise
 from simulator.score.scoring import Weights
-from simulator.score.transcripts import Scored, analyse, parse, score_record
-
-#: A line longer than this is answered with an error without being parsed: a real dialogue
-#: is a few kilobytes, and parsing a runaway line would only waste memory and time.
-MAX_LINE_CHARS = 2_000_000
+from simulator.score.transcripts import Scored, analyse, parse, score_records
+from simulator.text import clean
 
 
-def records(source: Iterable[str]) -> Iterator[Any]:
-    """Each non-blank line parsed; a line that is not JSON yields the error in its place."""
-    for raw in source:
-        if not raw.strip():
-            continue
-        if len(raw) > MAX_LINE_CHARS:
-            yield ValueError(f"line too long ({len(raw):,} characters; at most {MAX_LINE_CHARS:,})")
-            continue
-        try:
-            yield json.loads(raw)
-        except json.JSONDecodeError as error:
-            yield ValueError(f"not JSON: {error.msg} at column {error.colno}")
-        except RecursionError:
-            yield ValueError("not JSON this program can read: nested too deeply")
-
-
-def stream(source: Iterable[str], sink: TextIO, weights: Weights | None = None, detail: bool = False,
+def stream(source: Any, sink: Any, weights: Weights | None = None, detail: bool = False,
            semantic: bool | None = False, tick: Callable[[], None] = lambda: None) -> int:
-    """Score every dialogue of `source` into `sink`; returns how many lines were written."""
-    recogniser = partial(recognise, semantic=semantic)
-    written = 0
-    for record in records(source):
-        if isinstance(record, ValueError):
-            out = {"dialogue_id": None, "score": None, "error": str(record)}
-        else:
-            out = score_record(record, weights, detail, recogniser)
-        sink.write(json_line(out))
-        sink.flush()
-        written += 1
-        tick()
-    return written
+    """Score every dialogue of `source` into `sink`, a batch of what has arrived at a time (see
+    `simulator.cli.jsonlines`); returns how many lines were written."""
+    return jsonlines.answer(source, sink, partial(score_records, weights=weights, detail=detail, semantic=semantic),
+                            failed, tick=tick)
 
 
-def json_line(out: dict[str, Any]) -> str:
-    """One output line, readable Chinese kept as is; escaped instead if it cannot be UTF-8."""
-    text = json.dumps(out, ensure_ascii=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = json.dumps(out)
-    return text + "\n"
+def failed(error: str) -> dict[str, Any]:
+    """The output line for an input line that is not a dialogue at all."""
+    return {"dialogue_id": None, "score": None, "error": error}
 
 
 def count_lines(path: Path) -> int | None:
@@ -104,11 +72,14 @@ def progress(total: int | None, enabled: bool) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
-def find(source: Iterable[str], dialogue_id: str | None, weights: Weights | None = None,
+def find(source: Any, dialogue_id: str | None, weights: Weights | None = None,
          semantic: bool | None = False) -> Iterator[Scored | str]:
-    """Dialogues to debrief: the one asked for by id, or every one; bad lines as error strings."""
-    for record in records(source):
-        if isinstance(record, ValueError):
+    """Dialogues to debrief: the one asked for by id, or every one; bad lines as error strings
+    (blank lines are passed over)."""
+    for record in jsonlines.values(source):
+        if isinstance(record, jsonlines.Blank):
+            continue
+        if isinstance(record, jsonlines.Unreadable):
             yield str(record)
             continue
         if dialogue_id is not None and str(record.get("dialogue_id") if isinstance(record, dict) else None) != dialogue_id:
@@ -119,7 +90,7 @@ def find(source: Iterable[str], dialogue_id: str | None, weights: Weights | None
             yield f"{record.get('dialogue_id') if isinstance(record, dict) else None}: {error}"
 
 
-def debriefs(source: Iterable[str], console: Console, dialogue_id: str | None, export: str | None,
+def debriefs(source: Any, console: Console, dialogue_id: str | None, export: str | None,
              weights: Weights | None = None, semantic: bool | None = False) -> int:
     """Show (or export) the debrief of real dialogues, as a trainee would see a practice call."""
     from simulator.ui.debrief_view import DebriefView
@@ -140,7 +111,7 @@ def debriefs(source: Iterable[str], console: Console, dialogue_id: str | None, e
 def _skipped(found: Scored | str) -> bool:
     """A line that could not be scored is named on stderr and left out."""
     if isinstance(found, str):
-        Console(stderr=True).print(f"[yellow]skipped:[/] {escape(found)}", highlight=False, markup=True)
+        Console(stderr=True).print(f"[yellow]skipped:[/] {escape(clean(found))}", highlight=False, markup=True)
     return isinstance(found, str)
 
 
@@ -152,7 +123,7 @@ def cover_of_dialogue(found: Scored):
     from simulator.ui.debrief_view import Cover
 
     lang = found.dialogue.lang
-    return Cover("—", time.strftime("%Y-%m-%d"), labels.word("real_customer", lang), str(found.dialogue.id),
+    return Cover("—", time.strftime("%Y-%m-%d"), labels.word("real_customer", lang), clean(str(found.dialogue.id)),
                  kind="transcript")
 
 
@@ -216,11 +187,21 @@ def score(path: str | None, out: str | None, weights_file: str | None, detail: b
           debrief: bool, dialogue_id: str | None, export: str | None) -> int:
     """Pick input and output, then stream, debrief or export."""
     weights = Weights.load(weights_file) if weights_file else None
-    with open_text(path or "-") as source:
+    try:
+        source = open_bytes(path or "-")
+    except OSError as problem:
+        error(f"cannot read {problem.filename}: {problem.strerror}")
+        return 2
+    with source:
         if debrief or export:
             return debriefs(source, Console(), dialogue_id, export, weights, semantic)
         total = count_lines(Path(path)) if path and path != "-" else None
-        sink_context = open(out, "w", encoding="utf-8") if out else nullcontext(sys.stdout)
+        try:
+            sink_context = open(out, "wb") if out else nullcontext(stdout_bytes())
+        except OSError as problem:
+            error(f"cannot write {problem.filename}: {problem.strerror}")
+            return 2
         with sink_context as sink, progress(total, sys.stderr.isatty()) as tick:
             stream(source, sink, weights, detail, semantic, tick)
     return 0
+

@@ -8,16 +8,16 @@ customer felt. The result is the same `Debrief` and the same score as a practice
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
 from simulator.language import detect
-from simulator.recognition.recogniser import recognise
+from simulator.recognition.recogniser import recognise, recognise_many
 from simulator.score import customer_mood
 from simulator.score.customer_mood import CueLexicon, MoodTurn
 from simulator.score.debrief import Debrief, Line, Point, advise
 from simulator.score.scoring import Ending, Score, Weights, score
+from simulator.text import clean, writable
 
 #: Role names seen in real exports, mapped onto the two the scorer knows.
 ROLES: dict[str, str] = {
@@ -38,16 +38,14 @@ class Dialogue:
     turns: tuple[tuple[str, str], ...]   # (role, text), in order
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def parse(record: Any) -> Dialogue:
     """Check one input record; a mistake raises ValueError saying what the line needs.
 
     Beyond the shape, a dialogue must give the scorer something to judge: at least one
-    agent line (the score is the agent's) and some words somewhere. Text is made writable
-    (a lone surrogate from a broken export becomes U+FFFD) so that echoing it back later,
-    in `--detail` or a debrief, can never fail half-way through a stream.
+    agent line (the score is the agent's) and some words somewhere. Text is cleaned as a
+    trainee's typing is (a lone surrogate from a broken export becomes U+FFFD, control
+    characters go), so that echoing it back later, in `--detail` or on a coach's terminal in
+    a debrief, can never fail half-way through a stream or send an escape sequence.
     """
     if not isinstance(record, Mapping):
         raise ValueError("each line must be a JSON object with 'dialogue_id' and 'turns'")
@@ -74,9 +72,7 @@ def _check_content(turns: Sequence[tuple[str, str]]) -> None:
 
 def _writable(value: Any) -> Any:
     """Strings made safe to write as UTF-8 (lone surrogates become U+FFFD); anything else unchanged."""
-    if isinstance(value, str) and _SURROGATE.search(value):
-        return _SURROGATE.sub("\ufffd", value)
-    return value
+    return writable(value) if isinstance(value, str) else value
 
 
 def _turn(turn: Any, position: int) -> tuple[str, str]:
@@ -91,7 +87,7 @@ def _turn(turn: Any, position: int) -> tuple[str, str]:
         text = "\n".join(str(u) for u in turn["utterances"])
     if not isinstance(text, str):
         raise ValueError(f"turn {position}: 'text' must be a string")
-    return role, _writable(text)
+    return role, clean(text)
 
 
 @dataclass
@@ -119,7 +115,7 @@ class Scored:
         lang = self.dialogue.lang
         curve = [Point(str(line.id), line.mood_after) for line in self.lines
                  if line.role == "customer" and line.mood_after is not None]
-        title = f"{'对话' if lang == 'zh' else 'dialogue'} {self.dialogue.id}"
+        title = f"{'对话' if lang == 'zh' else 'dialogue'} {clean(str(self.dialogue.id))}"
         return Debrief("transcript", title, lang, self.lines, curve, self.score,
                        advise(self.score, self.lines, lang), estimated=True)
 
@@ -189,6 +185,34 @@ def score_record(record: Any, weights: Weights | None = None, detail: bool = Fal
         return failed(record, str(error))
     except Exception as error:  # noqa: BLE001 - one odd dialogue must never stop a day's stream
         return failed(record, f"could not score this dialogue ({type(error).__name__}: {error})")
+
+
+def score_records(records: Sequence[Any], weights: Weights | None = None, detail: bool = False,
+                  semantic: bool | None = False) -> list[dict[str, Any]]:
+    """`score_record` for a batch: every agent line of every dialogue is heard in one pass per
+    language, which lets the semantic layer embed them all at once."""
+    hear = heard_in(records, semantic)
+    return [score_record(record, weights, detail, hear) for record in records]
+
+
+def heard_in(records: Sequence[Any], semantic: bool | None = False) -> Recogniser:
+    """A recogniser that has already heard the agent lines of `records` (the readable ones),
+    through `recognise_many`; a line it has not heard is recognised on the spot."""
+    by_lang: dict[str, dict[str, None]] = {}
+    for record in records:
+        try:
+            dialogue = parse(record)
+        except Exception:  # noqa: BLE001 - score_record says what is wrong with it
+            continue
+        texts = by_lang.setdefault(dialogue.lang, {})
+        texts.update((text, None) for role, text in dialogue.turns if role == "agent")
+    heard = {(lang, text): moves for lang, texts in by_lang.items()
+             for text, moves in zip(texts, recognise_many(list(texts), lang, semantic))}
+
+    def recogniser(text: str, lang: str | None = None, context: Sequence[str] | None = None) -> list:
+        moves = heard.get((lang, text))
+        return moves if moves is not None else recognise(text, lang, context, semantic)
+    return recogniser
 
 
 def failed(record: Any, error: str) -> dict[str, Any]:

@@ -22,11 +22,20 @@ from simulator.ui.render import Brief
 
 
 def script_lines(lines: Iterable[str]) -> Iterable[str]:
-    """Blank lines and `# comments` are skipped so coaches can annotate their scripts."""
+    """The trainee lines of a script: blank lines and comments are skipped.
+
+    A comment is a line that starts with `#` and a space (or is a lone `#`), so coaches can
+    annotate a script; any other line is said as written, "#1 priority…" and "#hashtag" too.
+    """
     for line in lines:
         line = line.strip()
-        if line and not line.startswith("#"):
+        if line and not is_comment(line):
             yield line
+
+
+def is_comment(line: str) -> bool:
+    """`# like this`, or a lone `#`: a note in a script, not something the trainee says."""
+    return line == "#" or line.startswith(("# ", "#\t"))
 
 
 def play_lines(session: Session, lines: Iterable[str], on_turn: Callable[[Turn], None] | None = None) -> Session:

@@ -6,6 +6,8 @@ import pytest
 
 from calls import bad_script, good_script
 from stored import stored_calls, texts
+from simulator.cli.common import open_text, read_lines
+from simulator.ui.scripted import script_lines
 
 
 def play_json(run, tmp_path, persona: str, lang: str, lines: list[str], *extra: str) -> dict:
@@ -66,6 +68,50 @@ def test_a_script_may_carry_blank_lines_and_comments(run, tmp_path):
     lines = ["# the coach's note: open with an apology", "", good_script("en", "emotional")[0], "   "]
     call = play_json(run, tmp_path, "emotional", "en", lines)
     assert [t["text"] for t in call["turns"]] == ["I'm so sorry."]
+
+
+def said(path) -> list[str]:
+    """The trainee lines `dcsim play --script` reads from a file."""
+    with open_text(str(path)) as source:
+        return list(script_lines(read_lines(source)))
+
+
+SCRIPT = "I'm so sorry.\n# a coach's note\n#\n#1 priority is your line.\n#hashtag sorry\n对不起。\r\nThanks\n"
+LINES = ["I'm so sorry.", "#1 priority is your line.", "#hashtag sorry", "对不起。", "Thanks"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_a_script_is_read_in_utf8_or_utf16_with_a_byte_order_mark(tmp_path, encoding):
+    path = tmp_path / "script.txt"
+    bom = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(encoding, "")   # Notepad's "Unicode" marks its files
+    path.write_bytes((bom + SCRIPT).encode(encoding))
+    assert said(path) == LINES
+
+
+def test_only_comment_lines_the_coach_marked_are_skipped(tmp_path):
+    path = tmp_path / "script.txt"
+    path.write_text("# note\n  # indented note\n#\t tab note\n#1 thing\n##\n#\n", encoding="utf-8")
+    assert said(path) == ["#1 thing", "##"]
+
+
+def test_play_help_says_which_lines_are_skipped(run):
+    help_text = " ".join(run("play", "--help").stdout.split())
+    assert "comment lines ('# ' then a note) are skipped" in help_text and "UTF-16" in help_text
+
+
+def test_a_utf16_script_plays_as_written(run, tmp_path):
+    script = tmp_path / "script.txt"
+    script.write_text("# open with an apology\nI'm so sorry.\n", encoding="utf-16")
+    done = run("play", "--persona", "emotional", "--lang", "en", "--script", str(script), "--json")
+    assert done.returncode == 0, done.stderr
+    assert [t["text"] for t in json.loads(done.stdout)["turns"]] == ["I'm so sorry."]
+
+
+def test_a_byte_order_mark_does_not_reach_the_first_turn(run, tmp_path):
+    script = tmp_path / "script.txt"
+    script.write_text("I'm so sorry.\n", encoding="utf-8-sig")
+    done = run("play", "--persona", "emotional", "--lang", "en", "--script", str(script), "--json")
+    assert json.loads(done.stdout)["turns"][0]["text"] == "I'm so sorry."
 
 
 def test_the_script_can_come_from_stdin(run):

@@ -15,6 +15,7 @@ from functools import partial
 import pytest
 from conftest import dcsim_command
 
+from simulator.cli.jsonlines import BATCH
 from simulator.cli.score import stream
 from simulator.datafile import packaged
 from simulator.recognition.recogniser import recognise
@@ -126,10 +127,10 @@ def test_bad_lines_get_an_error_in_their_place():
                          + jsonl([BAD_EN]))
     stream(source, sink)
     out = [json.loads(line) for line in sink.getvalue().splitlines()]
-    assert [o["dialogue_id"] for o in out] == ["good-en", None, 9, 10, "bad-en"]
-    assert "not JSON" in out[1]["error"] and "'turns' must be a list" in out[2]["error"]
-    assert "role must be 'customer' or 'agent'" in out[3]["error"]
-    assert out[1]["score"] is None and isinstance(out[4]["score"], int)
+    assert [o["dialogue_id"] for o in out] == ["good-en", None, None, 9, 10, "bad-en"]
+    assert "not JSON" in out[1]["error"] and "empty line" in out[2]["error"]
+    assert "'turns' must be a list" in out[3]["error"] and "role must be 'customer' or 'agent'" in out[4]["error"]
+    assert out[1]["score"] is None and isinstance(out[5]["score"], int)
 
 
 def test_common_role_names_and_utterance_lists_are_understood():
@@ -184,7 +185,7 @@ class Counting(io.StringIO):
 
 
 def test_ten_thousand_dialogues_stream_through_in_order():
-    """Each result is written before the next dialogue is read: nothing piles up in memory."""
+    """Results are written a batch at a time, never more than a batch read ahead: nothing piles up in memory."""
     count = 10_000
     sink = Counting()
     lines = [json.dumps(chat(0, "Still broken!!" if i % 2 else "账单不对!!", "I'm sorry." if i % 2 else "对不起。",
@@ -192,7 +193,7 @@ def test_ten_thousand_dialogues_stream_through_in_order():
 
     def source():
         for i in range(count):
-            assert sink.lines == i, "the previous result was not written before reading on"
+            assert i - BATCH <= sink.lines <= i, "more than a batch was read before writing"
             yield lines[i % 6].replace('"dialogue_id": 0', f'"dialogue_id": {i}', 1) + "\n"
 
     written = stream(source(), sink, semantic=False)
@@ -375,3 +376,51 @@ def test_apologies_with_nothing_done_earn_no_order_points_in_a_real_thread():
     assert line["breakdown"]["order:feelings_first"]["points"] == 0
     assert line["breakdown"]["step:apologise"]["points"] == 8
     assert line["score"] < 40
+
+
+# --- a real transcript never drives the coach's terminal -----------------------------------------
+
+#: What a hostile or broken export can carry: clear screen, clipboard write (OSC 52), a hidden
+#: link (OSC 8), an 8-bit CSI, a bell, a backspace.
+ESCAPES = ["\x1b[2J\x1b[H", "\x1b]52;c;cm0gLXJmIH4=\x07", "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\",
+           "\x9b2J", "\x07\x08"]
+HOSTILE = chat("evil\x1b[2J" + "".join(ESCAPES), "It broke " + ESCAPES[0] + "again!!",
+               "I'm so sorry " + ESCAPES[1] + ESCAPES[2] + ", I'll fix it today.", "OK " + ESCAPES[3] + ESCAPES[4], lang="en")
+
+
+def no_control_sequences(shown: str) -> None:
+    for sequence in ("\x1b[2J", "\x1b]52", "\x1b]8;;https", "\x9b", "\x07", "\x08"):
+        assert sequence not in shown, repr(sequence)
+
+
+def test_a_debrief_shows_transcript_text_without_its_escape_sequences():
+    from rich.console import Console
+
+    from simulator.ui.debrief_view import DebriefView
+
+    console = Console(file=io.StringIO(), width=120, color_system="standard", force_terminal=True)
+    console.print(DebriefView(analyse(parse(HOSTILE)).debrief()))
+    shown = console.file.getvalue()
+    no_control_sequences(shown)
+    assert "I'm so sorry" in shown and "dialogue evil[2J" in shown
+
+
+def test_dcsim_score_debrief_sends_no_escape_sequence_to_the_terminal(run, tmp_path):
+    source = tmp_path / "hostile.jsonl"
+    source.write_text(jsonl([HOSTILE, {"dialogue_id": "bad\x1b]52;c;eA==\x07", "turns": "no"}]), encoding="utf-8")
+    done = run("score", str(source), "--debrief")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    no_control_sequences(done.stdout + done.stderr)
+    assert "\x1b" not in done.stdout + done.stderr
+    assert "I'm so sorry" in done.stdout and "skipped: bad]52;c;eA==" in done.stderr
+
+
+def test_the_moves_table_shows_the_utterance_without_its_escape_sequences():
+    from rich.console import Console
+
+    from simulator.cli.moves import table
+
+    console = Console(file=io.StringIO(), width=120, color_system="standard", force_terminal=True)
+    table("I'm so sorry " + "".join(ESCAPES), "en", console, semantic=False)
+    no_control_sequences(console.file.getvalue())
+    assert "apologise" in console.file.getvalue()
