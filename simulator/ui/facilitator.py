@@ -23,6 +23,7 @@ from typing import Callable
 
 from simulator.engine.workshop import Attempt, Workshop, WorkshopError
 from simulator.score import coaching
+from simulator.ui.scripted import is_comment
 
 #: The line format, for `--help` and the README.
 SCRIPT_FORMAT = __doc__.split("\n\n")[1]
@@ -76,7 +77,7 @@ class Facilitator:
     def handle(self, line: str) -> Event | None:
         """Act on one line; the event, or None for a blank line or a comment."""
         line = line.strip()
-        if not line or line.startswith("#"):
+        if not line or is_comment(line):   # '# a note', not '#1 priority'
             return None
         try:
             if line.startswith("/"):

@@ -27,6 +27,10 @@ def test_comments_and_blank_lines_do_nothing(facilitator):
     assert facilitator.handle("") is None and facilitator.handle("# a note") is None
 
 
+def test_a_line_starting_with_a_hash_but_no_space_is_said_as_in_a_play_script(facilitator):
+    assert facilitator.handle("#1 apologise").attempt.turn.text == "#1 apologise"
+
+
 @pytest.mark.parametrize("line, kind", [("/pause", "paused"), ("/next", "next"), ("/hint", "hint"),
                                         ("/score", "score"), ("/brief", "brief"), ("/end", "end"),
                                         ("/help", "help"), ("/vote", "vote"), ("/rewind", "error"),
