@@ -81,7 +81,8 @@ def converse(args: argparse.Namespace, session, keeper, started: str | None = No
         from simulator.ui.labels import word
         from simulator.ui.room import run_room
 
-        room = run_room(Workshop(session, [word("you", session.lang)]), projector=True, on_reply=speaker(args))
+        you = word("you", session.lang)
+        room = run_room(Workshop(session, [you]), projector=True, on_reply=speaker(args), keepers={you: keeper})
         return export_screen(args, room.session)
     if interactive_call(args):
         from simulator.ui.terminal import interactive

@@ -8,7 +8,8 @@ from functools import partial
 
 from rich.console import Console
 
-from simulator.cli.common import add_screen_options, export_screen, open_text, read_lines, screen_export_problem, speaker
+from simulator.cli.common import (add_db_option, add_screen_options, export_screen, open_store, open_text, read_lines,
+                                  screen_export_problem, speaker)
 from simulator.library import catalog
 
 
@@ -29,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     workshop.add_argument("--script", metavar="FILE", help="the workshop's lines, one per line ('-' for stdin)")
     workshop.add_argument("--json", action="store_true", help="print the record (turns, scoreboard) as JSON")
     workshop.add_argument("--no-semantic", action="store_true", help="hear moves by rules alone")
+    add_db_option(workshop)
     add_screen_options(workshop)
     workshop.set_defaults(func=run)
     return workshop
@@ -54,11 +56,24 @@ def run(args: argparse.Namespace) -> int:
     if interactive:
         from simulator.ui.room import run_room
 
-        run_room(workshop, projector=args.projector, on_reply=speaker(args))
+        run_room(workshop, projector=args.projector, on_reply=speaker(args), keepers=keepers(args, workshop))
     else:
-        from simulator.ui.workshop import run_workshop_script
+        from simulator.ui.scripted import warn
+        from simulator.ui.workshop import Histories, run_workshop_script
 
         with open_text(args.script or "-") as source:
             run_workshop_script(workshop, read_lines(source), as_json=args.json, console=Console(),
-                                projector_size=args.size if args.projector else None)
+                                projector_size=args.size if args.projector else None,
+                                histories=Histories(keepers(args, workshop), warn))
     return export_screen(args, workshop.session, workshop)
+
+
+def keepers(args: argparse.Namespace, workshop) -> dict:
+    """A keeper per trainee, so each one's turns go to their own history (`dcsim history --trainee NAME`)."""
+    from simulator.cli.play import source
+    from simulator.library.store import Keeper
+
+    store = open_store(args)
+    sources = (source(args.persona), source(args.scenario))
+    return {trainee: Keeper(store, workshop.session, trainee, sources, "rules" if args.no_semantic else "semantic")
+            for trainee in workshop.trainees}

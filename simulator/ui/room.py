@@ -24,7 +24,7 @@ from prompt_toolkit.widgets import TextArea
 from rich.console import Console
 
 from simulator.engine.workshop import Workshop
-from simulator.library.store import Transcript, TranscriptError
+from simulator.library.store import Keeper, Transcript, TranscriptError
 from simulator.score.report import score_session
 from simulator.ui.facilitator import HELP, Event, Facilitator
 from simulator.ui.keyboard import paste_friendly_keys
@@ -32,7 +32,7 @@ from simulator.ui.projector import Screen, ansi, console_for
 from simulator.ui.render import Brief, customer_line
 from simulator.ui.scoreboard import WORDS
 from simulator.ui.terminal import HungUp, hangups_end_the_call
-from simulator.ui.workshop import event_lines, final_board
+from simulator.ui.workshop import Histories, event_lines, final_board
 
 
 class RoomRecord:
@@ -87,11 +87,14 @@ class Room:
     workshop: Workshop
     console: Console
     on_reply: Callable[[str], None] | None = None
+    keepers: dict[str, Keeper] = field(default_factory=dict)  # each trainee's history
     facilitator: Facilitator = field(init=False)
 
     def __post_init__(self) -> None:
         self.facilitator = Facilitator(self.workshop)
-        self.record = RoomRecord(self.workshop, lambda text: self.console.print(text, style="bold red"))
+        warn = lambda text: self.console.print(text, style="bold red", highlight=False, markup=False)  # noqa: E731
+        self.record = RoomRecord(self.workshop, warn)
+        self.histories = Histories(self.keepers, warn)
 
     def act(self, line: str) -> Event | None:
         """Act on one typed line and keep the record; the event for the screen."""
@@ -99,16 +102,20 @@ class Room:
         if event is None:
             return None
         self.record.event(event)
+        self.histories.event(event, self.workshop)
         if event.kind in ("turn", "rewound") and self.on_reply:
             self.on_reply(self.workshop.session.last_reply)
         return event
 
     def finish(self, why: str) -> None:
         path = self.record.end(why)
+        notes = self.histories.end(self.workshop, why)
         if why == "hangup":
             return
         try:
             self.console.print(final_board(self.workshop, self.workshop.session.lang))
+            for note in notes:
+                self.console.print(note, style="dim", highlight=False, markup=False)
             if path:
                 self.console.print(f"transcript: {path}", style="dim")
         except OSError:
@@ -154,6 +161,8 @@ class ProjectorScreen:
         self.notice: str | None = None
         self.overlay: object | None = None  # the scoreboard, the brief or the help, until the next line
         self.stopped = "quit"
+        self._drawn: tuple[tuple[int, int, int], ANSI] | None = None  # the last screen, redrawn only when needed
+        self._version = 0
         self.input = TextArea(height=1, multiline=False, prompt=self._prompt, accept_handler=self._accept,
                               history=InMemoryHistory())
         keys = KeyBindings()
@@ -173,8 +182,14 @@ class ProjectorScreen:
         return f"{self.room.workshop.speaker}> "
 
     def _draw(self) -> ANSI:
+        """The screen at the window's size; drawn again only after a line or a resize, not at every key."""
         size = self.app.output.get_size()
-        cols, rows = size.columns, max(4, size.rows - 1)
+        key = (size.columns, size.rows, self._version)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, self._screen(size.columns, max(4, size.rows - 1)))
+        return self._drawn[1]
+
+    def _screen(self, cols: int, rows: int) -> ANSI:
         if self.overlay is None:
             return ANSI(ansi(Screen.of(self.room.workshop.session, self.room.workshop, self.notice), cols, rows))
         console = console_for(cols, rows)
@@ -183,6 +198,7 @@ class ProjectorScreen:
 
     def _accept(self, buffer) -> bool:
         self.overlay, self.notice = None, None
+        self._version += 1
         event = self.room.act(buffer.text)
         if event is None:
             return False
@@ -203,9 +219,13 @@ class ProjectorScreen:
 
 
 def run_room(workshop: Workshop, projector: bool = False, console: Console | None = None,
-             on_reply: Callable[[str], None] | None = None, **prompt_kwargs) -> Workshop:
-    """Run a workshop at the keyboard until /end, Ctrl-C, Ctrl-D or a hang-up; then the scoreboard."""
-    room = Room(workshop, console or Console(), on_reply)
+             on_reply: Callable[[str], None] | None = None, keepers: dict[str, Keeper] | None = None,
+             **prompt_kwargs) -> Workshop:
+    """Run a workshop at the keyboard until /end, Ctrl-C, Ctrl-D or a hang-up; then the scoreboard.
+
+    `keepers` maps a trainee of the room to the keeper of their own history.
+    """
+    room = Room(workshop, console or Console(), on_reply, dict(keepers or {}))
     why = "ended"
     with hangups_end_the_call():
         try:

@@ -9,17 +9,52 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Iterable
+from typing import Callable, Iterable, Mapping
 
 from rich.console import Console
 from rich.markup import escape
 
 from simulator.engine.workshop import Workshop
+from simulator.library.store import Keeper
 from simulator.score.report import score_session
 from simulator.score.workshop import scoreboard, workshop_record
 from simulator.ui.facilitator import Event, Facilitator
 from simulator.ui.render import Brief, Exchange, customer_line
 from simulator.ui.scoreboard import ScoreboardView, WORDS
+
+
+class Histories:
+    """Each trainee's turns go to their own history: one call per trainee in the store.
+
+    A trainee's call holds the turns they said (numbered as in the shared call) and ends as
+    the shared call ends. A turn that was rewound and said again by the same trainee is
+    replaced by the new attempt (the store keeps one turn per number); the workshop's own
+    record keeps every branch. Trainees who never spoke get no call.
+    """
+
+    def __init__(self, keepers: Mapping[str, Keeper] | None = None, warn: Callable[[str], None] | None = None):
+        self.keepers = dict(keepers or {})
+        for keeper in self.keepers.values():
+            keeper.warn = warn or keeper.warn
+
+    def event(self, event: Event, workshop: Workshop) -> None:
+        if event.kind != "turn" or event.attempt is None or event.attempt.trainee not in self.keepers:
+            return
+        keeper = self.keepers[event.attempt.trainee]
+        keeper.session = workshop.session  # a rewind replays the call into a new session
+        keeper.begin()
+        keeper.turn(event.attempt.turn)
+
+    def end(self, workshop: Workshop, why: str) -> list[str]:
+        """Close every trainee's call; what to tell the room about where each is kept."""
+        notes = []
+        for keeper in self.keepers.values():
+            if keeper.call is None and not keeper.pending:
+                continue
+            keeper.session = workshop.session
+            keeper.end(why)
+            notes.append(keeper.unsaved() or f"{keeper.trainee}: {keeper.saved_as}")
+        return notes
 
 
 def play_script(workshop: Workshop, lines: Iterable[str], on_event=None) -> Workshop:
@@ -68,14 +103,16 @@ def event_lines(event: Event, workshop: Workshop) -> list:
 
 
 def run_workshop_script(workshop: Workshop, lines: Iterable[str], as_json: bool, console: Console,
-                        projector_size: tuple[int, int] | None = None) -> int:
+                        projector_size: tuple[int, int] | None = None, histories: Histories | None = None) -> int:
     """Play the script, then print the record as JSON, or the plain screen and the scoreboard.
 
     With `projector_size`, the last projector screen at that size stands for the plain screen.
     """
     err = Console(stderr=True)
+    histories = histories or Histories()
 
     def show(number: int, event: Event) -> None:
+        histories.event(event, workshop)
         if event.kind == "error":
             err.print(f"[bold yellow]line {number}:[/] {escape(event.text)}; skipped", highlight=False)
         elif not as_json and not projector_size:
@@ -86,7 +123,13 @@ def run_workshop_script(workshop: Workshop, lines: Iterable[str], as_json: bool,
         s = workshop.session
         console.print(Brief(s.persona, s.scenario, s.lang))
         console.print(customer_line(s.opening, s.lang))
-    play_script(workshop, lines, show)
+    reason = "interrupted"
+    try:
+        play_script(workshop, lines, show)
+        reason = "eof"
+    finally:
+        for note in histories.end(workshop, reason):
+            err.print(note, highlight=False, markup=False, style="dim")
     if as_json:
         sys.stdout.write(json.dumps(workshop_record(workshop), ensure_ascii=False, indent=2) + "\n")
     elif projector_size:

@@ -80,3 +80,14 @@ def test_the_projector_screen_is_exported_at_the_size_asked(run, tmp_path, comma
 def test_a_bad_size_or_export_name_is_a_plain_error(run, extra, problem):
     done = run("workshop", "--trainees", "Ana", "--projector", "--script", "-", *extra, stdin="")
     assert done.returncode == 2 and problem in done.stderr and "Traceback" not in done.stderr
+
+
+def test_each_trainees_turns_go_to_their_own_history(run, tmp_path):
+    record, _ = workshop_json(run, tmp_path, "en", rehearsal("en"))
+    done = run("history", "--json")
+    assert done.returncode == 0, done.stderr
+    calls = {call["trainee"]: call for call in json.loads(done.stdout)}
+    assert sorted(calls) == ["Ana", "Bo", "Chen"]
+    assert [t["index"] for t in calls["Ana"]["turns"]] == [1, 4]
+    assert [t["moves"] for t in calls["Bo"]["turns"]] == [["empathise"]]  # Bo's second try replaced the first
+    assert {call["score"] for call in calls.values()} == {record["score"]}

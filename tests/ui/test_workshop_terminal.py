@@ -60,6 +60,7 @@ def test_three_trainees_a_rewind_and_the_scoreboard_on_screen(home):
         for trainee, step in [("Ana", "✔ apologise"), ("Bo", "✔ empathise"), ("Chen", "✔ take ownership")]:
             assert any(trainee in line and step in line for line in board.splitlines())
         assert "Traceback" not in screen
+        assert all(f"{trainee}: saved as call" in screen for trainee in ("Ana", "Bo", "Chen"))
         assert screen.count(f"> {STEPS['apologise']}") == 0  # each reply is shown once, not echoed as well
     finally:
         term.close()
