@@ -316,6 +316,8 @@ def _import_transcripts(db: sqlite3.Connection, folder: Path) -> None:
         header = next((r for r in records if r.get("type") == "header"), None)
         if not header or not {"persona", "scenario", "lang", "seed", "opening"} <= set(header):
             continue
+        if header.get("kind") == "workshop":  # a workshop's own record: its trainees' calls are stored already
+            continue
         turns = [r for r in records if r.get("type") == "turn"]
         end = next((r for r in records if r.get("type") == "end"), {})
         names = _names(catalog, header["persona"], header["scenario"], header["lang"])

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 import shutil
 
 import pytest
 
 from calls import FOUR_STEPS, POLICY
 from conftest import dcsim_command
-from ui.test_terminal import Terminal
+from ui.test_terminal import PATIENCE, Terminal
 
 pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.slow]
 
@@ -64,6 +66,9 @@ def test_three_trainees_a_rewind_and_the_scoreboard_on_screen(home):
         assert screen.count(f"> {STEPS['apologise']}") == 0  # each reply is shown once, not echoed as well
     finally:
         term.close()
+    stored = subprocess.run([*dcsim_command(), "history", "--json"], capture_output=True, text=True, timeout=PATIENCE,
+                            env={**os.environ, "DCSIM_HOME": str(home)})
+    assert sorted(call["trainee"] for call in json.loads(stored.stdout)) == ["Ana", "Bo", "Chen"]  # nobody else's
     records = saved_workshop(home)
     assert records[0]["trainees"] == ["Ana", "Bo", "Chen"]
     assert [(r["type"], r.get("trainee")) for r in records[1:]] == [
