@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -229,8 +230,18 @@ class _CoachLoader(yaml.SafeLoader):
         return node
 
 
+#: A run of opening brackets deeper than any coach file nests; PyYAML's scanner would look far ahead in it.
+_BRACKETS = re.compile(r"(?:[\[{][ \t]*){%d}" % (MAX_DEPTH + 1))
+
+
 def _parse(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
     """The node tree (for lines) and the plain data, built once from the same composition."""
+    brackets = _BRACKETS.search(text)
+    if brackets:  # refused before the parser starts (deeper nesting with text between is caught while composing)
+        line = text.count("\n", 0, brackets.start())
+        raise DataError(path, line + 1, f"the values are nested more than {MAX_DEPTH} levels deep",
+                        "close the brackets you opened; a persona nests about six levels",
+                        brackets.start() - (text.rfind("\n", 0, brackets.start()) + 1) + 1)
     try:
         loader = _CoachLoader(text)  # which already refuses control characters
         try:

@@ -60,6 +60,7 @@ CORRUPTIONS: dict[str, tuple[str, int, str]] = {
                      "the tag `!!python/object/apply:os.getcwd` is not allowed"),
     "an alias bomb": (alias_bomb(), 2, "anchors and aliases"),
     "deep nesting": ("id: tiny\nname: " + "[" * 100_000 + "\n", 2, f"nested more than {MAX_DEPTH} levels deep"),
+    "deep nesting with values": ("id: tiny\nname: " + "[a, " * 10_000 + "\n", 2, f"nested more than {MAX_DEPTH} levels"),
     "a state named send": (TINY_PERSONA.replace("escalated", "send"), line_of(TINY_PERSONA, "  escalated:"),
                            "`send` is a word the state machine uses itself"),
     "a state named configuration": (TINY_PERSONA.replace("satisfied", "configuration").replace(
