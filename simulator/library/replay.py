@@ -8,9 +8,12 @@ checked against the stored one, so a persona edited since then is noticed, not h
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterator
 
-from simulator.engine.session import Recogniser, Session
+from simulator.engine.persona import Persona
+from simulator.engine.scenario import Scenario
+from simulator.engine.session import Recogniser, Session, Turn
 from simulator.library import catalog
 from simulator.moves import Move, Span
 
@@ -42,14 +45,46 @@ def restore(call: dict[str, Any], recogniser: Recogniser) -> Session:
         if not same or session.opening != call["opening"]:
             raise ReplayMismatch(f"call {call['id']} cannot be resumed: {call['persona_source']} or "
                                  f"{call['scenario_source']} changed since (turn {stored['index']} comes out "
-                                 "differently)")
+                                 f"differently); `dcsim show {call['id']}` still shows it as recorded")
     session.recognise = recogniser
     return session
 
 
-def stored_session(call: dict[str, Any]) -> Session:
-    """A stored call as it was played, to show or score it (no new line can be heard)."""
-    return restore(call, _deaf)
+@dataclass
+class AsStored:
+    """A stored call exactly as it was recorded, for showing and scoring when it no longer replays.
+
+    It has what the debrief and the exports read of a session: persona, scenario, language,
+    seed, opening, the facts, the turns and how the call ended.
+    """
+
+    persona: Persona
+    scenario: Scenario
+    lang: str
+    seed: int
+    opening: str
+    turns: list[Turn]
+    outcome: str | None
+
+    @property
+    def values(self) -> dict[str, str]:
+        return self.scenario.values(self.lang)
+
+
+def stored_session(call: dict[str, Any]) -> Session | AsStored:
+    """A stored call as it was played, to show or score it (no new line can be heard).
+
+    Replayed through the engine when the persona and scenario are unchanged; as recorded
+    otherwise (a coach has edited the persona since), so old calls can always be shown.
+    """
+    try:
+        return restore(call, _deaf)
+    except ReplayMismatch:
+        fields = ("index", "text", "mood_before", "mood_after", "state_before", "state", "reply", "outcome")
+        turns = [Turn(moves=heard, **{k: record.get(k) for k in fields})
+                 for record, heard in zip(call["turns"], call["moves_heard"])]
+        return AsStored(catalog.persona(call["persona_source"]), catalog.scenario(call["scenario_source"]),
+                        call["lang"], call["seed"], call["opening"], turns, call["outcome"])
 
 
 def _deaf(text: str, **_context: Any) -> list[Move]:

@@ -22,14 +22,9 @@ from simulator.ui import labels
 from simulator.ui.chart import svg_bars
 from simulator.ui.debrief_view import Cover, DebriefRows, view
 from simulator.ui.render import Mark
-from simulator.ui.svg import Page
+from simulator.ui.svg import FONTS, Page
 
 FORMATS = (".html", ".htm", ".svg", ".md", ".json", ".jsonl")
-
-#: Chinese needs a CJK font: named first so a browser picks it (Debian: fonts-noto-cjk).
-FONTS = {"zh": "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "
-               "'WenQuanYi Micro Hei', sans-serif",
-         "en": "'Noto Sans', 'DejaVu Sans', 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"}
 
 STYLE = """
 body { font-family: %(font)s; color: #1f2328; background: #fff; max-width: 980px; margin: 24px auto;

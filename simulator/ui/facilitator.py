@@ -23,17 +23,13 @@ from typing import Callable
 
 from simulator.engine.workshop import Attempt, Workshop, WorkshopError
 from simulator.score import coaching
+from simulator.ui import labels
 from simulator.ui.scripted import is_comment
 
 #: The line format, for `--help` and the README.
 SCRIPT_FORMAT = __doc__.split("\n\n")[1]
 
-HELP = {
-    "en": "Trainees: type the reply (Name: reply to speak for someone). Facilitator: /pause /resume /hint "
-          "/rewind N /next /vote … /pick N /score /brief /end /help",
-    "zh": "学员:直接输入回复(「姓名: 回复」代某人发言)。主持人命令:/pause 暂停 /resume 继续 /hint 提示 "
-          "/rewind N 撤回 /next 下一位 /vote … /pick N 投票 /score 计分 /brief 情景说明 /end 结束 /help 帮助",
-}
+HELP = labels.by_language("workshop_help")
 
 COMMANDS = ("/pause", "/resume", "/hint", "/rewind", "/next", "/vote", "/pick", "/score", "/brief", "/end",
             "/help")

@@ -72,6 +72,14 @@ def help_text(lang: str) -> str:
     return table()["help"][lang]
 
 
+def by_language(section: str) -> dict[str, Any]:
+    """A section turned language-first: `{"en": {key: text}, "zh": {…}}`, or `{"en": text, …}` for one text."""
+    entries = table()[section]
+    if set(entries) == {"en", "zh"} and all(isinstance(v, str) for v in entries.values()):
+        return dict(entries)
+    return {lang: {key: both[lang] for key, both in entries.items()} for lang in ("en", "zh")}
+
+
 @cache
 def _note_patterns() -> tuple[tuple[re.Pattern, str], ...]:
     """Each English note template as a pattern whose `{name}` parts capture what they stand for."""

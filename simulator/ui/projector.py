@@ -37,7 +37,8 @@ from simulator.ui import labels
 from simulator.ui.scoreboard import WORDS, anger_change
 
 #: Words for how angry the customer is, so the meter reads without colour.
-MOOD_WORDS = {"en": ("calm", "upset", "angry", "furious"), "zh": ("平静", "不满", "生气", "暴怒")}
+MOOD_WORDS = {lang: tuple(words[f"mood_{m}"] for m in ("calm", "upset", "angry", "furious"))
+              for lang, words in labels.by_language("workshop").items()}
 #: Five-row block digits for the anger figure on a tall screen.
 DIGITS = {
     "0": ("███", "█ █", "█ █", "█ █", "███"), "1": (" █ ", "██ ", " █ ", " █ ", "███"),

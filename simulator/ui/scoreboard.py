@@ -18,21 +18,7 @@ from simulator.score.workshop import Figures, Row, Scoreboard
 from simulator.ui import labels
 
 #: The workshop's words, on the scoreboard, the projector and the facilitator's screen.
-WORDS = {
-    "en": {"scoreboard": "Scoreboard", "by_turn": "Turn by turn", "by_trainee": "Trainee by trainee",
-           "turn": "#", "trainee": "trainee", "steps": "four steps", "bad": "bad moves", "anger": "anger",
-           "rewound": "rewound", "turns": "turns", "mean": "mean anger change", "score": "Score",
-           "outcome": "Outcome", "unfinished": "unfinished", "now": "now speaking", "next": "next",
-           "paused": "PAUSED — discuss", "vote": "VOTE — proposals", "recent": "Recent turns",
-           "customer": "Customer", "checklist": "Four steps", "rotation": "Rotation", "nothing": "—",
-           "per_turn": "bad per turn"},
-    "zh": {"scoreboard": "计分板", "by_turn": "逐句对比", "by_trainee": "学员对比", "turn": "#",
-           "trainee": "学员", "steps": "四步法", "bad": "不当动作", "anger": "怒气", "rewound": "已撤回",
-           "turns": "发言数", "mean": "平均怒气变化", "score": "得分", "outcome": "结果", "unfinished": "未结束",
-           "now": "当前发言", "next": "下一位", "paused": "暂停 — 讨论中", "vote": "投票 — 候选回复",
-           "recent": "最近几句", "customer": "客户", "checklist": "四步法", "rotation": "轮换顺序",
-           "nothing": "—", "per_turn": "每句不当动作"},
-}
+WORDS = labels.by_language("workshop")
 
 
 def step_marks(steps: tuple[str, ...] | list[str], lang: str) -> Text:

@@ -16,8 +16,11 @@ from rich.console import CONSOLE_SVG_FORMAT
 
 from simulator.ui.render import Mark
 
-FONT = {"zh": "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif",
-        "en": "'Noto Sans', 'DejaVu Sans', Arial, 'Noto Sans CJK SC', sans-serif"}
+#: Chinese needs a CJK font: named first so a viewer picks it (Debian: fonts-noto-cjk); the
+#: HTML reports name the same ones. Fonts are named, never downloaded.
+FONTS = {"zh": "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "
+               "'WenQuanYi Micro Hei', sans-serif",
+         "en": "'Noto Sans', 'DejaVu Sans', 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"}
 TONES = {"done": "#2e7d32", "good": "#2e7d32", "late": "#b7791f", "partial": "#b7791f", "missing": "#c62828",
          "bad": "#c62828", "not_needed": "#6e7781", None: "#1f2328"}
 SIZE, LINE, MARGIN, GAP = 14, 20, 24, 14
@@ -130,7 +133,7 @@ class Page:
     def svg(self, title: str) -> str:
         height = self.y + MARGIN
         return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}" height="{height:.0f}" '
-                f'viewBox="0 0 {self.width} {height:.0f}" font-family="{FONT[self.lang]}">'
+                f'viewBox="0 0 {self.width} {height:.0f}" font-family="{FONTS[self.lang]}">'
                 f'<title>{escape(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>'
                 + "".join(self.parts) + "</svg>\n")
 

@@ -16,8 +16,9 @@ import pytest
 from calls import FOUR_STEPS, good_script
 from simulator.engine.session import Session
 from simulator.library import store as store_module
-from simulator.library.replay import restore
+from simulator.library.replay import ReplayMismatch, restore, stored_session
 from simulator.library.store import SCHEMA_VERSION, Keeper, Store, StoreError, save_file
+from simulator.score.report import debrief_session
 from simulator.ui.scripted import play_lines
 
 
@@ -206,3 +207,16 @@ def test_transcripts_of_earlier_versions_join_a_new_database_once(tmp_path, call
     assert resumed.mood == call.mood and resumed.state == call.state
     store.close()
     assert len(Store(tmp_path / "dcsim.db").calls()) == 1  # not imported twice
+
+
+def test_a_call_shows_as_recorded_when_its_persona_has_changed_since(tmp_path, call):
+    store = Store(tmp_path / "dcsim.db")
+    keep(store, call, good_script("en", "emotional"))
+    stored = store.call(1)
+    assert stored_session(stored).turns == call.turns  # replayed: the same turns
+    stored["turns"][1]["reply"] = "A line the persona no longer says."  # as if a coach had edited it
+    with pytest.raises(ReplayMismatch):
+        restore(stored, lambda *a, **k: [])
+    shown = stored_session(stored)
+    assert shown.turns[1].reply == "A line the persona no longer says." and shown.outcome == "satisfied"
+    assert debrief_session(shown).score.total == debrief_session(call).score.total
