@@ -18,11 +18,9 @@ from simulator import datafile
 from simulator.datafile import packaged
 from simulator.language import detect, mixed, without_han
 from simulator.moves import MOVES, Move, Span
+from simulator.recognition import evidence
 from simulator.recognition import semantic as semantic_layer
 from simulator.recognition.literals import Finder, required
-
-#: How sure a rule match is taken to be; the semantic layer may raise it, never lower it.
-RULE_CONFIDENCE = 0.9
 
 #: Longest text looked at; the rest of a pasted essay carries no extra moves worth the time.
 MAX_CHARS = 4000
@@ -51,14 +49,6 @@ class Lexicon:
     window: int  # how far back (characters) a negator reaches
     semantic: dict = field(default_factory=dict)
     finder: Finder = field(default_factory=lambda: Finder(()))  # the rules' literals, to skip hopeless patterns
-
-    def threshold(self, move: str) -> float:
-        """How sure the model must be to add a move the rules did not hear."""
-        return self.semantic.get("thresholds", {}).get(move, self.semantic.get("threshold", 0.5))
-
-    def veto(self, move: str) -> float:
-        """Below this, the model overrules a rule match as a false alarm."""
-        return self.semantic.get("vetoes", {}).get(move, self.semantic.get("veto", 0.0))
 
     def negated(self, text: str, start: int) -> bool:
         """Is there a negator just before `start`, in the same clause?"""
@@ -124,7 +114,8 @@ def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool
         probabilities = semantic_layer.model(code).probabilities(sentences)
         row = 0
         for (i, text, hits, withheld), ss in zip(items, spans):
-            results[i] = _combine(hits, withheld, text, ss, probabilities[row:row + len(ss)], lex)
+            results[i] = evidence.combine(_moves(hits), withheld, text, ss, probabilities[row:row + len(ss)],
+                                          lex.semantic)
             row += len(ss)
     return results
 
@@ -165,27 +156,6 @@ def scan(lex: Lexicon, text: str) -> tuple[list[tuple[Rule, int, Span]], set[str
     return hits, withheld
 
 
-def _combine(hits: list[tuple[Rule, int, Span]], withheld: set[str], text: str,
-             spans: list[tuple[int, int]], probabilities, lex: Lexicon) -> list[Move]:
-    """Rules and the semantic layer together: the model adds paraphrases and vetoes odd matches.
-
-    A rule match stands unless the model is nearly sure it is wrong (`veto`); a move the rules
-    missed is added when the model is confident enough (`threshold`) in some sentence, unless
-    the rules found its cue negated or quoted (`withheld`).
-    """
-    by_rule = {m.name: m for m in _moves(hits)}
-    moves = []
-    for i, name in enumerate(MOVES):
-        best = int(probabilities[:, i].argmax())
-        p = float(probabilities[best, i])
-        if name in by_rule and p >= lex.veto(name):
-            moves.append(Move(name, max(p, RULE_CONFIDENCE), by_rule[name].spans))
-        elif name not in by_rule and name not in withheld and p >= lex.threshold(name):
-            a, b = spans[best]
-            moves.append(Move(name, p, (Span(a, b, text[a:b]),)))
-    return moves
-
-
 def sentence_of(text: str, offset: int) -> int:
     """Which sentence (0-based) an offset falls in."""
     return len(_SENTENCE_END.findall(text[:offset]))
@@ -208,7 +178,7 @@ def _moves(hits: list[tuple[Rule, int, Span]]) -> list[Move]:
     found: dict[str, list[Span]] = {}
     for rule, _, span in hits:
         found.setdefault(rule.move, []).append(span)
-    return [Move(name, RULE_CONFIDENCE, tuple(_merge(found[name]))) for name in MOVES if name in found]
+    return [Move(name, evidence.RULE_CONFIDENCE, tuple(_merge(found[name]))) for name in MOVES if name in found]
 
 
 def _merge(spans: list[Span]) -> list[Span]:

@@ -1,0 +1,82 @@
+"""How much evidence each kind of move needs: the recogniser's one policy on accusing a trainee.
+
+Wrongly accusing a trainee of a bad move is far worse than missing a mild fault: the customer
+punishes the accusation, and a careful trainee learns to avoid natural, kind wording. So the
+two kinds of move are held to different standards (docs/moves.md, "Evidence"):
+
+1. **What the rules hear stands, unless the model clears the reply.** A rule match is
+   positive evidence: its cue was found, not negated and not quoted. The model may clear a
+   bad move's rule match only when it is all but sure the move is absent (`bad_veto`) and
+   hears no other bad move in the reply: it may lift an accusation, never trade one for
+   another, so "您先冷静一下…我也没办法" keeps the dismiss and the refusal the rules heard. A good move's rule match stands
+   unless the lexicon gives it a `vetoes` value and the model is all but sure it is wrong
+   (a rhetorical question is no real `ask`).
+2. **The model adds a good move** the rules missed when it is fairly sure in some sentence
+   (`threshold`, per move in the lexicon's `semantic` block; 0.6 by default).
+3. **The model adds a bad move only on strong evidence**: very sure in one sentence
+   (`bad_threshold`, 0.8 in the lexicons, per move in `thresholds`), never when the rules found
+   that move's cue negated or quoted ("it's not your fault"), and never in a reply where the
+   rules plainly heard one of the four steps (an apology, empathy, ownership, a concrete
+   offer): such a reply can be accused only by a rule cue, never by a paraphrase guess.
+
+Coaches tune the thresholds in `simulator/data/lexicon/<lang>.yaml`; no Python to touch.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+
+from simulator.moves import BAD_MOVES, FOUR_STEPS, MOVES, Move, Span
+
+#: How sure a rule match is taken to be; the semantic layer may raise it, never lower it.
+RULE_CONFIDENCE = 0.9
+#: Defaults when the lexicon says nothing.
+GOOD_THRESHOLD = 0.6
+BAD_THRESHOLD = 0.9
+VETO = 0.0
+
+
+def threshold(settings: Mapping, move: str) -> float:
+    """How sure the model must be to add `move` when the rules did not hear it."""
+    if move in settings.get("thresholds", {}):
+        return settings["thresholds"][move]
+    if move in BAD_MOVES:
+        return settings.get("bad_threshold", BAD_THRESHOLD)
+    return settings.get("threshold", GOOD_THRESHOLD)
+
+
+def veto(settings: Mapping, move: str) -> float:
+    """Below this probability the model may clear a rule match of `move` (see `combine`)."""
+    if move in settings.get("vetoes", {}):
+        return settings["vetoes"][move]
+    return settings.get("bad_veto" if move in BAD_MOVES else "veto", VETO)
+
+
+def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[int, int]],
+            probabilities: np.ndarray, settings: Mapping) -> list[Move]:
+    """The moves of one reply, from what the rules `heard` and the model's per-sentence `probabilities`.
+
+    `spans` are the sentences the rows of `probabilities` score; `withheld` are the moves whose
+    cue the rules found only negated or quoted.
+    """
+    by_rule = {move.name: move for move in heard}
+    kind = bool(by_rule.keys() & set(FOUR_STEPS))
+    best = probabilities.argmax(axis=0)
+    top = probabilities[best, np.arange(len(MOVES))]
+    moves, cleared = {}, {}
+    for i, name in enumerate(MOVES):
+        p = float(top[i])
+        if name in by_rule:
+            kept = Move(name, max(p, RULE_CONFIDENCE), by_rule[name].spans)
+            if p >= veto(settings, name):
+                moves[name] = kept
+            elif name in BAD_MOVES:
+                cleared[name] = kept
+        elif name not in withheld and p >= threshold(settings, name) and not (name in BAD_MOVES and kind):
+            a, b = spans[int(best[i])]
+            moves[name] = Move(name, p, (Span(a, b, text[a:b]),))
+    if cleared and moves.keys() & set(BAD_MOVES):
+        moves.update(cleared)  # the model may clear an accusation, never trade it for another
+    return [moves[name] for name in MOVES if name in moves]
