@@ -23,6 +23,16 @@ class Situation:
     mood: int = 50                                  # anger after this turn's deltas
     turn: int = 1                                   # trainee turns so far, this one included
     state_turns: int = 1                            # turns spent in the current state
+    offers: frozenset[str] = frozenset()            # remedies offered this turn (scenario ids)
+    short: frozenset[str] = frozenset()             # of those, the ones that fall short
+    asked: frozenset[str] = frozenset()             # scenario details asked about this turn
+    resolved: bool = False                          # the scenario's resolution offered, over the call
+    needs_met: bool = True                          # the persona's own needs met, over the call
+
+    @property
+    def offered(self) -> bool:
+        """A remedy that does not fall short was offered this turn."""
+        return bool(self.offers - self.short)
 
 
 _RULES: dict[str, Callable[[Any], Predicate]] = {
@@ -37,6 +47,11 @@ _RULES: dict[str, Callable[[Any], Predicate]] = {
     "turns_at_least": lambda n: lambda s: s.turn >= n,
     "state_turns_at_least": lambda n: lambda s: s.state_turns >= n,
     "no_moves": lambda flag: lambda s: (not s.moves) == flag,
+    "offered": lambda flag: lambda s: s.offered == flag,
+    "offered_short": lambda flag: lambda s: bool(s.short) == flag,
+    "asked_detail": lambda flag: lambda s: bool(s.asked) == flag,
+    "resolved": lambda flag: lambda s: s.resolved == flag,
+    "needs_met": lambda flag: lambda s: s.needs_met == flag,
 }
 
 
@@ -56,5 +71,5 @@ def describe(when: Mapping[str, Any] | None) -> str:
             value = "|".join(value)
         elif isinstance(value, dict):
             value = ",".join(f"{k}>={v}" for k, v in value.items())
-        parts.append(f"{key} {value}")
+        parts.append(key if value is True else f"not {key}" if value is False else f"{key} {value}")
     return " & ".join(parts)

@@ -18,11 +18,39 @@ from statemachine.io import create_machine_class_from_definition
 
 from simulator import datafile
 from simulator.engine.conditions import Predicate, Situation, compile_when
-from simulator.engine.scenario import PERSONA_FACTS
+from simulator.engine.phrases import Phrases, bad_pattern
+from simulator.engine.scenario import OPTIONAL_FACTS, PERSONA_FACTS
+from simulator.moves import Span
 from simulator.text import LANGS, fields, malformed
 
 OUTCOMES: tuple[str, ...] = ("satisfied", "escalated", "hung_up", "exposure")
 EVENT = "reply"
+
+#: What a reaction line may say besides the scenario's facts: the detail asked for, why an
+#: offer falls short, and the trainee's own words being answered.
+REACTION_FIELDS: dict[str, tuple[str, ...]] = {"answer": ("answer",), "short": ("short",), "vague": ("said",),
+                                               "reminder": ("said",)}
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line the customer may say, and when it still makes sense (memory: no contradicting the call)."""
+
+    text: str
+    fits: Predicate
+
+
+@dataclass(frozen=True)
+class Need:
+    """Something this persona needs besides the remedy (it in writing, a named owner, a time)."""
+
+    id: str
+    phrases: Phrases
+    moves: frozenset[str]
+    hint: dict[str, str]
+
+    def met_by(self, text: str, lang: str, moves: frozenset[str]) -> Span | bool | None:
+        return bool(self.moves & moves) or self.phrases.find(text, lang)
 
 
 @dataclass(frozen=True)
@@ -41,12 +69,14 @@ class Persona:
     def start_mood(self) -> int:
         return self.data["mood"]["start"]
 
-    def delta(self, moves: frozenset[str]) -> int:
-        """How this turn's moves change anger; a turn with no recognised move costs `idle`."""
-        deltas = self.data["mood"]["deltas"]
+    def delta(self, moves: frozenset[str], offered: bool = False, short: bool = False) -> int:
+        """How this turn changes anger: its moves, plus `offer` for a real remedy or `short` for
+        one that falls short; a turn with no recognised move costs `idle`."""
+        mood = self.data["mood"]
         if not moves:
-            return self.data["mood"].get("idle", 0)
-        return sum(deltas.get(m, 0) for m in moves)
+            return mood.get("idle", 0)
+        return (sum(mood["deltas"].get(m, 0) for m in moves) + (mood.get("offer", 0) if offered else 0)
+                + (mood.get("short", 0) if short else 0))
 
     @property
     def states(self) -> dict[str, dict[str, Any]]:
@@ -64,7 +94,25 @@ class Persona:
         return label[lang] if label else state.replace("_", " ")
 
     def lines(self, state: str, lang: str) -> list[str]:
-        return self.states[state]["lines"][lang]
+        """The texts of a state's lines (for checks, pictures and tests)."""
+        return [_text(line) for line in self.states[state]["lines"][lang]]
+
+    def guarded_lines(self, state: str, lang: str) -> list[Line]:
+        """A state's lines with the condition under which each may be said."""
+        return [_line(item) for item in self.states[state]["lines"][lang]]
+
+    def reaction(self, kind: str, lang: str) -> list[Line]:
+        """Lines reacting to what the trainee just did (`answer`, `policy_wall`…), empty if none."""
+        if kind.startswith("need_"):
+            source = self.data.get("needs", {}).get(kind[len("need_"):], {}).get("ask", {})
+        else:
+            source = self.data.get("reactions", {}).get(kind, {})
+        return [_line(item) for item in source.get(lang, [])]
+
+    @cached_property
+    def needs(self) -> dict[str, Need]:
+        return {nid: Need(nid, Phrases.of(spec.get("phrases")), frozenset(spec.get("moves", [])), spec["hint"])
+                for nid, spec in self.data.get("needs", {}).items()}
 
     @cached_property
     def machine_class(self) -> type:
@@ -87,6 +135,14 @@ class Persona:
 
     def machine(self):
         return self.machine_class()
+
+
+def _text(item: str | dict) -> str:
+    return item if isinstance(item, str) else item["say"]
+
+
+def _line(item: str | dict) -> Line:
+    return Line(item, compile_when(None)) if isinstance(item, str) else Line(item["say"], compile_when(item.get("when")))
 
 
 def _guard(predicate: Predicate):
@@ -137,7 +193,13 @@ def _check(doc: datafile.Document) -> None:
         with doc.tolerant():
             _check_state(doc, state, spec, states)
     if "openers" in doc.data:
-        _check_lines(doc, ("openers",), doc.data["openers"])
+        _check_lines(doc, ("openers",), doc.data["openers"], PERSONA_FACTS)
+    for kind, lines in doc.data.get("reactions", {}).items():
+        with doc.tolerant():
+            _check_lines(doc, ("reactions", kind), lines, PERSONA_FACTS + tuple(OPTIONAL_FACTS) + REACTION_FIELDS.get(kind, ()))
+    for need, spec in doc.data.get("needs", {}).items():
+        with doc.tolerant():
+            _check_need(doc, need, spec)
     reached = reachable(states, initials)
     for state in states:
         if state not in reached:
@@ -173,19 +235,30 @@ def _check_state(doc: datafile.Document, state: str, spec: dict, states: dict[st
             close = difflib.get_close_matches(transition["to"], list(states), n=1)
             doc.problem(("states", state, "transitions", i, "to"), f"`to: {transition['to']}` names no state",
                         (f"did you mean {close[0]!r}? " if close else "") + f"use one of: {', '.join(states)}")
-    _check_lines(doc, ("states", state, "lines"), spec["lines"])
+    _check_lines(doc, ("states", state, "lines"), spec["lines"], PERSONA_FACTS)
 
 
-def _check_lines(doc: datafile.Document, keys: tuple[str, ...], lines: dict[str, list[str]]) -> None:
-    """Lines are templates naming only the facts every scenario gives."""
+def _check_lines(doc: datafile.Document, keys: tuple, lines: dict[str, list], allowed: tuple[str, ...]) -> None:
+    """Every line is a template that fills from facts any scenario gives (and `allowed` extras)."""
     for lang in LANGS:
-        for i, line in enumerate(lines[lang]):
+        for i, item in enumerate(lines.get(lang, [])):
+            line = _text(item)
+            where = (*keys, lang, i) if isinstance(item, str) else (*keys, lang, i, "say")
             problem = malformed(line)
             if problem:
-                doc.problem((*keys, lang, i), f"the line is not a valid template: {problem}",
+                doc.problem(where, f"the line is not a valid template: {problem}",
                             "write facts as {problem}; for a literal brace write {{ or }}")
-            unknown = fields(line) - set(PERSONA_FACTS)
+            unknown = fields(line) - set(allowed)
             if unknown:
-                doc.problem((*keys, lang, i),
-                            f"the line uses {{{', '.join(sorted(unknown))}}}, which scenarios do not all give",
-                            f"use only {', '.join('{' + f + '}' for f in PERSONA_FACTS)}")
+                doc.problem(where, f"the line uses {{{', '.join(sorted(unknown))}}}, which scenarios do not all give",
+                            f"use only {', '.join('{' + f + '}' for f in allowed)}")
+
+
+def _check_need(doc: datafile.Document, need: str, spec: dict) -> None:
+    _check_lines(doc, ("needs", need, "ask"), spec["ask"], PERSONA_FACTS + tuple(OPTIONAL_FACTS))
+    for lang in LANGS:
+        for i, pattern in enumerate(spec.get("phrases", {}).get(lang, [])):
+            problem = bad_pattern(pattern)
+            if problem:
+                doc.problem(("needs", need, "phrases", lang, i), f"the pattern is not a valid regular expression: {problem}",
+                            "check brackets and escape ( ) [ ] ? + * with a backslash to match them literally")

@@ -2,15 +2,49 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from simulator import datafile
+from simulator.engine.phrases import Phrases, bad_pattern
+from simulator.moves import Span
 from simulator.text import LANGS, fields, fill, malformed, pick
 
 #: The facts every scenario gives, so that any persona's lines fit any scenario.
 PERSONA_FACTS: tuple[str, ...] = ("company", "product", "problem", "demand", "loss")
+
+#: Facts a scenario may also give; when it does not, the customer falls back on another.
+OPTIONAL_FACTS: dict[str, str] = {"evidence": "loss"}
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """Something the agent may offer: how it sounds, how to hear it, and why it may fall short."""
+
+    id: str
+    say: dict[str, str]                  # the offer in the agent's voice (hints, textbook calls)
+    phrases: Phrases                     # what a trainee offering it says
+    short: dict[str, str] | None = None  # the customer's objection, when it does not solve the case
+
+
+@dataclass(frozen=True)
+class Question:
+    """A detail of the case the customer can be asked about, and their answer."""
+
+    id: str
+    phrases: Phrases
+    answer: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What one trainee utterance said about the case: remedies offered, details asked."""
+
+    offers: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()
+    spans: dict[str, Span] = field(default_factory=dict)  # remedy id → the words that offered it
 
 
 @dataclass(frozen=True)
@@ -28,7 +62,85 @@ class Scenario:
     def values(self, lang: str) -> dict[str, str]:
         """Every fact and detail in one language, ready to fill templates."""
         merged = {**self.data.get("details", {}), **self.data["facts"]}
+        for optional, fallback in OPTIONAL_FACTS.items():
+            merged[optional] = self.data.get(optional) or self.data["facts"][fallback]
         return {key: pick(value, lang) for key, value in merged.items()}
+
+    def agent_values(self, lang: str) -> dict[str, str]:
+        """The facts as the agent says them ("the delay that made you miss…"), for hints."""
+        spoken = {key: pick(value, lang) for key, value in self.data.get("agent", {}).items()}
+        return {**self.values(lang), **spoken}
+
+    @cached_property
+    def remedies(self) -> dict[str, Remedy]:
+        return {rid: Remedy(rid, spec["say"], Phrases.of(spec["phrases"]), spec.get("short"))
+                for rid, spec in self.data.get("remedies", {}).items()}
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        return {qid: Question(qid, Phrases.of(spec["phrases"], negatable=False), spec["answer"])
+                for qid, spec in self.data.get("questions", {}).items()}
+
+    @cached_property
+    def gist(self) -> Phrases:
+        """What a right restatement of the case mentions; without it every restatement is right."""
+        return Phrases.of(self.data.get("gist"), negatable=False)
+
+    @property
+    def resolutions(self) -> list[frozenset[str]]:
+        """Acceptable ways to resolve the case, each a set of remedies that must all be offered."""
+        return [frozenset(option) for option in self.data.get("resolved_by", [])]
+
+    def hear(self, text: str, lang: str, question: bool) -> Heard:
+        """The remedies `text` offers and, if it is a question, the details it asks about."""
+        spans = {}
+        for remedy in self.remedies.values():
+            span = remedy.phrases.find(text, lang)
+            if span:
+                spans[remedy.id] = span
+        asked = tuple(q.id for q in self.questions.values() if question and q.phrases.find(text, lang))
+        return Heard(tuple(spans), asked, spans)
+
+    def short_of(self, offers: Iterable[str]) -> frozenset[str]:
+        """The offered remedies that fall short of what the case needs."""
+        return frozenset(r for r in offers if self.remedies[r].short)
+
+    def resolved(self, offered: Iterable[str]) -> bool | None:
+        """Has everything one resolution needs been offered? None when the scenario names no remedies."""
+        if not self.resolutions:
+            return None
+        offered = set(offered)
+        return any(option <= offered for option in self.resolutions)
+
+    def missing(self, offered: Iterable[str]) -> list[str]:
+        """The remedies still to offer for the resolution closest to done (fewest missing)."""
+        offered = set(offered)
+        options = sorted(self.resolutions, key=lambda o: (len(o - offered), self.resolutions.index(o)))
+        return [r for r in self.remedies if options and r in options[0] - offered]
+
+    def textbook(self, lang: str) -> str:
+        """The first way to resolve the case, offered in the agent's words (golden scripts, tests)."""
+        if not self.resolutions:
+            return ""
+        option = [r for r in self.remedies if r in self.resolutions[0]]
+        return (" " if lang == "en" else "").join(self.say(r, lang) for r in option)
+
+    def scripted(self, line: str, lang: str) -> str:
+        """A scripted trainee line with `{resolution}` and the facts (in the agent's voice) filled in.
+
+        Golden scripts are written once for every scenario; this is how they name its remedy.
+        """
+        if malformed(line) or not fields(line):
+            return line
+        values = {**self.agent_values(lang), "resolution": self.textbook(lang)}
+        return line.format_map(_Keep(values))
+
+    def answer(self, question: str, lang: str) -> str:
+        return fill(self.questions[question].answer[lang], self.values(lang))
+
+    def say(self, remedy: str, lang: str) -> str:
+        """The remedy offered in the agent's voice, facts filled in."""
+        return fill(self.remedies[remedy].say[lang], self.values(lang))
 
     def text(self, key: str, lang: str) -> str:
         """A templated single text of the scenario (`resolution`, or `brief.situation`…)."""
@@ -42,6 +154,13 @@ class Scenario:
         for part in key.split("."):
             node = node[part]
         return [fill(t, self.values(lang)) for t in node[lang]]
+
+
+class _Keep(dict):
+    """Template values that leave an unknown `{name}` as it was written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def load(path: Path | str) -> Scenario:
@@ -59,6 +178,39 @@ def _check(doc: datafile.Document) -> None:
         for lang in LANGS:
             for i, _ in enumerate(_get(data, keys)[lang]):
                 _check_fields(doc, (*keys, lang, i), known)
+    with doc.tolerant():
+        _check_listening(doc, known)
+
+
+def _check_listening(doc: datafile.Document, known: set[str]) -> None:
+    """Remedies, questions and resolutions: valid patterns, known facts, real remedy ids."""
+    data = doc.data
+    for kind, texts in (("remedies", ("say", "short")), ("questions", ("answer",))):
+        for ident, spec in data.get(kind, {}).items():
+            for key in texts:
+                if key in spec:
+                    _check_fields(doc, (kind, ident, key), known)
+            for lang in LANGS:
+                for i, pattern in enumerate(spec["phrases"][lang]):
+                    problem = bad_pattern(pattern)
+                    if problem:
+                        doc.problem((kind, ident, "phrases", lang, i), f"the pattern is not a valid regular expression: {problem}",
+                                    "check brackets and escape ( ) [ ] ? + * with a backslash to match them literally")
+    for key in ("evidence",):
+        if key in data:
+            _check_fields(doc, (key,), known)
+    remedies = data.get("remedies", {})
+    for i, option in enumerate(data.get("resolved_by", [])):
+        for j, ident in enumerate(option):
+            if ident not in remedies:
+                doc.problem(("resolved_by", i, j), f"`{ident}` is not one of this scenario's remedies",
+                            f"use one of: {', '.join(remedies) or '(add a `remedies:` section first)'}")
+            elif remedies[ident].get("short"):
+                doc.problem(("resolved_by", i, j), f"`{ident}` falls short (it has `short:`), so it cannot resolve the case",
+                            "remove it from `resolved_by` or drop its `short:`")
+    if remedies and not data.get("resolved_by"):
+        doc.problem(("remedies",), "the scenario has remedies but no `resolved_by`",
+                    "add `resolved_by:` listing which remedies resolve the case, e.g. [[refund]]")
 
 
 def _get(data: Any, keys: tuple) -> Any:

@@ -3,20 +3,27 @@
 The session is the engine's single entry point and knows nothing of terminals. Each
 `respond()` returns a complete `Turn` record, so any front end (interactive, scripted, a
 workshop projector) and the scorer work from the same facts. The same seed always gives
-the same conversation.
+the same conversation, so a call can be rewound by replaying its first turns.
+
+A turn is heard twice: as moves (what kind of reply it was, from the recogniser) and as
+content (which of the scenario's remedies it offers, which details it asks about, which of
+the persona's needs it meets, from the coach's phrases). The customer's answer is a reaction
+to that content (the detail asked for, why an offer falls short, a retort to a policy wall),
+then a line of the state the machine moved to, chosen among the lines that fit what has
+happened so far.
 """
 
 from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from simulator.engine.conditions import Situation
-from simulator.engine.persona import EVENT, Persona
-from simulator.engine.scenario import Scenario
-from simulator.moves import Move
+from simulator.engine.persona import EVENT, Line, Persona
+from simulator.engine.scenario import Heard, Scenario
+from simulator.moves import MOVES, Move
 from simulator.recognition.recogniser import recognise
 from simulator.text import clean, fill
 
@@ -25,50 +32,74 @@ Recogniser = Callable[..., list[Move]]
 #: Anger is a 0–100 scale.
 MOOD_MIN, MOOD_MAX = 0, 100
 
+#: How sure an offer of one of the scenario's remedies is taken to be help, when the rules missed it.
+OFFER_CONFIDENCE = 0.8
+
+#: Reactions a final state still gets: the customer answers facts even while hanging up.
+FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer")
+
 
 @dataclass
 class Turn:
-    """Everything that happened in one exchange, as plain data."""
+    """Everything that happened in one exchange; `to_dict` makes it plain data."""
 
     index: int
     text: str
-    moves: list[dict[str, Any]]
+    moves: list[Move]
     mood_before: int
     mood_after: int
     state_before: str
     state: str
     reply: str
     outcome: str | None = None
+    offers: list[str] = field(default_factory=list)   # the scenario's remedies offered
+    asked: list[str] = field(default_factory=list)    # the scenario's details asked about
+    reaction: str = ""                                # the part of the reply answering this turn
+    line: str = ""                                    # the state's line that followed it
 
     @property
     def move_names(self) -> list[str]:
-        return [m["name"] for m in self.moves]
+        return [m.name for m in self.moves]
 
     def to_dict(self) -> dict[str, Any]:
-        record = asdict(self)
-        record["moves"] = self.move_names
-        record["spans"] = {m["name"]: m["spans"] for m in self.moves}
-        return record
+        return {"index": self.index, "text": self.text, "moves": self.move_names,
+                "mood_before": self.mood_before, "mood_after": self.mood_after,
+                "state_before": self.state_before, "state": self.state, "reply": self.reply,
+                "outcome": self.outcome, "offers": list(self.offers), "asked": list(self.asked),
+                "reaction": self.reaction, "line": self.line,
+                "spans": {m.name: m.to_dict()["spans"] for m in self.moves}}
 
 
 @dataclass
 class LineDeck:
-    """Draws a state's lines without repeating one until all have been said."""
+    """Draws a state's lines without repeating one until all have been said.
+
+    Lines that do not fit the call so far (a demand already met) are skipped, not lost: they
+    stay in the deck for when they fit again.
+    """
 
     rng: random.Random
     decks: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     last: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def draw(self, key: tuple[str, str], lines: Sequence[str]) -> str:
+    def draw(self, key: tuple[str, str], lines: Sequence[str | Line],
+             situation: Situation | None = None) -> str:
+        fitting = [_text(l) for l in lines if situation is None or isinstance(l, str) or l.fits(situation)]
+        fitting = fitting or [_text(l) for l in lines]  # nothing fits: better said than silent
         deck = self.decks.get(key)
-        if not deck:
-            deck = list(lines)
+        if not deck or not set(deck) & set(fitting):
+            deck = list(dict.fromkeys(_text(l) for l in lines))
             self.rng.shuffle(deck)
             if len(deck) > 1 and deck[-1] == self.last.get(key):  # no echo across a reshuffle
                 deck[0], deck[-1] = deck[-1], deck[0]
             self.decks[key] = deck
-        self.last[key] = deck.pop()
+        chosen = next(i for i in range(len(deck) - 1, -1, -1) if deck[i] in fitting)
+        self.last[key] = deck.pop(chosen)
         return self.last[key]
+
+
+def _text(line: str | Line) -> str:
+    return line if isinstance(line, str) else line.text
 
 
 class Session:
@@ -85,6 +116,9 @@ class Session:
         self.machine = persona.machine()
         self.mood = persona.start_mood
         self.seen: Counter = Counter()
+        self.offered: set[str] = set()       # remedies offered over the call
+        self.needs: set[str] = set()         # the persona's needs met over the call
+        self.vague: str | None = None        # the words of a vague promise not yet made good
         self.turns: list[Turn] = []
         self.state_turns = 0
         self.values = scenario.values(lang)
@@ -104,32 +138,134 @@ class Session:
     def over(self) -> bool:
         return self.outcome is not None
 
+    @property
+    def resolved(self) -> bool:
+        """Has the trainee offered what resolves the case? (Any help, for a scenario without remedies.)"""
+        done = self.scenario.resolved(self.offered)
+        return bool(self.seen["help"]) if done is None else done
+
+    @property
+    def needs_met(self) -> bool:
+        return set(self.persona.needs) <= self.needs
+
     def respond(self, text: str) -> Turn:
         """Hear one trainee utterance and play the customer's answer."""
         if self.over:
             raise RuntimeError("the call has ended")
         text = clean(text)  # pasted bytes or escape codes must not break the transcript or the screen
-        moves = self.recognise(text, lang=self.lang, context=[self.last_reply])
+        moves = self.recognise(text, lang=self.lang)
+        names = frozenset(m.name for m in moves)
+        heard = self.scenario.hear(text, self.lang, question="ask" in names or "?" in text or "？" in text)
+        moves = _with_offer_as_help(moves, heard)
         names = frozenset(m.name for m in moves)
         self.seen.update(names)
+        short = self._short(heard)
+        before_offered = set(self.offered)
+        if not short:  # an offer that falls short spoils the turn, unless the turn resolves the case beside it
+            self.offered.update(heard.offers)
+        self.needs.update(n.id for n in self.persona.needs.values() if n.met_by(text, self.lang, names))
         before, state_before = self.mood, self.state
-        self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names)))
+        fresh = bool(set(heard.offers) - short - before_offered)  # a remedy not offered before
+        self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short))))
         self.state_turns += 1
-        situation = Situation(names, self.seen, self.mood, len(self.turns) + 1, self.state_turns)
+        situation = Situation(names, self.seen, self.mood, len(self.turns) + 1, self.state_turns,
+                              frozenset(heard.offers), short, frozenset(heard.asked), self.resolved, self.needs_met)
         self.machine.send(EVENT, situation=situation)
         if self.state != state_before:
             self.state_turns = 0
-        reply = self._line(self.state)
-        turn = Turn(len(self.turns) + 1, text, [m.to_dict() for m in moves], before, self.mood,
-                    state_before, self.state, reply, self.outcome)
+        reaction = self._reaction(text, moves, heard, situation)
+        line = self._line(self.state, situation)
+        reply = _join(reaction, line, self.lang)
+        turn = Turn(len(self.turns) + 1, text, list(moves), before, self.mood, state_before, self.state, reply,
+                    self.outcome, list(heard.offers), list(heard.asked), reaction, line)
         self.turns.append(turn)
         self.last_reply = reply
         return turn
 
-    def _line(self, state: str) -> str:
-        line = self.deck.draw((state, self.lang), self.persona.lines(state, self.lang))
+    def _short(self, heard: Heard) -> frozenset[str]:
+        """The remedies offered this turn that fall short, unless the rest of the turn resolves the case."""
+        short = self.scenario.short_of(heard.offers)
+        return frozenset() if short and self.scenario.resolved(set(heard.offers) - short) else short
+
+    def _reaction(self, text: str, moves: Sequence[Move], heard: Heard, situation: Situation) -> str:
+        """What the customer says to this very turn, before the state's line (or nothing)."""
+        for kind, extra in self._reactions(text, moves, heard, situation):
+            if self.over and kind not in FINAL_REACTIONS:
+                continue
+            lines = self.persona.reaction(kind, self.lang)
+            if kind == "answer" and not lines:
+                return extra["answer"]
+            if lines:
+                values = {**self.values, **extra}
+                return fill(self.deck.draw(("reaction:" + kind, self.lang), lines, situation), values)
+        return ""
+
+    def _reactions(self, text: str, moves: Sequence[Move], heard: Heard,
+                   situation: Situation) -> list[tuple[str, dict]]:
+        """The reactions this turn calls for, the most pressing first."""
+        names = situation.moves
+        found: list[tuple[str, dict]] = []
+        if heard.asked:
+            found.append(("answer", {"answer": _list(self.scenario.answer(q, self.lang) for q in heard.asked)}))
+        if situation.short:
+            remedy = self.scenario.remedies[sorted(situation.short)[0]]
+            found.append(("short", {"short": fill(remedy.short[self.lang], self.values)}))
+        for move in ("policy_wall", "blame_customer"):
+            if move in names:
+                found.append((move, {}))
+        vague = _words(moves, ("hedge", "delay"))
+        if vague:
+            self.vague = vague
+            found.append(("vague", {"said": vague}))
+        elif self.vague and (situation.offered or "close" in names):
+            found.append(("reminder", {"said": self.vague}))
+            self.vague = None
+        if "restate" in names:
+            gist = self.scenario.gist
+            right = not gist or bool(gist.find(text, self.lang))
+            found.append(("restate" if right else "restate_wrong", {}))
+        if situation.resolved and not situation.needs_met:
+            found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]
+        if situation.offered:
+            found.append(("accept", {}))
+        if "ask" in names and not heard.asked and not heard.offers and "close" not in names:
+            found.append(("cannot_answer", {}))
+        return found
+
+    def _line(self, state: str, situation: Situation) -> str:
+        line = self.deck.draw((state, self.lang), self.persona.guarded_lines(state, self.lang), situation)
         return fill(line, self.values)
 
     def restart(self) -> "Session":
         """A fresh call with the same persona, scenario, language and seed."""
         return Session(self.persona, self.scenario, self.lang, self.seed, self.recognise)
+
+    def rewind(self, turns: int = 1) -> "Session":
+        """The same call as it stood `turns` turns ago: replayed from the start, so exactly as it was."""
+        again = self.restart()
+        for turn in self.turns[:max(0, len(self.turns) - turns)]:
+            again.respond(turn.text)
+        return again
+
+
+def _with_offer_as_help(moves: list[Move], heard: Heard) -> list[Move]:
+    """Offering one of the scenario's remedies is offering help, whether or not the rules heard it."""
+    if not heard.offers or any(m.name == "help" for m in moves):
+        return moves
+    spans = tuple(sorted(heard.spans.values(), key=lambda s: s.start))
+    return sorted([*moves, Move("help", OFFER_CONFIDENCE, spans)], key=lambda m: MOVES.index(m.name))
+
+
+def _words(moves: Sequence[Move], names: tuple[str, ...]) -> str:
+    """The trainee's own words for the first of `names` heard, to quote back at them."""
+    return next((m.spans[0].text for m in moves if m.name in names and m.spans), "")
+
+
+def _list(parts) -> str:
+    return "; ".join(parts)
+
+
+def _join(reaction: str, line: str, lang: str) -> str:
+    if not reaction:
+        return line
+    return reaction + line if lang == "zh" else f"{reaction} {line}"

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from simulator.engine.session import Session, Turn
-from simulator.moves import Move, Span
 
 
 class WorkshopError(Exception):
@@ -42,8 +41,7 @@ class Attempt:
 
 def replayed(session: Session, turns: Sequence[Turn]) -> Session:
     """The call as it stood after `turns`: a fresh session with the same seed hearing the recorded moves."""
-    heard = iter([[Move(m["name"], m["confidence"], tuple(Span(**s) for s in m["spans"])) for m in t.moves]
-                  for t in turns])
+    heard = iter([list(t.moves) for t in turns])
     fresh = session.restart()
     fresh.recognise = lambda *_args, **_kwargs: next(heard)
     for turn in turns:

@@ -11,7 +11,8 @@ outcome the call must end with, and the trainee's lines in both languages, e.g.
           en: ["I'm so sorry about this.", ...]
           zh: ["真的非常抱歉,给您添麻烦了。", ...]
 
-The lines are written to fit any scenario, so replaying every script over every scenario
+The lines are written to fit any scenario (`{resolution}` stands for the scenario's own remedy,
+offered in the agent's words, and `{problem}`… for its facts as the agent says them), so replaying every script over every scenario
 and both languages pins down how each persona behaves: a change to a persona, a lexicon or
 the engine that alters an ending shows up as a mismatch, with the turns that led to it.
 """
@@ -143,7 +144,7 @@ def play(script: Script, persona: Persona, scenario: Scenario, lang: str, seed: 
     """
     recogniser = recognise if semantic is None else partial(recognise, semantic=semantic)
     session = Session(persona, scenario, lang, seed, recogniser=recogniser)
-    lines = script.lines[lang]
+    lines = [scenario.scripted(line, lang) for line in script.lines[lang]]
     for line in lines:
         if session.over:
             break

@@ -87,7 +87,7 @@ def from_session(session: Any, score: Score) -> Debrief:
     lines = [Line("customer", session.opening)]
     curve = [Point("0", persona.start_mood)]
     for turn in session.turns:
-        lines.append(Line("agent", turn.text, turn.index, turn.index, list(turn.moves), [], turn.mood_before,
+        lines.append(Line("agent", turn.text, turn.index, turn.index, [m.to_dict() for m in turn.moves], [], turn.mood_before,
                           turn.mood_after, persona.label(turn.state, lang)))
         lines.append(Line("customer", turn.reply))
         curve.append(Point(str(turn.index), turn.mood_after))

@@ -141,12 +141,13 @@ class Exchange:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         t, word = self.turn, lambda key: labels.word(key, self.lang)
+        moves = [m.to_dict() for m in t.moves]
         said = Text(f"{self.speaker or word('you')}: ", style="bold cyan")
-        said.append_text(marked(t.text, move_marks(t.moves)))
+        said.append_text(marked(t.text, move_marks(moves)))
         yield said
         change = t.mood_after - t.mood_before
         status = Text("   ")
-        status.append_text(tag_line(move_tags(t.moves, self.lang), word('no_move')))
+        status.append_text(tag_line(move_tags(moves, self.lang), word('no_move')))
         status.append(f"  {word('anger')} {t.mood_before}→{t.mood_after} ({change:+d})", style=mood_colour(t.mood_after))
         status.append(f"  {word('state')}: {self.persona.label(t.state, self.lang)}", style="dim")
         yield status

@@ -29,6 +29,15 @@ def situation(*moves, seen=None, mood=50, turn=1, state_turns=1) -> Situation:
     ({"state_turns_at_least": 4}, situation(state_turns=4), situation(state_turns=3)),
     ({"no_moves": True}, situation(), situation("greet")),
     ({"no_moves": False}, situation("greet"), situation()),
+    # What the trainee said about the case: remedies offered, details asked, the needs met.
+    ({"offered": True}, Situation(frozenset({"help"}), offers=frozenset({"refund"})),
+     Situation(frozenset({"help"}), offers=frozenset({"voucher"}), short=frozenset({"voucher"}))),
+    ({"offered_short": True}, Situation(frozenset({"help"}), offers=frozenset({"voucher"}), short=frozenset({"voucher"})),
+     Situation(frozenset({"help"}), offers=frozenset({"refund"}))),
+    ({"asked_detail": True}, Situation(frozenset({"ask"}), asked=frozenset({"account"})), situation("ask")),
+    ({"resolved": True}, Situation(frozenset(), resolved=True), situation("help")),
+    ({"resolved": False}, situation("empathise"), Situation(frozenset(), resolved=True)),
+    ({"needs_met": False}, Situation(frozenset(), needs_met=False), situation()),
 ])
 def test_each_condition_holds_and_fails_where_a_coach_would_expect(when, holds, fails):
     guard = compile_when(when)
@@ -58,7 +67,8 @@ def test_count_at_least_counts_the_whole_call_not_just_this_turn():
 
 EXAMPLES = {"any": ["help"], "all": ["help"], "none": ["help"], "seen": ["help"], "not_seen": ["help"],
             "count_at_least": {"help": 1}, "mood_below": 50, "mood_at_least": 50, "turns_at_least": 1,
-            "state_turns_at_least": 1, "no_moves": True}
+            "state_turns_at_least": 1, "no_moves": True, "offered": True, "offered_short": True,
+            "asked_detail": True, "resolved": True, "needs_met": True}
 
 
 def test_every_condition_the_schema_allows_compiles_and_runs():
@@ -76,3 +86,4 @@ def test_describe_reads_a_when_aloud():
     assert describe(None) == "otherwise"
     assert describe({"any": ["apologise", "empathise"], "mood_below": 80}) == "any apologise|empathise & mood_below 80"
     assert describe({"count_at_least": {"dismiss": 2}}) == "count_at_least dismiss>=2"
+    assert describe({"resolved": True, "needs_met": False}) == "resolved & not needs_met"

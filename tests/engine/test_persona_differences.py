@@ -24,14 +24,14 @@ MIXED = {
            "That's just how it is, it's company policy.",                                 # policy_wall
            "Thank you for raising this with us.",                                         # thank
            "Maybe, I'll try, hopefully.",                                                 # hedge
-           "I'll fix this for you today and call you back by 5pm to confirm.",           # help
+           "I'll refund the ¥140 to your balance today and call you back by 5pm to confirm.",  # help: the remedy
            "That was our mistake, and I'll take care of it personally.",                 # own
            "I'll send you written confirmation of all this by email within the hour."],  # help
     "zh": ["真的非常抱歉,给您添麻烦了。",
            "公司规定就是这样。",
            "感谢您把这个问题反映给我们。",
            "我尽量吧,应该可以吧。",
-           "我今天就帮您处理好,下午五点前给您回电话确认。",
+           "我今天就把140元退回您的账户,下午五点前给您回电话确认。",
            "这是我们的失误,我来负责到底。",
            "我马上为您办理,一小时内把书面确认发到您手机上。"],
 }
@@ -41,9 +41,9 @@ ENDINGS = {
     "emotional": "escalated",         # a policy wall at a raw customer: straight back to venting, then over the top
     "stubborn": "hung_up",            # the wall locks them in; nothing after it restates their demand
     "prepared": "escalated",          # the wall goes on the record, the "maybe" makes it a formal complaint
-    "media_connected": "satisfied",   # threatened to go public, but quick ownership and a concrete fix win
+    "media_connected": "satisfied",   # threatened to go public, but quick ownership and the refund win
     "self_absorbed": None,            # the "maybe" offended them again; still being won back
-    "self_righteous": None,           # acknowledged by the thanks, but not yet convinced
+    "self_righteous": "satisfied",    # acknowledged by the thanks; ownership and the refund convince them
 }
 
 
@@ -89,7 +89,7 @@ def test_each_persona_goes_through_states_of_its_own(lang):
     assert "lecturing" in paths["self_righteous"]
 
 
-def moves_heard(text, lang=None, context=None):
+def moves_heard(text, lang=None):
     """A stand-in recogniser: the 'utterance' is the moves themselves, e.g. 'apologise+own'."""
     return [Move(name, 1.0) for name in text.split("+") if name]
 

@@ -25,7 +25,7 @@ persona = cache(catalog.persona)
 def replies_by_state(session):
     said = defaultdict(list)
     for turn in session.turns:
-        said[turn.state].append(turn.reply)
+        said[turn.state].append(turn.line)
     return said
 
 
@@ -51,7 +51,7 @@ def test_a_customer_kept_waiting_never_repeats_a_line_too_soon():
                       recogniser=partial(recognise, semantic=False))
     for _ in range(11):
         session.respond("When did this first happen?")
-    replies = [t.reply for t in session.turns]
+    replies = [t.line for t in session.turns]
     lines = prepared.lines("citing_rights", "en")
     assert all(t.state == "citing_rights" for t in session.turns)
     assert len(set(replies[:len(lines)])) == len(lines)   # the first round uses every line once
@@ -59,7 +59,7 @@ def test_a_customer_kept_waiting_never_repeats_a_line_too_soon():
     assert_dealt_like_a_deck(session)
 
 
-def moves_heard(text, lang=None, context=None):
+def moves_heard(text, lang=None):
     return [Move(name, 1.0) for name in text.split("+") if name]
 
 

@@ -10,7 +10,7 @@ from simulator.engine.session import LineDeck, Session
 from simulator.moves import MOVES, Move
 
 
-def spelt_out(text, lang=None, context=None):
+def spelt_out(text, lang=None):
     """A stand-in recogniser: "apologise own" performs apologise and own."""
     return [Move(word, 1.0) for word in text.split() if word in MOVES]
 
@@ -37,17 +37,17 @@ def test_a_turn_records_everything_that_happened(call):
     assert call.turns == [turn]
 
 
-def test_the_recogniser_hears_the_utterance_with_the_customers_last_line_as_context(emotional, line_cut_off):
+def test_the_recogniser_hears_each_utterance_in_the_language_of_the_call(emotional, line_cut_off):
     heard = []
 
-    def recorder(text, lang=None, context=None):
-        heard.append((text, lang, context))
+    def recorder(text, lang=None):
+        heard.append((text, lang))
         return []
 
     call = Session(emotional, line_cut_off, "zh", recogniser=recorder)
-    first = call.respond("喂")
+    call.respond("喂")
     call.respond("嗯")
-    assert heard == [("喂", "zh", [call.opening]), ("嗯", "zh", [first.reply])]
+    assert heard == [("喂", "zh"), ("嗯", "zh")]
 
 
 def test_a_turn_with_no_move_costs_the_idle_penalty(call):
@@ -65,7 +65,7 @@ def test_anger_stays_between_0_and_100(emotional, line_cut_off):
 
 
 def test_the_four_steps_end_the_call_satisfied_and_it_refuses_more_turns(call):
-    for moves in ("apologise", "empathise", "own", "help"):
+    for moves in ("apologise", "empathise", "own", "help: I'll reconnect your line and waive the fee"):
         turn = call.respond(moves)
     assert (turn.state, turn.outcome) == ("satisfied", "satisfied")
     assert call.over

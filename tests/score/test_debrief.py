@@ -87,8 +87,8 @@ def test_the_triggering_words_are_highlighted():
     console = Console(file=StringIO(), width=120, color_system="standard", force_terminal=True)
     console.print(Timeline(debrief_session(session)))
     out = console.file.getvalue()
-    start = session.turns[2].moves[0]["spans"][0]
-    words = session.turns[2].text[start["start"]:start["end"]]
+    start = session.turns[2].moves[0].spans[0]
+    words = session.turns[2].text[start.start:start.end]
     assert f"\x1b[1;4;31m{words}" in out   # bold, underlined, red: a bad move's words
 
 
