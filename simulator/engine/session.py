@@ -165,7 +165,7 @@ class Session:
             self.offered.update(heard.offers)
         self.needs.update(n.id for n in self.persona.needs.values() if n.met_by(text, self.lang, names))
         before, state_before = self.mood, self.state
-        fresh = bool(set(heard.offers) - short - before_offered)  # a remedy not offered before
+        fresh = not short and bool(set(heard.offers) - before_offered)  # a remedy not offered before
         self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short))))
         self.state_turns += 1
         situation = Situation(names, self.seen, self.mood, len(self.turns) + 1, self.state_turns,

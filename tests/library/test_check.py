@@ -110,7 +110,8 @@ def play_cli(persona_id, scenario_id, lang, lines, folder):
 
 
 def test_a_scripted_good_call_from_the_command_line(tmp_path):
-    lines = scripts("self_absorbed").script("recognise_then_act").lines["en"]
+    written = scripts("self_absorbed").script("recognise_then_act").lines["en"]
+    lines = [catalog.scenario("lost_policy").scripted(line, "en") for line in written]  # {resolution} filled in
     call = play_cli("self_absorbed", "lost_policy", "en", lines, tmp_path)
     assert call["outcome"] == "satisfied"
     assert [t["text"] for t in call["turns"]] == lines

@@ -1,0 +1,193 @@
+"""A customer who listens: answers what was asked, weighs the actual offer, remembers the call.
+
+Every scenario names its remedies (what a trainee says to offer each), which of them resolve
+the case, and which fall short and why; every persona is satisfied only once the case is
+resolved. These tests play real calls through the real engine with the rules alone, so they
+never wait for (or depend on) the semantic model.
+"""
+
+from __future__ import annotations
+
+from functools import cache, partial
+
+import pytest
+
+from simulator.engine.session import Session
+from simulator.library import catalog
+from simulator.recognition.recogniser import recognise
+from simulator.text import LANGS, fill
+
+PERSONAS = catalog.ids("personas")
+SCENARIOS = catalog.ids("scenarios")
+persona, scenario = cache(catalog.persona), cache(catalog.scenario)
+
+#: The first three steps, worded the way a trainee would, with the case's facts in the agent's voice.
+STEPS = {
+    "en": ["I'm so sorry about {problem}.",
+           "I completely understand how frustrating this must be; anyone would be upset after {loss}.",
+           "This was our mistake, and I will take care of it personally."],
+    "zh": ["关于{problem},真的非常抱歉。", "我非常理解您的心情,{loss},换了谁都会着急。", "这是我们的错,我来负责处理到底。"],
+}
+CLOSE = {"en": "I'll text you a written confirmation of all this right after the call. Is there anything else I can help you with?",
+         "zh": "挂了电话我就把这些用短信书面确认发给您。请问还有什么可以帮您的吗?"}
+EMPATHY = {"en": ["I'm so sorry.", "I completely understand how upsetting this is.", "I hear you, and I'd feel the same.",
+                  "That must have been really stressful for you."],
+           "zh": ["真的非常抱歉。", "我非常理解您的心情。", "换作是我也会很着急。", "这件事让您受累了。"]}
+
+
+def call(persona_id: str, scenario_id: str, lang: str, lines, seed: int = 1) -> Session:
+    session = Session(persona(persona_id), scenario(scenario_id), lang, seed, recogniser=partial(recognise, semantic=False))
+    for line in lines:
+        if session.over:
+            break
+        session.respond(line)
+    return session
+
+
+def textbook(scenario_id: str, lang: str) -> list[str]:
+    """The four steps, the scenario's own resolution in the agent's words, and a polite close."""
+    sc = scenario(scenario_id)
+    return [fill(step, sc.agent_values(lang)) for step in STEPS[lang]] + [sc.textbook(lang), CLOSE[lang]]
+
+
+def short_offer(scenario_id: str, lang: str) -> str:
+    sc = scenario(scenario_id)
+    return next(sc.say(r.id, lang) for r in sc.remedies.values() if r.short)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+@pytest.mark.parametrize("persona_id", PERSONAS)
+def test_a_textbook_call_ends_satisfied_for_every_persona_scenario_and_language(persona_id, scenario_id, lang):
+    session = call(persona_id, scenario_id, lang, textbook(scenario_id, lang))
+    assert session.outcome == "satisfied", [(t.text, t.move_names, t.offers, t.mood_after, t.state) for t in session.turns]
+    assert set(session.turns[3].offers) >= min(scenario(scenario_id).resolutions, key=len)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+@pytest.mark.parametrize("persona_id", PERSONAS)
+def test_only_empathy_or_only_an_offer_that_falls_short_never_satisfies(persona_id, scenario_id, lang):
+    sc = scenario(scenario_id)
+    steps = [fill(step, sc.agent_values(lang)) for step in STEPS[lang]]
+    kind_words = (EMPATHY[lang] * 3)[:10]
+    falls_short = (steps + [short_offer(scenario_id, lang), CLOSE[lang]] * 4)[:10]
+    for lines in (kind_words, falls_short):
+        assert call(persona_id, scenario_id, lang, lines).outcome != "satisfied"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_every_remedy_is_heard_in_its_own_words(scenario_id, lang):
+    sc = scenario(scenario_id)
+    for remedy in sc.remedies:
+        assert remedy in sc.hear(sc.say(remedy, lang), lang, question=False).offers, (remedy, sc.say(remedy, lang))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_an_offer_that_falls_short_is_answered_with_the_reason_from_the_scenario(scenario_id, lang):
+    sc = scenario(scenario_id)
+    objection = next(fill(r.short[lang], sc.values(lang)) for r in sc.remedies.values() if r.short)
+    turn = call("stubborn", scenario_id, lang, [short_offer(scenario_id, lang)]).turns[0]
+    assert turn.offers and objection in turn.reply
+    assert turn.mood_after > turn.mood_before  # a wrong offer angers, it does not calm
+
+
+#: A question about a key detail of each scenario, and what the answer must contain.
+QUESTIONS = {
+    "missed_connection": ({"en": "Could I have your booking reference, please?", "zh": "请问您的订座号是多少?"}, "booking", "K7QX2M"),
+    "bill_mismatch": ({"en": "Can you give me your account number?", "zh": "能告诉我您的账号吗?"}, "account", "560986"),
+    "line_cut_off": ({"en": "What's the phone number of the line?", "zh": "请问您的电话号码是多少?"}, "number", "0571-8823-4410"),
+    "cheque_stop": ({"en": "What was the cheque number?", "zh": "请问支票号是多少?"}, "cheque", "00179342"),
+    "ac_installer_late": ({"en": "Could you give me the order number?", "zh": "请问您的订单号是多少?"}, "order", "CB-240716-5521"),
+    "ex_display_defect": ({"en": "Do you have the receipt number?", "zh": "请问小票号是多少?"}, "receipt", "GC-0301-1186"),
+    "floppy_clean": ({"en": "What's your ticket number?", "zh": "请问您的工单号是多少?"}, "ticket", "BP-1008-2215"),
+    "lost_policy": ({"en": "What is your policy number?", "zh": "请问您的保单号是多少?"}, "policy_no", "EL-2019-4417083"),
+    "motherboard_swap": ({"en": "What's the repair order number?", "zh": "请问维修单号是多少?"}, "order", "RS-0605-0387"),
+    "return_after_window": ({"en": "Could you read me the invoice number?", "zh": "请问发票号是多少?"}, "invoice", "04412876"),
+}
+
+
+def test_every_scenario_has_a_key_question_here():
+    assert set(QUESTIONS) == set(SCENARIOS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+@pytest.mark.parametrize("persona_id", PERSONAS)
+def test_a_question_about_a_key_detail_is_answered_with_it(persona_id, scenario_id, lang):
+    asked, key, detail = QUESTIONS[scenario_id]
+    turn = call(persona_id, scenario_id, lang, [asked[lang]]).turns[0]
+    assert turn.asked == [key]
+    assert detail in turn.reply
+    assert turn.to_dict()["asked"] == [key] and turn.to_dict()["offers"] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_question_the_customer_cannot_answer_gets_a_reply_in_character(lang):
+    question = {"en": "Have you tried turning it off and on again?", "zh": "您试过重启一下吗?"}[lang]
+    turn = call("prepared", "bill_mismatch", lang, [question]).turns[0]
+    assert turn.asked == [] and turn.reaction in [l.text for l in persona("prepared").reaction("cannot_answer", lang)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_policy_wall_gets_a_retort_and_blame_a_denial_with_the_customers_evidence(lang):
+    wall, blame = {"en": ("That's our policy.", "You must have got it wrong."),
+                   "zh": ("这是规定。", "肯定是您自己搞错了。")}[lang]
+    session = call("stubborn", "bill_mismatch", lang, [wall, blame])
+    assert session.turns[0].reaction in [l.text for l in persona("stubborn").reaction("policy_wall", lang)]
+    assert scenario("bill_mismatch").values(lang)["evidence"] in session.turns[1].reply
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_restatement_is_confirmed_or_corrected_against_the_facts(lang):
+    right, wrong = {"en": ("So your bill is ¥140 short of your own sums, is that right?",
+                           "So you'd like to upgrade your phone, is that right?"),
+                    "zh": ("您的意思是账单比您自己算的少了140元,对吗?", "您的意思是想换一部新手机,对吗?")}[lang]
+    confirmed = call("stubborn", "bill_mismatch", lang, [right]).turns[0]
+    corrected = call("stubborn", "bill_mismatch", lang, [wrong]).turns[0]
+    assert "restate" in confirmed.move_names and "restate" in corrected.move_names
+    assert confirmed.reaction in [l.text for l in persona("stubborn").reaction("restate", lang)]
+    assert scenario("bill_mismatch").values(lang)["problem"] in corrected.reaction
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_vague_promise_is_quoted_back_and_held_against_the_trainee_later(lang):
+    vague, offer = {"en": ("We'll look into it and get back to you at some point.", "I'll refund the ¥140 to your balance."),
+                    "zh": ("我们研究一下,回头再联系您。", "我把140元退回您的话费账户。")}[lang]
+    session = call("prepared", "bill_mismatch", lang, [vague, offer])
+    assert session.turns[0].reaction and session.turns[1].reaction
+    said = session.vague or next(m.spans[0].text for m in session.turns[0].moves if m.name in ("hedge", "delay"))
+    assert said in session.turns[1].reply
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_prepared_customer_wants_it_in_writing_before_being_satisfied(lang):
+    lines = textbook("bill_mismatch", lang)[:-1] + [{"en": "Is there anything else I can help you with?",
+                                                      "zh": "请问还有什么可以帮您的吗?"}[lang]] * 2
+    session = call("prepared", "bill_mismatch", lang, lines)
+    assert session.outcome != "satisfied" and session.resolved and not session.needs_met
+    asked_for = [l.text for l in persona("prepared").reaction("need_in_writing", lang)]
+    assert any(t.reaction in asked_for for t in session.turns)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nothing_the_customer_says_contradicts_what_the_trainee_already_did(lang):
+    # The stubborn customer, locked in by a policy wall after the refund, no longer says they
+    # will not leave without it.
+    refund, wall = {"en": ("I'll refund the full ¥140 to your balance.", "That's our policy."),
+                    "zh": ("我把140元全额退回您的话费账户。", "这是规定。")}[lang]
+    never = {"en": "I'm not leaving this call without it", "zh": "这事不解决我是不会挂电话的"}[lang]
+    for seed in range(8):
+        session = call("stubborn", "bill_mismatch", lang, [refund, wall], seed=seed)
+        assert session.resolved
+        assert all(never not in t.line for t in session.turns)
+
+
+def test_a_call_can_be_rewound_to_exactly_where_it_was():
+    lines = textbook("missed_connection", "en")[:3]
+    session = call("emotional", "missed_connection", "en", lines)
+    earlier = session.rewind(1)
+    assert [t.to_dict() for t in earlier.turns] == [t.to_dict() for t in session.turns[:2]]
+    assert earlier.respond(lines[2]).to_dict() == session.turns[2].to_dict()
