@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 from functools import partial
 from pathlib import Path
@@ -22,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     play.add_argument("--persona", default=catalog.DEFAULT_PERSONA, help="persona id or YAML file")
     play.add_argument("--scenario", default=catalog.DEFAULT_SCENARIO, help="scenario id or YAML file")
     play.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the call")
-    play.add_argument("--seed", type=int, default=0, help="same seed, same conversation")
+    play.add_argument("--seed", type=int, default=None,
+                      help="repeat a call exactly (default: a new call each time; --json shows the seed used)")
     play.add_argument("--script", metavar="FILE",
                       help="trainee lines, one per line ('-' for stdin); UTF-8 or UTF-16 with a byte-order "
                            "mark; blank lines and comment lines ('# ' then a note) are skipped, any other "
@@ -44,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.projector and screen_export_problem(args.export) or args.export and export_problem(args.export):
         return 2
-    session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, args.seed,
+    seed = args.seed if args.seed is not None else random.randrange(1_000_000)  # a new call each time
+    session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, seed,
                       recogniser=hearing(args))
     keeper = Keeper(open_store(args), session, args.trainee or login_name(), (source(args.persona), source(args.scenario)),
                     "rules" if args.no_semantic else "semantic")

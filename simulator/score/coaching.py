@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Iterable, Mapping
 
-
 from simulator import datafile
 from simulator.datafile import packaged
+from simulator.engine.session import Session
 from simulator.moves import FOUR_STEPS
 from simulator.text import fill
 
@@ -32,3 +32,37 @@ def suggestion(situation: str, lang: str, values: Mapping[str, str], index: int 
     entry = bank()["steps"].get(situation) or bank()["instead"][situation]
     lines = entry[lang]
     return fill(lines[index % len(lines)], values)
+
+
+def missing_offer(session: Session) -> str | None:
+    """The remedy this call still lacks, in the agent's words (None when resolved or none named)."""
+    missing = session.scenario.missing(session.offered)
+    return session.scenario.say(missing[0], session.lang) if missing and not session.resolved else None
+
+
+def coach_values(session: Session) -> dict[str, str]:
+    """The scenario's facts as the agent says them, and the offer still to make (`{offer}`)."""
+    values = session.scenario.agent_values(session.lang)
+    return {**values, "offer": missing_offer(session) or session.scenario.textbook(session.lang)}
+
+
+def hint(session: Session) -> str:
+    """What is still missing in this call, in the agent's own voice.
+
+    The first step not yet taken comes first; then the remedy the case still needs (never a
+    generic "I'll sort it out" when the scenario says what sorts it out); then what this
+    customer needs besides (it in writing, a name and a time); then a close.
+    """
+    lang, values, turn = session.lang, coach_values(session), len(session.turns)
+    step = next_step(session.seen)
+    if step in FOUR_STEPS[:3]:
+        return suggestion(step, lang, values, turn)
+    offer = missing_offer(session)
+    if offer:
+        return offer
+    if step == "help" and not session.scenario.resolutions:
+        return suggestion("help", lang, values, turn)
+    unmet = [need for need in session.persona.needs.values() if need.id not in session.needs]
+    if unmet:
+        return unmet[0].hint[lang]
+    return suggestion("close", lang, values, turn)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
+from simulator.engine.session import Session
+from simulator.score.coaching import coach_values
 from simulator.score.improvements import Improvement, Said, improvements
 from simulator.score.scoring import Score
 
@@ -59,6 +61,7 @@ class Debrief:
     score: Score
     advice: list[Improvement]
     estimated: bool = False        # the curve is estimated from the customer's words
+    persona_advice: str = ""       # how to handle this kind of customer (practice calls)
 
     @property
     def replies(self) -> list[Line]:
@@ -71,7 +74,7 @@ class Debrief:
                 "outcome": scored["outcome"], "mood_estimated": self.estimated,
                 "mood_curve": [{"label": p.label, "anger": p.anger} for p in self.curve],
                 "timeline": [line.to_dict() for line in self.lines],
-                "improvements": [i.to_dict() for i in self.advice]}
+                "improvements": [i.to_dict() for i in self.advice], "persona_advice": self.persona_advice}
 
 
 def advise(score: Score, lines: Sequence[Line], lang: str, values: Mapping[str, str] | None = None) -> list[Improvement]:
@@ -81,7 +84,7 @@ def advise(score: Score, lines: Sequence[Line], lang: str, values: Mapping[str, 
     return improvements(score, said, lang, values)
 
 
-def from_session(session: Any, score: Score) -> Debrief:
+def from_session(session: Session, score: Score) -> Debrief:
     """A practice call's debrief: the persona's own mood and states, reply by reply."""
     persona, lang = session.persona, session.lang
     lines = [Line("customer", session.opening)]
@@ -92,4 +95,5 @@ def from_session(session: Any, score: Score) -> Debrief:
         lines.append(Line("customer", turn.reply))
         curve.append(Point(str(turn.index), turn.mood_after))
     title = f"{persona.name(lang)} · {session.scenario.title(lang)}"
-    return Debrief("practice", title, lang, lines, curve, score, advise(score, lines, lang, session.values))
+    return Debrief("practice", title, lang, lines, curve, score, advise(score, lines, lang, coach_values(session)),
+                   persona_advice=persona.data.get("advice", {}).get(lang, ""))

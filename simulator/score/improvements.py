@@ -124,6 +124,8 @@ def _improvement(c: _Candidate, replies: Sequence[Said], lang: str, values: Mapp
     if generic:  # no scenario facts to splice in: a line that needs none reads better
         lines = [line for line in lines if not fields(line)] or lines
     better = fill(lines[(c.position or 0) % len(lines)], values)
+    if c.situation == "help" and values.get("offer"):  # the case's own remedy beats a generic offer
+        better = values["offer"]
     why = entries.get("why", {}).get(c.situation, {}).get(lang, "")
     return Improvement(c.situation, c.points, reply.id if reply else None,
                        c.position + 1 if c.position is not None else None, reply.text if reply else "",

@@ -113,6 +113,7 @@ class DebriefRows:
     breakdown: list[BreakdownRow]
     steps: list[StepRow]
     advice: list[AdviceRow]
+    persona_advice: str = ""         # how to handle this kind of customer (practice calls)
 
     def word(self, key: str) -> str:
         return labels.word(key, self.lang)
@@ -127,7 +128,7 @@ def view(debrief: Debrief, cover: Cover | None = None) -> DebriefRows:
         curve_title += f": {d.curve[0].anger} → {d.curve[-1].anger}"
     curve = [Bar(f"#{p.label}" if d.kind == "transcript" else p.label, p.anger) for p in d.curve]
     return DebriefRows(lang, d.title, verdict, d.score.total, cover, [_timeline_row(d, line) for line in d.lines],
-                       curve_title, curve, _breakdown(d), _steps(d), _advice(d))
+                       curve_title, curve, _breakdown(d), _steps(d), _advice(d), d.persona_advice)
 
 
 @cache
@@ -276,6 +277,8 @@ class Advice(_Rows):
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         r = self.rows
         yield Text(r.word("advice"), style="bold")
+        if r.persona_advice:
+            yield Text(r.persona_advice, style="italic cyan")
         if not r.advice:
             yield Text(r.word("all_good"), style="green")
         for row in r.advice:

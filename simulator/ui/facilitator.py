@@ -128,6 +128,4 @@ class Facilitator:
         return Event("vote")
 
     def _hint(self) -> Event:
-        s = self.workshop.session
-        step = coaching.next_step(s.seen)
-        return Event("hint", coaching.suggestion(step, s.lang, s.values, len(s.turns)))
+        return Event("hint", coaching.hint(self.workshop.session))

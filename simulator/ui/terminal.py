@@ -155,9 +155,7 @@ class Play:
         return action()
 
     def _hint(self) -> None:
-        s = self.session
-        step = coaching.next_step(s.seen)
-        self.console.print(f"💡 {coaching.suggestion(step, s.lang, s.values, len(s.turns))}", style="italic cyan")
+        self.console.print(f"💡 {coaching.hint(self.session)}", style="italic cyan")
 
     def _export(self, target: str | None) -> None:
         """Save the debrief so far; without a file name, as an HTML report in the data folder's `reports`."""

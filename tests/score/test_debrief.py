@@ -125,10 +125,17 @@ def test_three_improvements_with_the_trainees_own_words_and_a_better_reply():
     assert "Three things to do better" in text and "Said: That's company policy." in text and "Better:" in text
 
 
-def test_improvements_use_the_scenarios_facts():
+def test_improvements_use_the_scenarios_facts_in_the_agents_voice():
     session = practice("en", ["I'll refund the charge today."])
     listen = next(a for a in debrief_session(session).advice if a.situation == "listen")
-    assert session.values["problem"] in listen.better
+    assert session.scenario.agent_values("en")["problem"] in listen.better   # "the bill that doesn't match…"
+    assert session.values["problem"] not in listen.better                    # not "a phone bill that never adds up"
+
+
+def test_a_missing_offer_is_made_good_with_the_scenarios_own_remedy():
+    session = practice("en", ["I'm so sorry.", "I understand how upsetting this is."])
+    better = {a.situation: a.better for a in debrief_session(session).advice}
+    assert better.get("help") == session.scenario.textbook("en")
 
 
 def test_a_perfect_call_has_nothing_to_improve_in_its_method():
