@@ -23,7 +23,7 @@ from typing import Any, Callable, Sequence
 from simulator.engine.conditions import Situation
 from simulator.engine.persona import EVENT, Line, Persona
 from simulator.engine.scenario import Heard, Scenario
-from simulator.moves import MOVES, Move
+from simulator.moves import MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
 from simulator.text import clean, fill
 
@@ -156,14 +156,16 @@ class Session:
         moves = self.recognise(text, lang=self.lang)
         names = frozenset(m.name for m in moves)
         heard = self.scenario.hear(text, self.lang, question="ask" in names or "?" in text or "？" in text)
-        moves = _with_offer_as_help(moves, heard)
+        met = {n.id: n.met_by(text, self.lang, names) for n in self.persona.needs.values()}
+        promised = [s for s in met.values() if isinstance(s, Span)] if not moves else []  # "I'll confirm it by SMS."
+        moves = _with_offer_as_help(moves, heard, promised)
         names = frozenset(m.name for m in moves)
         self.seen.update(names)
         short = self._short(heard)
         before_offered = set(self.offered)
         if not short:  # an offer that falls short spoils the turn, unless the turn resolves the case beside it
             self.offered.update(heard.offers)
-        self.needs.update(n.id for n in self.persona.needs.values() if n.met_by(text, self.lang, names))
+        self.needs.update(n for n, how in met.items() if how)
         before, state_before = self.mood, self.state
         fresh = not short and bool(set(heard.offers) - before_offered)  # a remedy not offered before
         self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short))))
@@ -228,7 +230,7 @@ class Session:
             found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]
         if situation.offered:
             found.append(("accept", {}))
-        if "ask" in names and not heard.asked and not heard.offers and "close" not in names:
+        if "ask" in names and not heard.asked and not heard.offers and not names & {"greet", "close", "help"}:
             found.append(("cannot_answer", {}))
         return found
 
@@ -248,11 +250,12 @@ class Session:
         return again
 
 
-def _with_offer_as_help(moves: list[Move], heard: Heard) -> list[Move]:
-    """Offering one of the scenario's remedies is offering help, whether or not the rules heard it."""
-    if not heard.offers or any(m.name == "help" for m in moves):
+def _with_offer_as_help(moves: list[Move], heard: Heard, commitments: Sequence[Span] = ()) -> list[Move]:
+    """Offering one of the scenario's remedies, or meeting a need of the customer's ("I'll confirm
+    it by SMS"), is offering help, whether or not the rules heard it."""
+    if not (heard.offers or commitments) or any(m.name == "help" for m in moves):
         return moves
-    spans = tuple(sorted(heard.spans.values(), key=lambda s: s.start))
+    spans = tuple(sorted([*heard.spans.values(), *commitments], key=lambda s: s.start))
     return sorted([*moves, Move("help", OFFER_CONFIDENCE, spans)], key=lambda m: MOVES.index(m.name))
 
 

@@ -54,7 +54,8 @@ class Brief:
         body.append(f"{self.persona.name(self.lang)} — {self.persona.description(self.lang)}\n", style="bold")
         advice = self.persona.data.get("advice", {}).get(self.lang)
         if advice:
-            body.append(f"💡 {advice}\n", style="italic")
+            body.append(f"{labels.word('handle', self.lang)}: ", style="bold")
+            body.append(f"{advice}\n", style="italic")
         body.append("\n")
         body.append(sc.text("brief.situation", self.lang) + "\n\n")
         body.append(f"{word('policy')}: ", style="bold")
