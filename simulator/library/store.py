@@ -223,7 +223,7 @@ class Store:
     def add_turn(self, call: int, turn: "Turn", score: int) -> None:
         """The turn and the score so far, in one commit (again: the same turn, not a second one)."""
         record = json.dumps(turn.to_dict(), ensure_ascii=False)
-        moves = json.dumps(turn.moves, ensure_ascii=False)
+        moves = json.dumps([m.to_dict() for m in turn.moves], ensure_ascii=False)
         sql = "INSERT OR REPLACE INTO turns (call, idx, record, moves) VALUES (?,?,?,?)"
         self.write(lambda db: (db.execute(sql, (call, turn.index, record, moves)),
                                db.execute("UPDATE calls SET score = ? WHERE id = ?", (score, call))))
