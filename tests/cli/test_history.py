@@ -90,7 +90,7 @@ def stored_turns(home) -> int:
 def test_a_killed_call_loses_no_turn_and_resume_goes_on_where_it_stopped(run, home):
     """SIGKILL after two turns: both are in the store, and resume ends the call as if never killed."""
     killed = subprocess.Popen([*dcsim_command(), "play", "--lang", "en", "--no-semantic", "--trainee", "ana",
-                               "--script", "-", "--json"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                               "--seed", "7", "--script", "-", "--json"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, env={**os.environ, "DCSIM_HOME": str(home)})
     killed.stdin.write(("\n".join(LINES[:2]) + "\n").encode())
     killed.stdin.flush()
@@ -105,7 +105,7 @@ def test_a_killed_call_loses_no_turn_and_resume_goes_on_where_it_stopped(run, ho
 
     resumed = run("resume", str(call["id"]), "--script", "-", "--json", stdin="\n".join(LINES[2:]))
     assert resumed.returncode == 0, resumed.stderr
-    never_killed = play(run, "bo", LINES, "--db", str(home / "other.db"))
+    never_killed = play(run, "bo", LINES, "--db", str(home / "other.db"), "--seed", "7")  # the same call: same seed
     assert json.loads(resumed.stdout)["turns"] == never_killed["turns"]
     [call] = stored_calls(home)
     assert texts(call) == LINES and call["outcome"] == "satisfied" and call["reason"] == "ended"
