@@ -33,7 +33,7 @@ def lint_file(path: Path, scenarios: Iterable[Scenario]) -> list[DataError]:
     _endings(persona, warn)
     for state, spec in states.items():
         for lang in LANGS:
-            lines = spec["lines"][lang]
+            lines = persona.lines(state, lang)  # the texts (a line may carry a `when:`)
             if len(lines) < MIN_LINES:
                 warn(("states", state, "lines", lang), f"`{state}` has {len(lines)} {lang} line(s); the customer "
                      f"will repeat themself", f"write at least {MIN_LINES} different lines")
@@ -83,7 +83,7 @@ def _facts(persona: Persona, scenarios: Iterable[Scenario], warn) -> None:
         known = set(scenario.values("en"))
         for state, spec in persona.states.items():
             for lang in LANGS:
-                for i, line in enumerate(spec["lines"][lang]):
+                for i, line in enumerate(persona.lines(state, lang)):
                     missing = fields(line) - known
                     if missing:
                         warn(("states", state, "lines", lang, i), f"the line uses {{{', '.join(sorted(missing))}}}, "
