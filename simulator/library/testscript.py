@@ -138,11 +138,12 @@ def run(case: Case, semantic: bool = False) -> Verdict:
     hearing = partial(recognise, semantic=semantic)
     verdict = Verdict(case)
     for ident in case.scenarios:
-        session = Session(persona, catalog.scenario(ident), case.lang, case.seed, recogniser=hearing)
+        scenario = catalog.scenario(ident)
+        session = Session(persona, scenario, case.lang, case.seed, recogniser=hearing)
         for line in case.lines:
             if session.over:
                 break
-            session.respond(line)
+            session.respond(scenario.scripted(line, case.lang))  # `{resolution}`: this scenario's own remedy
         failures = judge(session, case.expect)
         prefix = f"{ident}: " if len(case.scenarios) > 1 else ""
         verdict.failures += [prefix + failure for failure in failures]
