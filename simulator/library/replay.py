@@ -81,8 +81,9 @@ def stored_session(call: dict[str, Any]) -> Session | AsStored:
         return restore(call, _deaf)
     except ReplayMismatch:
         fields = ("index", "text", "mood_before", "mood_after", "state_before", "state", "reply", "outcome")
-        turns = [Turn(moves=heard, **{k: record.get(k) for k in fields})
-                 for record, heard in zip(call["turns"], call["moves_heard"])]
+        heard = Replayed(call["moves_heard"])  # the stored moves as Move objects, turn by turn
+        turns = [Turn(moves=heard(record.get("text", "")), **{k: record.get(k) for k in fields})
+                 for record in call["turns"][:len(call["moves_heard"])]]
         return AsStored(catalog.persona(call["persona_source"]), catalog.scenario(call["scenario_source"]),
                         call["lang"], call["seed"], call["opening"], turns, call["outcome"])
 

@@ -36,7 +36,10 @@ def suggestion(situation: str, lang: str, values: Mapping[str, str], index: int 
 
 def missing_offer(session: Session) -> str | None:
     """The remedy this call still lacks, in the agent's words (None when resolved or none named)."""
-    missing = session.scenario.missing(session.offered)
+    offered = getattr(session, "offered", None)  # a call shown as stored has no live understanding
+    if offered is None:
+        return None
+    missing = session.scenario.missing(offered)
     return session.scenario.say(missing[0], session.lang) if missing and not session.resolved else None
 
 

@@ -16,7 +16,7 @@ SORRY = FOUR_STEPS["en"]["apologise"]
 
 
 def call(home, size: tuple[int, int]) -> Terminal:
-    return Terminal([*dcsim_command(), "play", "--lang", "en", "--no-semantic"], {"DCSIM_HOME": str(home)},
+    return Terminal([*dcsim_command(), "play", "--lang", "en", "--no-semantic", "--seed", "0"], {"DCSIM_HOME": str(home)},
                     size=size)
 
 
