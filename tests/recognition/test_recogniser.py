@@ -122,3 +122,12 @@ def test_any_unicode_string_returns_a_list_of_known_moves(text):
 @pytest.mark.parametrize("text", ["", " \n\t", "\x00\x01\x02", "😡" * 50, "sorry " * 20000, "a\udcff b"])
 def test_awkward_input_never_raises(text):
     assert isinstance(recognise(text, semantic=False), list)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("上次说您算错了是我们不对", "zh"),
+    ("We told you it was your fault, and that was our mistake.", "en"),
+])
+def test_a_blame_retracted_by_owning_the_fault_is_no_accusation(text, lang):
+    heard = names(text, lang)
+    assert "blame_customer" not in heard and "own" in heard
