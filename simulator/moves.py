@@ -39,6 +39,12 @@ class Move:
     confidence: float
     spans: tuple[Span, ...] = field(default_factory=tuple)
 
+    @classmethod
+    def from_dict(cls, record: dict) -> "Move":
+        """The inverse of `to_dict`, for moves read back from a store or a file."""
+        return cls(record["name"], record.get("confidence", 1.0),
+                   tuple(Span(s["start"], s["end"], s["text"]) for s in record.get("spans", ())))
+
     def to_dict(self) -> dict:
         return {
             "name": self.name,

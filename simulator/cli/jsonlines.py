@@ -27,7 +27,7 @@ import os
 import select
 from collections import deque
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, Union
+from typing import Any, Callable, Iterator, Union
 
 from simulator.text import writable
 

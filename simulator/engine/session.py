@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Sequence
 
 from simulator.engine.conditions import Situation
@@ -60,6 +60,14 @@ class Turn:
     @property
     def move_names(self) -> list[str]:
         return [m.name for m in self.moves]
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> "Turn":
+        """A turn record read back (from the store or a `play --json` file) as typed data again."""
+        spans = record.get("spans") or {}
+        moves = [Move.from_dict({"name": name, "spans": spans.get(name, ())}) for name in record.get("moves", [])]
+        known = {f.name for f in fields(cls)} - {"moves"}
+        return cls(moves=moves, **{k: v for k, v in record.items() if k in known})
 
     def to_dict(self) -> dict[str, Any]:
         return {"index": self.index, "text": self.text, "moves": self.move_names,

@@ -15,7 +15,7 @@ from simulator.engine.persona import Persona
 from simulator.engine.scenario import Scenario
 from simulator.engine.session import Recogniser, Session, Turn
 from simulator.library import catalog
-from simulator.moves import Move, Span
+from simulator.moves import Move
 
 
 class Replayed:
@@ -25,9 +25,7 @@ class Replayed:
         self._heard: Iterator[list[dict[str, Any]]] = iter(heard)
 
     def __call__(self, text: str, **_context: Any) -> list[Move]:
-        return [Move(m["name"], m.get("confidence", 1.0), tuple(Span(s["start"], s["end"], s["text"])
-                                                                  for s in m.get("spans", ())))
-                for m in next(self._heard)]
+        return [Move.from_dict(m) for m in next(self._heard)]
 
 
 class ReplayMismatch(LookupError):

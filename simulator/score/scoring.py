@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from simulator import datafile
 from simulator.datafile import packaged
+from simulator.engine.session import Turn
 from simulator.moves import BAD_MOVES, FOUR_STEPS
 
 #: Moves that acknowledge the customer's feelings (the first two steps).
@@ -350,25 +351,16 @@ def _apology_loop(replies: Replies, w: Weights) -> Item:
                 f"apology without action in reply {', '.join(str(i + 1) for i in hits)}" if hits else "none")
 
 
-def ending_of(turns: Sequence[Any], outcome: str | None, start_mood: int | None = None) -> Ending:
-    """The ending of a practice call from its turn records (mood known turn by turn)."""
+def ending_of(turns: Sequence[Turn], outcome: str | None, start_mood: int | None = None) -> Ending:
+    """The ending of a practice call from its turns (mood known turn by turn)."""
     if not turns:
         return Ending(outcome, start_mood, start_mood, start_mood, None)
-    curve = ([start_mood] if start_mood is not None else [_get(turns[0], "mood_before", None)])
-    curve += [_get(t, "mood_after", None) for t in turns]
-    known = [m for m in curve if m is not None]
-    return Ending(outcome, known[0] if known else None, known[-1] if known else None,
-                  max(known) if known else None, _get(turns[-1], "index", len(turns)))
+    curve = [start_mood if start_mood is not None else turns[0].mood_before] + [t.mood_after for t in turns]
+    return Ending(outcome, curve[0], curve[-1], max(curve), turns[-1].index)
 
 
-def score_turns(turns: Sequence[Any], outcome: str | None, start_mood: int | None = None,
+def score_turns(turns: Sequence[Turn], outcome: str | None, start_mood: int | None = None,
                 weights: Weights | None = None) -> Score:
-    """Score turn records (dicts or objects with `moves` / `mood_after`)."""
-    moves = [_get(t, "move_names", None) or _get(t, "moves", []) for t in turns]
-    moves = [[m["name"] if isinstance(m, Mapping) else m for m in ms] for ms in moves]
-    ids = [_get(t, "index", i) for i, t in enumerate(turns, 1)]
-    return score(moves, ending_of(turns, outcome, start_mood), ids, weights)
-
-
-def _get(record: Any, key: str, default: Any) -> Any:
-    return record.get(key, default) if isinstance(record, Mapping) else getattr(record, key, default)
+    """Score a practice call's turns (a stored call's records: `Turn.from_dict` first)."""
+    return score([t.move_names for t in turns], ending_of(turns, outcome, start_mood), [t.index for t in turns],
+                 weights)

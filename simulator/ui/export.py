@@ -18,7 +18,6 @@ from typing import Any, Callable, Iterable, Mapping
 
 from simulator.library.store import save_file
 from simulator.score.debrief import Debrief
-from simulator.ui import labels
 from simulator.ui.chart import svg_bars
 from simulator.ui.debrief_view import Cover, DebriefRows, view
 from simulator.ui.render import Mark

@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from simulator.moves import BAD_MOVES, FOUR_STEPS
+from simulator.engine.session import Turn
 from simulator.score.scoring import score_turns
 from simulator.ui import labels
 from simulator.ui.chart import SERIES, Bar, BarChart, score_colour, sparkline, svg_bars, svg_lines
@@ -82,7 +83,7 @@ def summarise(trainee: str, calls: Iterable[dict[str, Any]]) -> Summary:
     bad = Counter()
     by_persona: dict[str, list[int]] = {}
     for call, score in zip(calls, scores):
-        steps = score_turns(call["turns"], call["outcome"]).steps
+        steps = score_turns([Turn.from_dict(t) for t in call["turns"]], call["outcome"]).steps
         done.update(step for step in FOUR_STEPS if steps[step] is not None)
         bad.update(move for turn in call["turns"] for move in turn["moves"] if move in BAD_MOVES)
         by_persona.setdefault(call["persona_name"], []).append(score)

@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from simulator.engine.session import Session, Turn
 from simulator.library.store import Keeper
-from simulator.score.report import call_record, debrief_session, score_session
+from simulator.score.report import call_record, debrief_session
 from simulator.ui.debrief_view import Cover, DebriefView
 from simulator.ui.render import Brief
 

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.datafile import DataError, packaged
+from simulator.engine.session import Turn
 from simulator.moves import BAD_MOVES, GOOD_MOVES
 from simulator.recognition.recogniser import recognise
 from simulator.score.scoring import (
@@ -320,8 +321,9 @@ def test_transcript_ids_name_the_turns():
 
 
 def test_score_turns_reads_practice_turn_records():
-    turns = [{"index": 1, "moves": ["apologise"], "mood_before": 85, "mood_after": 77},
-             {"index": 2, "moves": ["help"], "mood_before": 77, "mood_after": 70}]
+    said = {"text": "…", "state_before": "venting", "state": "venting", "reply": "…"}
+    turns = [Turn.from_dict({"index": 1, "moves": ["apologise"], "mood_before": 85, "mood_after": 77, **said}),
+             Turn.from_dict({"index": 2, "moves": ["help"], "mood_before": 77, "mood_after": 70, **said})]
     result = score_turns(turns, None, start_mood=85)
     assert item(result, "mood").note == "anger from 85 to 70"
     assert item(result, "mood").turns == [2]
