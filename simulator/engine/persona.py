@@ -65,6 +65,10 @@ class Persona:
     def description(self, lang: str) -> str:
         return self.data["description"][lang]
 
+    def advice(self, lang: str) -> str:
+        """How to handle this kind of customer (shown in the brief and the debrief), or ''."""
+        return self.data.get("advice", {}).get(lang, "")
+
     @property
     def start_mood(self) -> int:
         return self.data["mood"]["start"]

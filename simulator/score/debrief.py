@@ -96,4 +96,4 @@ def from_session(session: Session, score: Score) -> Debrief:
         curve.append(Point(str(turn.index), turn.mood_after))
     title = f"{persona.name(lang)} · {session.scenario.title(lang)}"
     return Debrief("practice", title, lang, lines, curve, score, advise(score, lines, lang, coach_values(session)),
-                   persona_advice=persona.data.get("advice", {}).get(lang, ""))
+                   persona_advice=persona.advice(lang))

@@ -51,7 +51,10 @@ class Brief:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         sc, word = self.scenario, lambda key: labels.word(key, self.lang)
         body = Text()
-        body.append(f"{self.persona.name(self.lang)} — {self.persona.description(self.lang)}\n\n", style="bold")
+        body.append(f"{self.persona.name(self.lang)} — {self.persona.description(self.lang)}\n", style="bold")
+        if self.persona.advice(self.lang):
+            body.append(f"{self.persona.advice(self.lang)}\n", style="italic")
+        body.append("\n")
         body.append(sc.text("brief.situation", self.lang) + "\n\n")
         body.append(f"{word('policy')}: ", style="bold")
         body.append(sc.text("brief.policy", self.lang) + "\n")
