@@ -9,6 +9,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# A loaded CI machine is slow: no hypothesis example may fail for taking long.
+settings.register_profile("dcsim", deadline=None)
+settings.load_profile("dcsim")
 
 from simulator.library import catalog
 

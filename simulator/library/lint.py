@@ -42,6 +42,7 @@ def lint_file(path: Path, scenarios: Iterable[Scenario]) -> list[DataError]:
                     warn(("states", state, "lines", lang, lines.index(line, lines.index(line) + 1)),
                          f"this {lang} line of `{state}` is written {count} times", "reword or remove the copies")
     _unused_moves(persona, warn)
+    _satisfied_unresolved(persona, warn)
     _facts(persona, scenarios, warn)
     return sorted(doc.problems, key=lambda p: (p.line or 0, p.column or 0))
 
@@ -55,6 +56,17 @@ def _endings(persona: Persona, warn) -> None:
     if not ends & set(OUTCOMES) - {"satisfied"}:
         warn(("states", persona.initial), "no chain of transitions from the start ends in a failure, so the "
              "trainee cannot lose", "add a final state with `outcome: escalated` (or hung_up) and a way to reach it")
+
+
+def _satisfied_unresolved(persona: Persona, warn) -> None:
+    """A satisfied ending that does not need the case resolved makes the scenario's remedies needless."""
+    for state, spec in persona.states.items():
+        for i, transition in enumerate(spec.get("transitions", [])):
+            target = transition["to"]
+            if persona.outcome(target) == "satisfied" and (transition.get("when") or {}).get("resolved") is not True:
+                warn(("states", state, "transitions", i), f"`{state}` → `{target}` does not need the case resolved, "
+                     "so no ending needs the scenario's remedies: empathy and any help satisfy",
+                     "add `resolved: true` to its `when:`")
 
 
 def _used(when: dict) -> set[str]:

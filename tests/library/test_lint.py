@@ -10,6 +10,8 @@ from simulator.library.lint import MIN_LINES, lint_file
 
 #: The tiny persona with every state given enough lines and every move a delta: lint has nothing to say.
 CLEAN = (TINY_PERSONA
+         .replace("{to: satisfied, when: {any: [apologise], mood_below: 50}}",
+                  "{to: satisfied, when: {any: [apologise], mood_below: 50, resolved: true}}")
          .replace('en: ["I want you to {demand}.", "Well? {problem}!"]',
                   'en: ["I want you to {demand}.", "Well? {problem}!", "I am waiting."]')
          .replace('zh: ["我要你们{demand}。", "怎么说?{problem}!"]', 'zh: ["我要你们{demand}。", "怎么说?{problem}!", "我等着呢。"]')
@@ -54,6 +56,13 @@ def test_a_persona_that_cannot_be_lost(tmp_path):
     text = CLEAN.replace("      - {to: escalated, when: {any: [policy_wall]}}\n",
                          "      - {to: calmer, when: {any: [policy_wall]}}\n").replace(
         "  escalated:\n    final: true\n    outcome: escalated\n",
-        "  calmer:\n    transitions: [{to: satisfied, when: {any: [help]}}]\n")
+        "  calmer:\n    transitions: [{to: satisfied, when: {any: [help], resolved: true}}]\n")
     assert warnings(tmp_path, text) == [(line_of(text, "  waiting:"), "no chain of transitions from the start ends "
                                          "in a failure, so the trainee cannot lose")]
+
+
+def test_a_satisfied_ending_that_does_not_need_the_case_resolved(tmp_path):
+    text = CLEAN.replace("mood_below: 50, resolved: true}", "mood_below: 50}")
+    assert warnings(tmp_path, text) == [
+        (line_of(text, "{to: satisfied, when: {any: [apologise]"), "`waiting` → `satisfied` does not need the case "
+         "resolved, so no ending needs the scenario's remedies: empathy and any help satisfy")]
