@@ -52,8 +52,9 @@ class Brief:
         sc, word = self.scenario, lambda key: labels.word(key, self.lang)
         body = Text()
         body.append(f"{self.persona.name(self.lang)} — {self.persona.description(self.lang)}\n", style="bold")
-        if self.persona.advice(self.lang):
-            body.append(f"{self.persona.advice(self.lang)}\n", style="italic")
+        advice = self.persona.advice(self.lang)
+        if advice:
+            body.append(f"{advice}\n", style="italic")
         body.append("\n")
         body.append(sc.text("brief.situation", self.lang) + "\n\n")
         body.append(f"{word('policy')}: ", style="bold")
