@@ -170,7 +170,7 @@ class Store:
         try:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA busy_timeout = %d" % int(LOCK_TIMEOUT * 1000))
-            db.execute("PRAGMA journal_mode = WAL")
+            _write_ahead(db)
             db.execute("PRAGMA synchronous = FULL")
             created = _migrate(db)
             if created:
@@ -270,6 +270,24 @@ class Store:
 
     def add_input(self, trainee: str, text: str) -> None:
         self.write(lambda db: db.execute("INSERT INTO inputs (trainee, text) VALUES (?, ?)", (trainee, text)))
+
+
+def _write_ahead(db: sqlite3.Connection) -> None:
+    """Put the file in WAL mode, waiting up to `LOCK_TIMEOUT` for another opener.
+
+    The switch needs the file to itself and SQLite answers "locked" at once, without its busy
+    handler: two calls starting together on a new file would otherwise fail on open. Once a
+    file is in WAL mode it stays so, and this returns on the first try.
+    """
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _migrate(db: sqlite3.Connection) -> bool:

@@ -7,6 +7,7 @@ memory; what could not be written is written as soon as the file allows, or said
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sqlite3
 import stat
 import threading
@@ -120,6 +121,28 @@ def test_two_writers_at_once_on_one_database(tmp_path, emotional, line_cut_off):
     calls = Store(path).calls()
     assert sorted(c["trainee"] for c in calls) == ["ana"] * 5 + ["bo"] * 5
     assert all(len(c["turns"]) == len(lines) and c["outcome"] == "satisfied" for c in calls)
+
+
+def _open_and_write(path: str) -> str:
+    """One process's first use of a database: open it (perhaps creating it) and write a line."""
+    try:
+        Store(path).add_input("ana", "Hello.")
+        return "saved"
+    except StoreError as error:
+        return str(error)
+
+
+def test_processes_opening_a_new_database_together_all_get_in(tmp_path):
+    """The switch to WAL mode is refused at once while another process opens the file: it is retried.
+
+    Before that, about one start in four of four processes on a new file failed with "locked".
+    """
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(4) as pool:
+        for attempt in range(12):
+            path = str(tmp_path / f"new{attempt}.db")
+            assert pool.map(_open_and_write, [path] * 4) == ["saved"] * 4
+            assert len(Store(path).inputs("ana")) == 4
 
 
 def test_a_damaged_database_is_named_and_the_call_goes_on_in_memory(tmp_path, call):
