@@ -1,0 +1,102 @@
+"""`make hearing`: every figure issue #12 asks of the recogniser, on one screen.
+
+Three sets, each with a split to study and a split to report on (never tune on the second):
+
+- the public dev set beside the checkout (`../shared/public_dev`, not shipped): polite agent
+  turns from CrossWOZ / MultiWOZ. Accusing-move rate, and recall of help, apologise, ask,
+  close and thank. Study `dev`, report `check`.
+- our natural kind replies (`eval/natural`), written blind to the recogniser: the share with
+  no bad move, and how often the empathy and help they contain are heard. Study `dev`,
+  report `check`.
+- our own corpus (`eval/corpus`): macro F1. Choose settings on `val`, report `test`.
+
+    python benchmarks/hearing.py                # the study splits: dev, dev, val
+    python benchmarks/hearing.py --report       # the report splits: check, check, test
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from simulator.moves import BAD_MOVES
+from simulator.recognition import evaluation
+from simulator.recognition.recogniser import recognise_many
+
+ROOT = Path(__file__).resolve().parent.parent
+NATURAL = ROOT / "eval" / "natural"
+PUBLIC = Path(os.environ.get("DCSIM_PUBLIC_DEV", ROOT.parent / "shared" / "public_dev"))
+#: The accusing moves of the public set's README: any of them on a polite agent turn is wrong.
+HARMFUL = ("insult", "blame_customer", "dismiss", "argue", "doubt", "policy_wall", "deflect", "blame_colleague")
+RECALLED = ("help", "apologise", "ask", "close", "thank")
+
+
+def heard(texts: list[str], lang: str, semantic: bool) -> list[set[str]]:
+    return [{m.name for m in moves} for moves in recognise_many(texts, lang, semantic=semantic)]
+
+
+def recall(gold: list[set[str]], predicted: list[set[str]], move: str) -> str:
+    hits = [move in p for g, p in zip(gold, predicted) if move in g]
+    return f"{sum(hits) / len(hits):.2f} ({len(hits)})" if hits else "-"
+
+
+def public(lang: str, split: str, semantic: bool) -> dict[str, str]:
+    path = PUBLIC / f"{lang}.jsonl"
+    if not path.is_file():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r["split"] == split]
+    predicted = heard([r["text"] for r in rows], lang, semantic)
+    gold = [set(r["labels"]) for r in rows]
+    accused = sum(bool(p & set(HARMFUL)) for p in predicted)
+    figures = {f"public {split}: accusing rate (≤ 1%)": f"{accused / len(rows):.1%} ({accused}/{len(rows)})"}
+    figures |= {f"public {split}: {move} recall": recall(gold, predicted, move) for move in RECALLED}
+    plain = [p for g, p in zip(gold, predicted) if not g]
+    figures[f"public {split}: help on unlabelled rows"] = f"{sum('help' in p for p in plain) / len(plain):.2f}"
+    return figures
+
+
+def natural(lang: str, split: str, semantic: bool) -> dict[str, str]:
+    replies = list(evaluation.load(split, (lang,), folder=NATURAL))
+    predicted = heard([r.text for r in replies], lang, semantic)
+    gold = [set(r.gold) for r in replies]
+    clean = sum(not (p & set(BAD_MOVES)) for p in predicted)
+    return {f"natural {split}: no bad move (≥ 98%)": f"{clean / len(replies):.1%} ({clean}/{len(replies)})",
+            f"natural {split}: empathise heard (≥ 0.8)": recall(gold, predicted, "empathise"),
+            f"natural {split}: help heard (≥ 0.8)": recall(gold, predicted, "help")}
+
+
+def corpus(lang: str, split: str, semantic: bool) -> dict[str, str]:
+    [report] = evaluation.evaluate(evaluation.load(split, (lang,)),
+                                   lambda texts, lang: recognise_many(texts, lang, semantic=semantic)).values()
+    return {f"corpus {split}: macro F1 (≥ 0.85)": f"{report.macro_f1:.3f}"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--report", action="store_true", help="the report splits (check, check, test)")
+    parser.add_argument("--no-semantic", action="store_true", help="rules only")
+    parser.add_argument("--lang", choices=("zh", "en"))
+    args = parser.parse_args(argv)
+    splits = ("check", "check", "test") if args.report else ("dev", "dev", "val")
+    langs = (args.lang,) if args.lang else ("zh", "en")
+    semantic = not args.no_semantic
+    columns = {lang: public(lang, splits[0], semantic) | natural(lang, splits[1], semantic)
+               | corpus(lang, splits[2], semantic) for lang in langs}
+    table = Table("figure", *langs, title="hearing · " + ("rules + semantic" if semantic else "rules only"))
+    for name in columns[langs[0]]:
+        table.add_row(name, *(columns[lang].get(name, "-") for lang in langs))
+    Console().print(table)
+    if not (PUBLIC / "zh.jsonl").is_file():
+        print(f"(the public dev set is not at {PUBLIC}; set DCSIM_PUBLIC_DEV)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
