@@ -37,6 +37,9 @@ OFFER_CONFIDENCE = 0.8
 
 #: Reactions a final state still gets: the customer answers facts even while hanging up.
 FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer")
+#: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
+#: "Right, you've understood".
+WHOLE_REACTIONS = ("restate_wrong",)
 
 
 @dataclass
@@ -183,8 +186,8 @@ class Session:
         self.machine.send(EVENT, situation=situation)
         if self.state != state_before:
             self.state_turns = 0
-        reaction = self._reaction(text, moves, heard, situation)
-        line = self._line(self.state, situation)
+        kind, reaction = self._reaction(text, moves, heard, situation)
+        line = "" if kind in WHOLE_REACTIONS else self._line(self.state, situation)
         reply = _join(reaction, line, self.lang)
         turn = Turn(len(self.turns) + 1, text, list(moves), before, self.mood, state_before, self.state, reply,
                     self.outcome, list(heard.offers), list(heard.asked), reaction, line)
@@ -197,18 +200,19 @@ class Session:
         short = self.scenario.short_of(heard.offers)
         return frozenset() if short and self.scenario.resolved(set(heard.offers) - short) else short
 
-    def _reaction(self, text: str, moves: Sequence[Move], heard: Heard, situation: Situation) -> str:
-        """What the customer says to this very turn, before the state's line (or nothing)."""
+    def _reaction(self, text: str, moves: Sequence[Move], heard: Heard,
+                  situation: Situation) -> tuple[str, str]:
+        """What the customer says to this very turn, before the state's line, and its kind (or nothing)."""
         for kind, extra in self._reactions(text, moves, heard, situation):
             if self.over and kind not in FINAL_REACTIONS:
                 continue
             lines = self.persona.reaction(kind, self.lang)
             if kind == "answer" and not lines:
-                return extra["answer"]
+                return kind, extra["answer"]
             if lines:
                 values = {**self.values, **extra}
-                return fill(self.deck.draw(("reaction:" + kind, self.lang), lines, situation), values)
-        return ""
+                return kind, fill(self.deck.draw(("reaction:" + kind, self.lang), lines, situation), values)
+        return "", ""
 
     def _reactions(self, text: str, moves: Sequence[Move], heard: Heard,
                    situation: Situation) -> list[tuple[str, dict]]:
@@ -277,6 +281,6 @@ def _list(parts) -> str:
 
 
 def _join(reaction: str, line: str, lang: str) -> str:
-    if not reaction:
-        return line
+    if not (reaction and line):
+        return reaction or line
     return reaction + line if lang == "zh" else f"{reaction} {line}"

@@ -150,6 +150,17 @@ def test_a_restatement_is_confirmed_or_corrected_against_the_facts(lang):
     assert "restate" in confirmed.move_names and "restate" in corrected.move_names
     assert confirmed.reaction in [l.text for l in persona("stubborn").reaction("restate", lang)]
     assert scenario("bill_mismatch").values(lang)["problem"] in corrected.reaction
+    assert corrected.reply == corrected.reaction  # no state line after it saying "Right, you've understood"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_restating_the_cause_the_agent_found_counts_as_understanding(lang):
+    """Naming the bundle that caused the gap restates the customer's problem as much as the ¥140 does."""
+    found = {"en": "So a Video Plus bundle got switched on in January without you ever confirming it, is that right?",
+             "zh": "我看到了,一月份给您开通了视频畅享包,您从来没有确认过,对吧?"}[lang]
+    turn = call("stubborn", "bill_mismatch", lang, [found]).turns[0]
+    assert "restate" in turn.move_names
+    assert turn.reaction in [l.text for l in persona("stubborn").reaction("restate", lang)]
 
 
 @pytest.mark.parametrize("lang", LANGS)

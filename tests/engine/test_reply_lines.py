@@ -26,7 +26,8 @@ persona = cache(catalog.persona)
 def replies_by_state(session):
     said = defaultdict(list)
     for turn in session.turns:
-        said[turn.state].append(turn.line)
+        if turn.line:  # a reaction that is the whole reply (a restatement corrected) draws no line
+            said[turn.state].append(turn.line)
     return said
 
 
