@@ -16,6 +16,7 @@ happened so far.
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Sequence
@@ -36,10 +37,12 @@ MOOD_MIN, MOOD_MAX = 0, 100
 OFFER_CONFIDENCE = 0.8
 
 #: Reactions a final state still gets: the customer answers facts even while hanging up.
-FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer")
+FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to")
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
 #: "Right, you've understood".
 WHOLE_REACTIONS = ("restate_wrong",)
+#: Where a sentence ends, to quote a promise back whole ("5 p.m. today" is one sentence).
+_SENTENCE_END = re.compile(r"[!?;。！？；]+|\.+(?=\s+[A-Z]|\s*$)")
 
 
 @dataclass
@@ -130,6 +133,8 @@ class Session:
         self.offered: set[str] = set()       # remedies offered over the call
         self.needs: set[str] = set()         # the persona's needs met over the call
         self.vague: str | None = None        # the words of a vague promise not yet made good
+        self.promises: dict[str, tuple[int, str]] = {}  # need → (turn, the trainee's sentence meeting it)
+        self.held: set[str] = set()          # the needs whose promise was quoted back
         self.turns: list[Turn] = []
         self.state_turns = 0
         self.values = scenario.values(lang)
@@ -177,6 +182,11 @@ class Session:
         if not short:  # an offer that falls short spoils the turn, unless the turn resolves the case beside it
             self.offered.update(heard.offers)
         self.needs.update(n for n, how in met.items() if how)
+        for need, how in met.items():  # a commitment in the trainee's words, to quote back as the call closes
+            if isinstance(how, Span) and "help" in names and need not in self.promises:
+                said = _sentence(text, how)
+                if said:
+                    self.promises[need] = (len(self.turns) + 1, said)
         before, state_before = self.mood, self.state
         fresh = not short and bool(set(heard.offers) - before_offered)  # a remedy not offered before
         self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short))))
@@ -240,11 +250,26 @@ class Session:
             found.append(("restate" if right else "restate_wrong", {}))
         if situation.resolved and not situation.needs_met:
             found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]
+        said = self._promise_to_hold(names)
+        if said:
+            found.append(("hold_to", {"said": said}))
         if situation.offered:
             found.append(("accept", {}))
         if "ask" in names and not heard.asked and not heard.offers and not names & {"greet", "close", "help"}:
             found.append(("cannot_answer", {}))
         return found
+
+    def _promise_to_hold(self, names: frozenset[str]) -> str:
+        """The trainee's own words of an earlier promise (a time, a name, it in writing), quoted back
+        once as the call closes, so a precise commitment is remembered as well as a vague one."""
+        if not ("close" in names or self.outcome == "satisfied") or not self.persona.reaction("hold_to", self.lang):
+            return ""
+        earlier = [need for need, (turn, _) in self.promises.items()
+                   if turn <= len(self.turns) and need not in self.held]
+        if not earlier:
+            return ""
+        self.held.add(earlier[0])
+        return self.promises[earlier[0]][1]
 
     def _line(self, state: str, situation: Situation) -> str:
         line = self.deck.draw((state, self.lang), self.persona.guarded_lines(state, self.lang), situation)
@@ -274,6 +299,15 @@ def _with_offer_as_help(moves: list[Move], heard: Heard, commitments: Sequence[S
 def _words(moves: Sequence[Move], names: tuple[str, ...]) -> str:
     """The trainee's own words for the first of `names` heard, to quote back at them."""
     return next((m.spans[0].text for m in moves if m.name in names and m.spans), "")
+
+
+def _sentence(text: str, span: Span) -> str:
+    """The sentence of `text` around `span` without its closing punctuation, to quote back ('' for a question)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= span.start), default=0)
+    end = _SENTENCE_END.search(text, span.end)
+    if end and ("?" in end.group() or "？" in end.group()):
+        return ""
+    return text[start:end.start() if end else len(text)].strip()
 
 
 def _list(parts) -> str:

@@ -202,3 +202,22 @@ def test_a_call_can_be_rewound_to_exactly_where_it_was():
     earlier = session.rewind(1)
     assert [t.to_dict() for t in earlier.turns] == [t.to_dict() for t in session.turns[:2]]
     assert earlier.respond(lines[2]).to_dict() == session.turns[2].to_dict()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_precise_promise_is_quoted_back_as_the_call_closes(lang):
+    """The customer remembers a time given earlier, not only a vague "we'll get back to you"."""
+    promise, rest = {"en": ("I'll call you back by 5 p.m. today with an update.",
+                            "My name is Lin and I'm personally responsible: I'll refund the ¥140 to your balance."),
+                     "zh": ("我今天下午5点前给您回电话说明进展。", "我姓林,这件事由我亲自负责:我把140元退回您的话费账户。")}[lang]
+    session = call("media_connected", "bill_mismatch", lang, [promise, rest])
+    assert session.outcome == "satisfied"
+    quoted = promise.rstrip(".。")
+    assert quoted not in session.turns[0].reply and quoted in session.turns[1].reaction
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_question_is_no_promise_to_quote_back(lang):
+    question = {"en": "Can I confirm the email address on your account?", "zh": "我跟您确认一下账户上的邮箱可以吗?"}[lang]
+    session = call("prepared", "bill_mismatch", lang, [question])
+    assert session.promises == {}
