@@ -8,11 +8,6 @@ import io
 import sys
 from typing import IO, Iterable, TextIO
 
-from rich.console import Console
-from rich.markup import escape
-
-from simulator.library.store import login_name  # noqa: F401 - the commands' default trainee
-
 #: A byte-order mark that says a script was saved as UTF-16 (Windows Notepad's "Unicode").
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -54,6 +49,9 @@ def open_text(path: str) -> TextIO:
 
 def error(message: str) -> None:
     """One red line on stderr, the message shown as written (no markup)."""
+    from rich.console import Console
+    from rich.markup import escape
+
     Console(stderr=True).print(f"[bold red]error:[/] {escape(message)}", highlight=False)
 
 
@@ -99,6 +97,8 @@ def export_screen(args: argparse.Namespace, session, workshop=None) -> int:
     """With `--export FILE.svg`, save the projector screen at `--size` (default: the terminal's)."""
     if not args.export:
         return 0
+    from rich.console import Console
+
     from simulator.ui.projector import Screen, export_svg
     from simulator.ui.room import terminal_size
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from functools import partial
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from simulator.cli import jsonlines
 from simulator.cli.common import stdout_bytes
 from simulator.moves import Move
 from simulator.recognition.recogniser import recognise, recognise_many
 from simulator.text import LANGS, clean, writable
-from simulator.ui.render import highlighted
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def result(moves: list[Move]) -> dict[str, Any]:
@@ -59,6 +58,10 @@ def jsonl(source: Any, sink: Any, lang: str | None = None, semantic: bool = True
 
 def table(text: str, lang: str | None, console: Console, semantic: bool = True) -> int:
     """The utterance with its moves highlighted, and a table of them; escape sequences removed first."""
+    from rich.table import Table
+
+    from simulator.ui.render import highlighted
+
     text = clean(text)
     moves = recognise(text, lang=lang, semantic=semantic)
     console.print(highlighted(text, [m.to_dict() for m in moves]))
@@ -87,4 +90,6 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     if args.jsonl or not args.text:
         return jsonl(sys.stdin, stdout_bytes(), lang=args.lang, semantic=not args.no_semantic)
+    from rich.console import Console
+
     return table(" ".join(args.text), args.lang, Console(), semantic=not args.no_semantic)

@@ -11,9 +11,10 @@ from typing import Callable
 
 from rich.console import Console
 
-from simulator.cli.common import (add_db_option, add_screen_options, export_problem, export_screen, login_name,
-                                  open_store, open_text, read_lines, screen_export_problem, speaker)
+from simulator.cli.common import (add_db_option, add_screen_options, export_problem, export_screen, open_store,
+                                  open_text, read_lines, screen_export_problem, speaker)
 from simulator.library import catalog
+from simulator.library.store import login_name
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:

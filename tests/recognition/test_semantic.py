@@ -117,3 +117,22 @@ def test_a_rule_match_the_model_is_sure_of_keeps_its_span():
 def test_any_unicode_string_is_heard_without_raising(text):
     moves = recogniser.recognise(text, semantic=True)
     assert isinstance(moves, list) and all(m.name in MOVES for m in moves)
+
+
+def test_a_sentence_scores_the_same_alone_in_a_batch_and_repeated(monkeypatch):
+    """Each distinct sentence is scored once and remembered; the answer never depends on its company."""
+    model = semantic.Model.load(semantic.shipped_path("en"))
+    alone = model.probabilities(["Sorry about that."])
+    scored, score = [], semantic.Model._score
+    monkeypatch.setattr(semantic.Model, "_score", lambda self, texts: scored.extend(texts) or score(self, texts))
+    batch = model.probabilities(["I'll refund it today.", "Sorry about that.", "I'll refund it today."])
+    assert scored == ["I'll refund it today."]
+    assert batch.shape == (3, len(MOVES)) and np.array_equal(batch[1], alone[0]) and np.array_equal(batch[0], batch[2])
+
+
+def test_a_model_remembers_a_bounded_number_of_sentences(monkeypatch):
+    model = semantic.Model.load(semantic.shipped_path("en"))
+    monkeypatch.setattr(semantic, "REMEMBERED", 3)
+    model.probabilities([f"Line {n}." for n in range(5)])
+    model.probabilities(["Line 9.", "Line 4."])
+    assert list(model._scored) == ["Line 3.", "Line 4.", "Line 9."]
