@@ -39,6 +39,7 @@ class Rule:
     negatable: bool
     suppressed_by: frozenset[str] = frozenset()
     needs: frozenset[str] | None = None  # literals a match must contain (case-folded), to skip hopeless patterns
+    lookalike: bool = False  # kind wording that resembles the move: it clears the move (see `scan`)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ def lexicon(lang: str) -> Lexicon:
         suppressed_by = frozenset(spec.get("suppressed_by", []))
         for pattern in spec.get("patterns", []):
             rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, required(pattern)))
+        for pattern in spec.get("lookalikes", []):
+            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), False, frozenset(), required(pattern), True))
     return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16),
                    data.get("semantic", {}), Finder(word for rule in rules for word in rule.needs or ()))
 
@@ -132,19 +135,26 @@ def scan(lex: Lexicon, text: str) -> tuple[list[tuple[Rule, int, Span]], set[str
 
     The second set is for the semantic layer: an embedding sees neither "not" nor quotation
     marks, so "it's not your fault" lies close to blaming the customer. The rules do see
-    them, and a withheld cue keeps the model from adding that move. English rules see Han
-    characters as spaces, so their word boundaries hold in mixed chat.
+    them, and a withheld cue keeps the model from adding that move. So does a lookalike: kind
+    wording the lexicon lists as resembling a move ("are you sure you're okay?" is no doubt,
+    "nope, there's no charge" no refusal); it also cancels that move's cues in its sentence.
+    English rules see Han characters as spaces, so their word boundaries hold in mixed chat.
     """
     seen = text if lex.lang == "zh" else without_han(text)
     masked = mask_quotes(seen)
     present = lex.finder.present(seen.casefold())
     hits: list[tuple[Rule, int, Span]] = []
     withheld: set[str] = set()
+    cleared: set[tuple[str, int]] = set()  # (move, sentence) a lookalike speaks for
     for rule in lex.rules:
         if rule.needs is not None and rule.needs.isdisjoint(present):
             continue
         for match in rule.pattern.finditer(masked):
             if match.end() == match.start():
+                continue
+            if rule.lookalike:
+                withheld.add(rule.move)
+                cleared.add((rule.move, sentence_of(masked, match.start())))
                 continue
             if rule.negatable and lex.negated(masked, match.start()):
                 withheld.add(rule.move)
@@ -153,7 +163,7 @@ def scan(lex: Lexicon, text: str) -> tuple[list[tuple[Rule, int, Span]], set[str
             hits.append((rule, sentence_of(masked, match.start()), span))
         if masked != seen and any(match.end() > match.start() for match in rule.pattern.finditer(seen)):
             withheld.add(rule.move)  # a cue inside quotes (or one that quotes hid the context of)
-    return hits, withheld
+    return [hit for hit in hits if (hit[0].move, hit[1]) not in cleared], withheld
 
 
 def sentence_of(text: str, offset: int) -> int:

@@ -1,0 +1,116 @@
+"""English wording a keyword system gets wrong: kind replies that sound like faults, and
+empathy, help and introductions in everyday words (rules alone, so no model is needed)."""
+
+import pytest
+
+from simulator.moves import BAD_MOVES
+from simulator.recognition.recogniser import lexicon, recognise, scan
+
+
+def names(text):
+    return {m.name for m in recognise(text, lang="en", semantic=False)}
+
+
+@pytest.mark.parametrize("text", [
+    "No, you're absolutely right, that shouldn't have happened.",
+    "No, it's not your fault at all.",
+    "Actually, I can do better than that: I'll waive the fee as well.",
+    "As I said, the engineer will be there by 3pm, and I'll ring you when he's on his way.",
+    "That's ridiculous, you should never have been charged twice.",
+    "I disagree with whoever told you that: you're entitled to a refund.",
+    "I'm right here with you, we'll get this sorted.",
+    "That's our error, full stop.",
+    "I know it didn't happen when we promised, and I'm sorry.",
+    "Let me finish setting this up and then I'll read you the reference.",
+])
+def test_agreeing_firmly_is_no_argument(text):
+    assert "argue" not in names(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("Nope, there's no charge for that.", "refuse"),
+    ("Absolutely not your fault.", "refuse"),
+    ("no wonder you're fed up", "refuse"),
+    ("There's no way you should have waited that long.", "refuse"),
+    ("This stupid router has caused you enough grief, let's replace it.", "insult"),
+    ("Seriously? They charged you twice? I'm so sorry.", "insult"),
+    ("And I suppose nobody called you back either? I'm so sorry.", "insult"),
+    ("People like you keep us honest, thank you.", "insult"),
+    ("You can relax now, the money is back in your account.", "dismiss"),
+    ("Whatever you need, I'm here.", "dismiss"),
+    ("It's only a two-minute job for me, so I'll do it now.", "dismiss"),
+    ("That's literally £40 we owe you, and it's going back today.", "dismiss"),
+    ("You should have got a text from us yesterday, and you didn't.", "blame_customer"),
+    ("You should've received it by now, let me chase it.", "blame_customer"),
+    ("It says clearly on the website that you're covered, so you're fine.", "blame_customer"),
+    ("You used it exactly as intended.", "blame_customer"),
+    ("Is everything working on your end now?", "blame_customer"),
+    ("Our engineer should have called you, and he didn't: that's on us.", "blame_colleague"),
+    ("Are you sure you're okay? That sounds really scary.", "doubt"),
+    ("Are you sure you want to cancel the whole order?", "doubt"),
+    ("There's no record of your payment on our side yet, which is our problem.", "doubt"),
+    ("I'll call the manufacturer for you.", "deflect"),
+    ("Let me contact the courier and find out where it is.", "deflect"),
+    ("I'll call you back in ten minutes.", "delay"),
+    ("Hold on, let me check that for you.", "delay"),
+    ("I hope that helps!", "hedge"),
+    ("What kind of phone is it?", "hedge"),
+    ("Our policy is to refund you in full, so that's what I'm doing.", "policy_wall"),
+    ("Under our terms you're entitled to a full refund.", "policy_wall"),
+    ("I don't know offhand, but I'll check and call you back by 3pm.", "dont_know"),
+    ("I can't tell you how sorry I am.", "dont_know"),
+])
+def test_kind_wording_that_sounds_like_a_fault_is_not_one(text, move):
+    assert move not in names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'd be livid too.",
+    "Honestly, I'd be fuming as well.",
+    "no wonder you're fed up",
+    "ugh, that sounds exhausting",
+    "What a horrible way to start your holiday.",
+    "How awful, three hours on hold.",
+    "Oof. Three missed appointments would drive me up the wall.",
+    "You've every reason to be annoyed.",
+    "Totally understandable that you're upset.",
+    "Of course you're worried, it's your savings.",
+    "Nobody likes being kept in the dark.",
+    "You must be exhausted after all that.",
+    "I know you're sick of the sight of it.",
+    "That's not what you signed up for, is it.",
+    "no ur not being unreasonable at all",
+    "Please don't feel silly for not spotting it.",
+    "You did nothing wrong here.",
+    "Is your mum okay in this heat?",
+    "Paying that much and then finding a fault, I'd feel short-changed too.",
+    "It's a long wait, I know.",
+])
+def test_everyday_empathy_is_heard(text):
+    assert "empathise" in names(text)
+    assert not names(text) & set(BAD_MOVES)
+
+
+@pytest.mark.parametrize("text", ["Fee waived.", "Line's back on, same number.", "I can register the claim on this call.",
+                                  "ill call the installer now"])
+def test_terse_help_is_heard(text):
+    assert "help" in names(text)
+
+
+def test_an_apology_that_words_fail_is_still_an_apology():
+    assert "apologise" in names("I can't tell you how sorry I am.")
+
+
+@pytest.mark.parametrize("text, greets", [
+    ("Sam here, how can I help?", True),
+    ("Hi, it's Priya here from the billing team.", True),
+    ("So here's what I'll do: I'll refund the delivery charge now.", False),
+    ("Right here in your account I can see the charge.", False),
+])
+def test_a_name_here_greets_but_here_is_what_i_will_do_does_not(text, greets):
+    assert ("greet" in names(text)) is greets
+
+
+def test_a_lookalike_keeps_the_semantic_layer_from_guessing_the_move():
+    hits, withheld = scan(lexicon("en"), "Nope, there's no charge for that.")
+    assert "refuse" in withheld and not any(rule.move == "refuse" for rule, _, _ in hits)
