@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.moves import MOVES
+from simulator.moves import BAD_MOVES, MOVES
 from simulator.recognition.recogniser import lexicon, recognise, recognise_many, scan
 
 
@@ -88,10 +88,18 @@ def test_spans_point_at_the_triggering_words():
     "DM us your account number and we'll take a look ^JB",
     "亲,您可以先重启一下路由器试试哦",
     "试试先清除缓存再登录",
+    "Have you tried clearing your cache and cookies?",
 ])
 def test_a_fix_the_customer_can_try_is_help(text):
     """Helpdesk replies often solve by instruction; that is a solution offered."""
     assert "help" in names(text)
+
+
+def test_a_fix_suggested_as_a_question_is_no_doubt():
+    """"Have you tried…?" suggests a fix; the model once heard the customer being doubted."""
+    heard = recognise("Hmm, that's odd. Have you tried clearing your cache and cookies? That usually does the trick.",
+                      "en", semantic=True)
+    assert not {m.name for m in heard} & set(BAD_MOVES)
 
 
 def test_a_mixed_language_reply_is_heard_by_the_rules_of_both():
