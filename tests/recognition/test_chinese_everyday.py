@@ -27,6 +27,9 @@ def heard(text: str) -> set[str]:
     "天天看着多别扭,我懂。",
     "我知道您等不起。",
     "您该做的全都做了。",
+    "在家办公三个星期没网?换我得疯。",
+    "您千万别道歉,您什么都没做错。",
+    "不怪您,那个说明写得太绕了。",
 ])
 def test_everyday_empathy_is_heard(text):
     assert "empathise" in heard(text)
@@ -43,6 +46,7 @@ def test_a_complaint_about_the_customer_is_no_empathy():
     "您一点错都没有。",
     "是我们安排的问题。",
     "这一点我们没做到。",
+    "这笔费用当初没说清楚,就不该由您来付。",
 ])
 def test_clearing_the_customer_and_owning_the_fault_is_heard(text):
     assert "own" in heard(text)
@@ -67,6 +71,8 @@ def test_help_as_quick_fixes_choices_and_instructions_is_heard(text):
     "根据规定您可以拿到双倍赔偿。",
     "按规定本来要七天,我给您加急到三天。",
     "您没看错,确实是多扣了。",
+    "我替您问问银行,十分钟后回您。",
+    "我帮您联系厂家,让他们直接上门。",
 ])
 def test_kind_words_that_share_a_cue_with_a_fault_are_not_accused(text):
     assert not heard(text) & set(BAD_MOVES)
@@ -76,7 +82,10 @@ def test_a_policy_that_limits_the_customer_is_still_a_wall():
     assert "policy_wall" in heard("按规定,超过七天就不能退了。")
 
 
-def test_a_blame_word_the_customer_is_cleared_of_keeps_the_model_from_adding_it():
+def test_a_fault_the_customer_is_cleared_of_keeps_the_model_from_adding_it():
     hits, withheld = scan(lexicon("zh"), "您没有算错,是账单出了问题。")
     assert "blame_customer" in withheld and not hits
     assert "blame_customer" in heard("肯定是您自己算错了。")
+    hits, withheld = scan(lexicon("zh"), "您不用自己去找厂家,我们来对接。")
+    assert "deflect" in withheld and all(rule.move != "deflect" for rule, _, _ in hits)
+    assert "deflect" in heard("您得去找厂家。")
