@@ -26,7 +26,8 @@ from simulator.recognition.literals import Finder, required
 MAX_CHARS = 4000
 
 _QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\"[^\"]*\"|(?<![\w])'(?:[^']|(?<=\w)'(?=\w))*'(?![\w])")
-_CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是")
+#: Where a clause ends, so a negator does not reach past it; in chat Chinese a space often ends one ("不顺了 给您添麻烦了").
+_CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]|$)")
 
 
 _SENTENCE_END = re.compile(r"[.!?。！？\n]+")

@@ -22,14 +22,21 @@ def heard(text: str) -> set[str]:
     "排了两个钟头的队,谁都受不了。",
     "谁买的时候也想不到会这样。",
     "让您夹在中间,太憋屈了。",
-    "您的不满完全合情合理。",
-    "哎呀这也太坑了",
-    "天天看着多别扭,我懂。",
-    "我知道您等不起。",
-    "您该做的全都做了。",
-    "在家办公三个星期没网?换我得疯。",
-    "您千万别道歉,您什么都没做错。",
+    "您有意见完全合理,您的不满也合情合理。",
+    "天哪 这也太坑人了",
+    "手机屏幕花成这样,我懂。",
+    "我知道您很急。",
+    "您该做的都做了,剩下的交给我们。",
+    "断网一礼拜?换我也得疯。",
+    "您别自责,您一点都没做错。",
     "不怪您,那个说明写得太绕了。",
+    "我完全理解,谁订的房都想看海。",
+    "这阵子您真够辛苦的了。",
+    "店里停了三天电,这损失可不小。",
+    "这队排得也太久了。",
+    "孩子现在还好吗?",
+    "节哀顺变。",
+    "抱抱",
 ])
 def test_everyday_empathy_is_heard(text):
     assert "empathise" in heard(text)
@@ -41,26 +48,26 @@ def test_a_complaint_about_the_customer_is_no_empathy():
 
 
 @pytest.mark.parametrize("text", [
-    "这里面没有一样是您的错。",
+    "这几笔里没有一件是您的错。",
     "这不能怪您。",
     "您一点错都没有。",
     "是我们安排的问题。",
-    "这一点我们没做到。",
-    "这笔费用当初没说清楚,就不该由您来付。",
+    "说好的回访我们没做到。",
+    "这笔钱本来就不该由您来出。",
 ])
 def test_clearing_the_customer_and_owning_the_fault_is_heard(text):
     assert "own" in heard(text)
 
 
 @pytest.mark.parametrize("text", [
-    "抱歉,马上改。",
-    "会提前半小时给您打电话。",
-    "明白,滞纳金撤了。",
-    "退款还是换货?您选。",
+    "不好意思,马上换。",
+    "快递员会提前给您打电话。",
+    "好的,罚款退回去了。",
+    "换货还是退款,您来选。",
     "您长按电源键五秒就能重启。",
-    "您在App首页点“我的”-“已订业务”。",
-    "以后每个月的清单都给您发短信。",
-    "这个情况我会亲自反馈给主管。",
+    "您在小程序里点“订单”-“售后”。",
+    "以后每期账单都给您发邮件。",
+    "您说的这一点我会亲自反馈给经理。",
 ])
 def test_help_as_quick_fixes_choices_and_instructions_is_heard(text):
     assert "help" in heard(text)
@@ -89,3 +96,26 @@ def test_a_fault_the_customer_is_cleared_of_keeps_the_model_from_adding_it():
     hits, withheld = scan(lexicon("zh"), "您不用自己去找厂家,我们来对接。")
     assert "deflect" in withheld and all(rule.move != "deflect" for rule, _, _ in hits)
     assert "deflect" in heard("您得去找厂家。")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("您说的一点没错,这种收费本来就不合理。", "argue"),
+    ("您这么说我完全赞同。", "argue"),
+    ("您是不是已经等了很久了?真是辛苦。", "doubt"),
+    ("这个我现在不清楚,不过我马上去问,十分钟给您答复。", "dont_know"),
+    ("宽带今天恢复,移机费不收。", "refuse"),
+    ("线路修好了,您试试看。", "hedge"),
+])
+def test_kind_wording_that_looks_like_a_fault_keeps_the_model_from_hearing_it(text, move):
+    hits, withheld = scan(lexicon("zh"), text)
+    assert move in withheld and all(rule.move != move for rule, _, _ in hits)
+
+
+def test_owning_the_fault_in_the_same_breath_is_no_blaming_a_colleague():
+    assert "blame_colleague" not in heard("师傅上次没装好,是我们安排的问题。")
+    assert "blame_colleague" in heard("师傅上次没装好,跟我没关系。")
+
+
+def test_in_chat_a_space_ends_the_clause_a_negator_reaches_into():
+    assert "apologise" in heard("今天真是太不顺了 给您添麻烦了")
+    assert "blame_customer" not in heard("这绝对不是您的责任")
