@@ -37,6 +37,9 @@ def heard(text: str) -> set[str]:
     "孩子现在还好吗?",
     "节哀顺变。",
     "抱抱",
+    "大中午的排队辛苦了。",
+    "提这个要求再合理不过了。",
+    "看您已经等了半天了。",
 ])
 def test_everyday_empathy_is_heard(text):
     assert "empathise" in heard(text)
@@ -68,6 +71,13 @@ def test_clearing_the_customer_and_owning_the_fault_is_heard(text):
     "您在小程序里点“订单”-“售后”。",
     "以后每期账单都给您发邮件。",
     "您说的这一点我会亲自反馈给经理。",
+    "搞定了,新卡明天寄到。",
+    "会员已取消,下个月起不扣费。",
+    "您挑,哪个都能办。",
+    "明天下午三点师傅上门。",
+    "表格我替您填。",
+    "为表歉意,已向您的账户充了五十元。",
+    "需要的话我帮您改签。",
 ])
 def test_help_as_quick_fixes_choices_and_instructions_is_heard(text):
     assert "help" in heard(text)
@@ -80,6 +90,7 @@ def test_help_as_quick_fixes_choices_and_instructions_is_heard(text):
     "您没看错,确实是多扣了。",
     "我替您问问银行,十分钟后回您。",
     "我帮您联系厂家,让他们直接上门。",
+    "谢谢您耐心等着,午饭都没顾上吃吧。",
 ])
 def test_kind_words_that_share_a_cue_with_a_fault_are_not_accused(text):
     assert not heard(text) & set(BAD_MOVES)
