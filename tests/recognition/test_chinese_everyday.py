@@ -57,6 +57,7 @@ def test_a_complaint_about_the_customer_is_no_empathy():
     "是我们安排的问题。",
     "说好的回访我们没做到。",
     "这笔钱本来就不该由您来出。",
+    "不是您看漏了,是我们的通知写得不清楚。",
 ])
 def test_clearing_the_customer_and_owning_the_fault_is_heard(text):
     assert "own" in heard(text)
@@ -130,3 +131,12 @@ def test_owning_the_fault_in_the_same_breath_is_no_blaming_a_colleague():
 def test_in_chat_a_space_ends_the_clause_a_negator_reaches_into():
     assert "apologise" in heard("今天真是太不顺了 给您添麻烦了")
     assert "blame_customer" not in heard("这绝对不是您的责任")
+
+
+def test_gratitude_in_other_words_is_thanks():
+    assert "thank" in heard("您愿意花时间告诉我们,我特别感激。")
+
+
+def test_the_bie_of_tebie_negates_nothing():
+    assert "empathise" in heard("我特别理解您的心情。")
+    assert "blame_customer" not in heard("别担心,这不是您的责任。")
