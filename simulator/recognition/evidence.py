@@ -10,14 +10,17 @@ two kinds of move are held to different standards (docs/moves.md, "Evidence"):
    hears no other bad move in the reply: it may lift an accusation, never trade one for
    another, so "您先冷静一下…我也没办法" keeps the dismiss and the refusal the rules heard. A good move's rule match stands
    unless the lexicon gives it a `vetoes` value and the model is all but sure it is wrong
-   (a rhetorical question is no real `ask`).
+   (a rhetorical question is no real `ask`). With `veto_in_kind_replies: false` that happens
+   only in a reply where the rules also heard a fault: in a kind reply, what the rules heard
+   stands ("Fee waived." is help, however terse).
 2. **The model adds a good move** the rules missed when it is fairly sure in some sentence
    (`threshold`, per move in the lexicon's `semantic` block; 0.6 by default).
 3. **The model adds a bad move only on strong evidence**: very sure in one sentence
    (`bad_threshold`, 0.8 in the lexicons, per move in `thresholds`), never when the rules found
-   that move's cue negated or quoted ("it's not your fault"), and never in a reply where the
-   rules plainly heard one of the four steps (an apology, empathy, ownership, a concrete
-   offer): such a reply can be accused only by a rule cue, never by a paraphrase guess.
+   that move's cue negated or quoted ("it's not your fault"), and never in a reply that
+   performs one of the four steps (an apology, empathy, ownership, a concrete offer), heard by
+   the rules or by the model at its good-move threshold: such a reply can be accused only by a
+   rule cue, never by a paraphrase guess.
 
 Coaches tune the thresholds in `simulator/data/lexicon/<lang>.yaml`; no Python to touch.
 """
@@ -62,15 +65,16 @@ def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[
     cue the rules found only negated or quoted.
     """
     by_rule = {move.name: move for move in heard}
-    kind = bool(by_rule.keys() & set(FOUR_STEPS))
     best = probabilities.argmax(axis=0)
     top = probabilities[best, np.arange(len(MOVES))]
+    kind = any(step in by_rule or top[MOVES.index(step)] >= threshold(settings, step) for step in FOUR_STEPS)
+    spared = not settings.get("veto_in_kind_replies", True) and not by_rule.keys() & set(BAD_MOVES)
     moves, cleared = {}, {}
     for i, name in enumerate(MOVES):
         p = float(top[i])
         if name in by_rule:
             kept = Move(name, max(p, RULE_CONFIDENCE), by_rule[name].spans)
-            if p >= veto(settings, name):
+            if p >= veto(settings, name) or (spared and name not in BAD_MOVES):
                 moves[name] = kept
             elif name in BAD_MOVES:
                 cleared[name] = kept

@@ -114,3 +114,48 @@ def test_a_name_here_greets_but_here_is_what_i_will_do_does_not(text, greets):
 def test_a_lookalike_keeps_the_semantic_layer_from_guessing_the_move():
     hits, withheld = scan(lexicon("en"), "Nope, there's no charge for that.")
     assert "refuse" in withheld and not any(rule.move == "refuse" for rule, _, _ in hits)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("That's down to the subcontractor, not us.", "blame_colleague"),
+    ("Sales promised you that, not me.", "blame_colleague"),
+    ("Take it up with the fitters, they did the job.", "blame_colleague"),
+    ("That's not a fault, that's how it's designed.", "argue"),
+    ("It's working exactly as designed.", "argue"),
+    ("You've misunderstood the contract.", "argue"),
+    ("That's just not the case.", "argue"),
+    ("I don't think you understand how broadband works.", "argue"),
+    ("Congratulations, you found the off switch.", "insult"),
+    ("I'll explain it again, since you clearly weren't listening.", "insult"),
+    ("Is English your first language?", "insult"),
+    ("Most people manage to plug it in the right way round.", "blame_customer"),
+    ("That's what happens when people leave it in the sun all day.", "blame_customer"),
+    ("Well, you did tick the box agreeing to the terms.", "blame_customer"),
+])
+def test_a_fault_in_other_words_is_still_heard(text, move):
+    assert move in names(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("Nope, no extra charge. Same price, new date.", "refuse"),
+    ("I won't give you the 'it happens all the time' line.", "refuse"),
+    ("You agreed to the terms, and they say you're entitled to a refund.", "blame_customer"),
+    ("That's not how it's meant to work, and I'm sorry.", "argue"),
+])
+def test_kind_replies_near_the_new_fault_wordings_stay_clear(text, move):
+    assert move not in names(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("I'm with you, 100%.", "empathise"),
+    ("I completely agree, that's not on.", "empathise"),
+    ("thats way too long to wait", "empathise"),
+    ("Blimey, an hour on hold?", "empathise"),
+    ("I know that was a long hold.", "empathise"),
+    ("I'm not blaming anyone, least of all you.", "empathise"),
+    ("I'm taking the fee off now.", "help"),
+    ("brb checking the tracking for u", "help"),
+    ("let me chase it rn", "help"),
+])
+def test_more_everyday_empathy_and_help(text, move):
+    assert move in names(text)

@@ -100,3 +100,29 @@ def test_a_rule_hit_stands_whatever_the_model_says():
 def test_coaches_set_the_thresholds_per_kind_and_per_move():
     assert combined([], "insult", 0.8, settings={"bad_threshold": 0.75}) == {"insult"}
     assert combined([], "help", 0.7, settings={"thresholds": {"help": 0.8}}) == set()
+
+
+def two_moves(first: str, p: float, second: str, q: float) -> np.ndarray:
+    row = sure_of(first, p)
+    row[0, MOVES.index(second)] = q
+    return row
+
+
+def test_a_reply_the_model_hears_as_kind_is_not_accused_by_it_either():
+    moves = evidence.combine([], set(), "text", [(0, 4)], two_moves("help", 0.9, "delay", 0.95), {})
+    assert {m.name for m in moves} == {"help"}
+
+
+def test_in_a_kind_reply_the_help_the_rules_heard_stands_when_the_lexicon_says_so():
+    settings = {"vetoes": {"help": 0.1}, "veto_in_kind_replies": False}
+    assert combined(["help"], "help", 0.01, settings=settings) == {"help"}
+    assert combined(["help", "hedge"], "help", 0.01, settings=settings) == {"hedge"}
+    assert combined(["help"], "help", 0.01, settings={"vetoes": {"help": 0.1}}) == set()
+
+
+def test_english_hears_paraphrased_blame_at_a_lower_bar_but_never_in_a_kind_reply():
+    from simulator.recognition.recogniser import lexicon
+    settings = lexicon("en").semantic
+    assert combined([], "blame_colleague", 0.55, settings=settings) == {"blame_colleague"}
+    assert combined(["apologise"], "blame_colleague", 0.99, settings=settings) == {"apologise"}
+    assert combined([], "argue", 0.7, settings=settings) == set()

@@ -37,7 +37,7 @@ def test_one_reply_can_carry_the_four_steps():
 def test_negation_cancels_a_bad_move():
     assert "blame_customer" not in names("This is not your fault at all.", "en")
     assert "blame_customer" not in names("这绝对不是您的责任", "zh")
-    assert not names("No one is blaming you for this.", "en")
+    assert names("No one is blaming you for this.", "en") == ["empathise"]  # a reassurance, no blame
 
 
 def test_the_not_of_a_chinese_a_not_a_question_negates_nothing():
