@@ -10,9 +10,7 @@ two kinds of move are held to different standards (docs/moves.md, "Evidence"):
    hears no other bad move in the reply: it may lift an accusation, never trade one for
    another, so "您先冷静一下…我也没办法" keeps the dismiss and the refusal the rules heard. A good move's rule match stands
    unless the lexicon gives it a `vetoes` value and the model is all but sure it is wrong
-   (a rhetorical question is no real `ask`). With `veto_in_kind_replies: false` that happens
-   only in a reply where the rules also heard a fault: in a kind reply, what the rules heard
-   stands ("Fee waived." is help, however terse).
+   (a rhetorical question is no real `ask`).
 2. **The model adds a good move** the rules missed when it is fairly sure in some sentence
    (`threshold`, per move in the lexicon's `semantic` block; 0.6 by default).
 3. **The model adds a bad move only on strong evidence**: very sure in one sentence
@@ -20,13 +18,15 @@ two kinds of move are held to different standards (docs/moves.md, "Evidence"):
    that move's cue negated or quoted ("it's not your fault"), and never in a reply that
    performs one of the four steps (an apology, empathy, ownership, a concrete offer), heard by
    the rules or by the model at its good-move threshold: such a reply can be accused only by a
-   rule cue, never by a paraphrase guess.
+   rule cue, never by a paraphrase guess; nor is a sentence without a word in it (pasted junk)
+   evidence of a fault.
 
 Coaches tune the thresholds in `simulator/data/lexicon/<lang>.yaml`; no Python to touch.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 import numpy as np
@@ -39,6 +39,10 @@ RULE_CONFIDENCE = 0.9
 GOOD_THRESHOLD = 0.6
 BAD_THRESHOLD = 0.9
 VETO = 0.0
+#: A word: 2–20 letters standing alone, or a Han character. A sentence without one (pasted
+#: junk, an alphabet run) gives the model no evidence of a fault, however sure it claims to be.
+_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,20}(?![^\W\d_])|[\u3400-\u9fff]")
+_BAD = [i for i, name in enumerate(MOVES) if name in BAD_MOVES]
 
 
 def threshold(settings: Mapping, move: str) -> float:
@@ -65,16 +69,19 @@ def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[
     cue the rules found only negated or quoted.
     """
     by_rule = {move.name: move for move in heard}
+    wordless = [i for i, (a, b) in enumerate(spans) if not _WORD.search(text[a:b])]
+    if wordless:
+        probabilities = probabilities.copy()
+        probabilities[np.ix_(wordless, _BAD)] = 0.0
     best = probabilities.argmax(axis=0)
     top = probabilities[best, np.arange(len(MOVES))]
     kind = any(step in by_rule or top[MOVES.index(step)] >= threshold(settings, step) for step in FOUR_STEPS)
-    spared = not settings.get("veto_in_kind_replies", True) and not by_rule.keys() & set(BAD_MOVES)
     moves, cleared = {}, {}
     for i, name in enumerate(MOVES):
         p = float(top[i])
         if name in by_rule:
             kept = Move(name, max(p, RULE_CONFIDENCE), by_rule[name].spans)
-            if p >= veto(settings, name) or (spared and name not in BAD_MOVES):
+            if p >= veto(settings, name):
                 moves[name] = kept
             elif name in BAD_MOVES:
                 cleared[name] = kept

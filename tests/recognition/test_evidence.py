@@ -113,16 +113,22 @@ def test_a_reply_the_model_hears_as_kind_is_not_accused_by_it_either():
     assert {m.name for m in moves} == {"help"}
 
 
-def test_in_a_kind_reply_the_help_the_rules_heard_stands_when_the_lexicon_says_so():
-    settings = {"vetoes": {"help": 0.1}, "veto_in_kind_replies": False}
-    assert combined(["help"], "help", 0.01, settings=settings) == {"help"}
-    assert combined(["help", "hedge"], "help", 0.01, settings=settings) == {"hedge"}
-    assert combined(["help"], "help", 0.01, settings={"vetoes": {"help": 0.1}}) == set()
-
-
 def test_english_hears_paraphrased_blame_at_a_lower_bar_but_never_in_a_kind_reply():
     from simulator.recognition.recogniser import lexicon
     settings = lexicon("en").semantic
     assert combined([], "blame_colleague", 0.55, settings=settings) == {"blame_colleague"}
     assert combined(["apologise"], "blame_colleague", 0.99, settings=settings) == {"apologise"}
     assert combined([], "argue", 0.7, settings=settings) == set()
+
+
+@needs_model
+@pytest.mark.parametrize("junk", ["ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefg", "zxcvbnm,./ qwerty", "{{{{}}}} [[[]]] ((()))",
+                                  "\x00\x01\x02 @@@@ ~~~~ ^^^^"])
+def test_pasted_junk_is_never_an_accusation(junk):
+    assert not heard(junk, "en") & set(BAD_MOVES)
+
+
+def test_a_sentence_without_words_gives_the_model_no_evidence_of_a_fault():
+    moves = evidence.combine([], set(), "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_", [(0, 31)], sure_of("insult", 0.99), {})
+    assert moves == []
+    assert [m.name for m in evidence.combine([], set(), "Genius.", [(0, 7)], sure_of("insult", 0.99), {})] == ["insult"]
