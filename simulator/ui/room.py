@@ -31,7 +31,7 @@ from simulator.ui.keyboard import paste_friendly_keys
 from simulator.ui.projector import Screen, ansi, console_for
 from simulator.ui.render import Brief, customer_line
 from simulator.ui.scoreboard import WORDS
-from simulator.ui.terminal import HungUp, hangups_end_the_call
+from simulator.ui.terminal import Hangups, HungUp, hangups_end_the_call, terminal_hung_up
 from simulator.ui.workshop import Histories, event_lines, final_board
 
 
@@ -122,7 +122,7 @@ class Room:
             pass  # the terminal closed while the scoreboard was drawn; the transcript is complete
 
 
-def plain(room: Room, prompt: PromptSession) -> str:
+def plain(room: Room, prompt: PromptSession, hangups: Hangups) -> str:
     """The plain layout: each event printed as it happens; why it stopped."""
     w, words = room.workshop, WORDS[room.workshop.session.lang]
     s = w.session
@@ -141,9 +141,10 @@ def plain(room: Room, prompt: PromptSession) -> str:
 
     while True:
         try:
-            line = prompt.prompt(message)
+            with hangups.waiting():
+                line = prompt.prompt(message)
         except EOFError:
-            return "eof"
+            return "hangup" if terminal_hung_up(prompt) else "eof"
         event = room.act(line)
         if event is None:
             continue
@@ -156,8 +157,8 @@ def plain(room: Room, prompt: PromptSession) -> str:
 class ProjectorScreen:
     """The full-screen projector layout with a one-line input at the bottom; redrawn at every size change."""
 
-    def __init__(self, room: Room, **app_kwargs):
-        self.room = room
+    def __init__(self, room: Room, hangups: Hangups, **app_kwargs):
+        self.room, self.hangups = room, hangups
         self.notice: str | None = None
         self.overlay: object | None = None  # the scoreboard, the brief or the help, until the next line
         self.stopped = "quit"
@@ -175,7 +176,8 @@ class ProjectorScreen:
     def run(self) -> str:
         if self.room.on_reply:
             self.room.on_reply(self.room.workshop.session.last_reply)
-        self.app.run()
+        with self.hangups.waiting():
+            self.app.run()
         return self.stopped
 
     def _prompt(self) -> str:
@@ -199,7 +201,8 @@ class ProjectorScreen:
     def _accept(self, buffer) -> bool:
         self.overlay, self.notice = None, None
         self._version += 1
-        event = self.room.act(buffer.text)
+        with self.hangups.held():  # the turn is stored whole, even if the terminal closes meanwhile
+            event = self.room.act(buffer.text)
         if event is None:
             return False
         s = self.room.workshop.session
@@ -227,19 +230,19 @@ def run_room(workshop: Workshop, projector: bool = False, console: Console | Non
     """
     room = Room(workshop, console or Console(), on_reply, dict(keepers or {}))
     why = "ended"
-    with hangups_end_the_call():
+    with hangups_end_the_call() as hangups:
         try:
             if projector:
-                why = ProjectorScreen(room, **prompt_kwargs).run()
+                why = ProjectorScreen(room, hangups, **prompt_kwargs).run()
             else:
                 why = plain(room, PromptSession(key_bindings=paste_friendly_keys(), erase_when_done=True,
-                                                **prompt_kwargs))
+                                                **prompt_kwargs), hangups)
         except HungUp:
             why = "hangup"
         except KeyboardInterrupt:
             why = "interrupted"
         finally:
-            room.finish(why)
+            room.finish("hangup" if hangups.heard else why)  # no one is left to read the scoreboard
     return workshop
 
 

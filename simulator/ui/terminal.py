@@ -9,10 +9,12 @@ The ↑ history holds the current trainee's own lines only.
 
 from __future__ import annotations
 
+import errno
 import signal
+import termios
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
 from prompt_toolkit import PromptSession
@@ -43,23 +45,78 @@ class HungUp(KeyboardInterrupt):
     """
 
 
-def _hang_up(signum: int, _frame: object) -> None:
-    raise HungUp(signal.Signals(signum).name)
+@dataclass
+class Hangups:
+    """SIGHUP and SIGTERM, raised as `HungUp` only while the program waits for a line.
+
+    A closed terminal reaches the program twice, in either order and, on a loaded machine,
+    far apart: its input ends (or a write to it fails), and the signal comes. Raised anywhere,
+    the signal could cut short the very write that records the end of the call (or a turn).
+    So it interrupts only a wait (`waiting`), where nothing is half written; elsewhere it is
+    noted in `heard`, and the next wait ends at once.
+    """
+
+    heard: str | None = None
+    _waiting: bool = False
+
+    def handle(self, signum: int, _frame: object) -> None:
+        self.heard = signal.Signals(signum).name
+        if self._waiting:
+            self._waiting = False
+            raise HungUp(self.heard)
+
+    @contextmanager
+    def waiting(self) -> Iterator[None]:
+        """Wait for the trainee (a prompt, a full-screen app): a hang-up ends the wait."""
+        self._waiting = True
+        try:
+            if self.heard:  # it came while the last turn was stored
+                raise HungUp(self.heard)
+            yield
+        finally:
+            self._waiting = False
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Inside a wait, work that must finish (a turn stored); a hang-up meanwhile ends the wait after it."""
+        waiting, self._waiting = self._waiting, False
+        try:
+            yield
+        finally:
+            self._waiting = waiting
+        if waiting and self.heard:
+            raise HungUp(self.heard)
 
 
 @contextmanager
-def hangups_end_the_call() -> Iterator[None]:
-    """Turn SIGHUP and SIGTERM into `HungUp` while the call runs, so its end is still recorded."""
+def hangups_end_the_call() -> Iterator[Hangups]:
+    """Catch SIGHUP and SIGTERM while the call runs (see `Hangups`), so its end is still recorded."""
+    hangups = Hangups()
     wanted = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
     try:
-        previous = {sig: signal.signal(sig, _hang_up) for sig in wanted}
+        previous = {sig: signal.signal(sig, hangups.handle) for sig in wanted}
     except ValueError:  # not the main thread: signals stay as they were
         previous = {}
     try:
-        yield
+        yield hangups
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def terminal_hung_up(prompt: PromptSession) -> bool:
+    """The prompt's input is a terminal that was closed: its input ended because its window is gone.
+
+    The kernel then answers EIO to any question about the terminal; a pipe that ended
+    answers "not a terminal", a terminal still open answers.
+    """
+    try:
+        termios.tcgetattr(prompt.app.input.fileno())
+    except termios.error as error:
+        return error.args[0] == errno.EIO
+    except (AttributeError, NotImplementedError, OSError, ValueError):  # no terminal file behind the input
+        return False
+    return False
 
 
 @dataclass
@@ -73,6 +130,7 @@ class Play:
     export_to: str | None = None
     cover: Cover | None = None
     on_reply: Callable[[str], None] | None = None  # hears each customer line (--voice)
+    hangups: Hangups = field(default_factory=Hangups)
 
     def run(self) -> Session:
         self._begin()
@@ -91,9 +149,10 @@ class Play:
         """Take turns until the call ends; why it stopped (`ended`, `quit`, `eof`, `interrupted`, `hangup`)."""
         while not self.session.over:
             try:
-                text = self.prompt.prompt(self._message)
+                with self.hangups.waiting():
+                    text = self.prompt.prompt(self._message)
             except EOFError:
-                return "eof"
+                return "hangup" if terminal_hung_up(self.prompt) else "eof"
             except HungUp:
                 raise
             except KeyboardInterrupt:
@@ -195,7 +254,7 @@ class Play:
         """Record the end of the call, then (if anyone is still there) show the debrief."""
         if self.keeper:
             self.keeper.end(why)
-        if why == "hangup":
+        if why == "hangup" or self.hangups.heard:
             return  # the terminal is gone: the store has the call
         try:
             self.console.print(DebriefView(debrief_session(self.session), self.cover))
@@ -257,10 +316,11 @@ def interactive(session: Session, console: Console | None = None, history: Histo
     if on_first_prompt is not None:
         _once_drawn(prompt, on_first_prompt)
     console = console or Console()
-    play = Play(session, console, prompt, keeper=keeper, export_to=export_to, cover=cover, on_reply=on_reply)
-    if keeper:
-        keeper.warn = play.warn
-    with hangups_end_the_call():
+    with hangups_end_the_call() as hangups:
+        play = Play(session, console, prompt, keeper=keeper, export_to=export_to, cover=cover, on_reply=on_reply,
+                    hangups=hangups)
+        if keeper:
+            keeper.warn = play.warn
         return play.run()
 
 

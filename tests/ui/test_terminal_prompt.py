@@ -1,17 +1,22 @@
 """The interactive loop in-process: keystrokes through a pipe, the screen into a string, the call in the store."""
 
 import io
+import os
+import signal
 
 import pytest
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.vt100 import Vt100Input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from calls import FOUR_STEPS, good_script
 from stored import stored_calls, texts
 from simulator.engine.session import Session
+from simulator.engine.workshop import Workshop
 from simulator.library.store import Keeper, Store
+from simulator.ui.room import run_room
 from simulator.ui.terminal import interactive
 
 ENTER, CTRL_C, CTRL_D = "\r", "\x03", "\x04"
@@ -132,3 +137,75 @@ def test_work_that_can_wait_starts_once_the_first_prompt_is_drawn(home, call):
         interactive(call, Console(file=io.StringIO(), width=300), InMemoryHistory(), input=keyboard,
                     output=DummyOutput(), on_first_prompt=lambda: started.append(len(call.turns)))
     assert started == [0]
+
+
+# A closed terminal reaches the program twice, in either order: its input ends, and SIGHUP comes.
+# On a loaded machine the two can be far apart; whichever comes first, the call's end is stored.
+
+class SignalledStore(Store):
+    """A store that receives `signal` (as from a closing terminal) just as it writes `when`."""
+
+    def __init__(self, when: str, sig: int = signal.SIGHUP):
+        super().__init__()
+        self.when, self.sig = when, sig
+
+    def add_turn(self, *args) -> None:
+        self._signal("turn")
+        super().add_turn(*args)
+
+    def end_call(self, *args) -> None:
+        self._signal("end")
+        super().end_call(*args)
+
+    def _signal(self, what: str) -> None:
+        if what == self.when:
+            signal.raise_signal(self.sig)
+
+
+def play_on(store: Store, session: Session, keys: str) -> Session:
+    with create_pipe_input() as keyboard:
+        keyboard.send_text(keys)
+        keeper = Keeper(store, session, "tester", (session.persona.id, session.scenario.id))
+        return interactive(session, Console(file=io.StringIO(), width=300), InMemoryHistory(),
+                           input=keyboard, output=DummyOutput(), keeper=keeper)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=["sighup", "sigterm"])
+def test_a_hang_up_while_the_end_is_written_does_not_cut_the_write_short(home, call, sig):
+    play_on(SignalledStore("end", sig), call, typed(FOUR_STEPS["en"]["apologise"]) + CTRL_D)
+    [stored] = stored_calls(home)
+    assert stored["ended"] and stored["reason"] == "eof" and texts(stored) == [FOUR_STEPS["en"]["apologise"]]
+
+
+def test_a_hang_up_while_a_turn_is_written_keeps_the_turn_and_ends_the_call(home, call):
+    typed_in = typed(FOUR_STEPS["en"]["apologise"], FOUR_STEPS["en"]["empathise"])
+    finished = play_on(SignalledStore("turn"), call, typed_in)
+    assert [t.text for t in finished.turns] == [FOUR_STEPS["en"]["apologise"]]  # the next line is never taken
+    [stored] = stored_calls(home)
+    assert texts(stored) == [FOUR_STEPS["en"]["apologise"]] and stored["reason"] == "hangup" and stored["ended"]
+
+
+def test_a_terminal_closed_under_the_prompt_ends_the_call_as_a_hang_up(home, call):
+    """Its input ends before the signal comes: still a hang-up (not Ctrl-D), and the end is stored."""
+    main, secondary = os.openpty()
+    os.write(main, typed(FOUR_STEPS["en"]["apologise"]).encode())
+    with os.fdopen(secondary, "r", encoding="utf-8") as terminal:
+        keys = Vt100Input(terminal)
+        keeper = Keeper(Store(), call, "tester", (call.persona.id, call.scenario.id))
+        keeper.turn = lambda turn, close=keeper.turn: (close(turn), os.close(main))  # the window shuts after a turn
+        interactive(call, Console(file=io.StringIO(), width=300), InMemoryHistory(), input=keys,
+                    output=DummyOutput(), keeper=keeper)
+    [stored] = stored_calls(home)
+    assert texts(stored) == [FOUR_STEPS["en"]["apologise"]] and stored["reason"] == "hangup" and stored["ended"]
+
+
+def test_a_workshop_hung_up_while_its_end_is_written_still_records_its_end(home, call):
+    keeper = Keeper(SignalledStore("end"), call, "Ana", (call.persona.id, call.scenario.id))
+    with create_pipe_input() as keyboard:
+        keyboard.send_text(typed(FOUR_STEPS["en"]["apologise"]) + CTRL_D)
+        run_room(Workshop(call, ["Ana"]), console=Console(file=io.StringIO(), width=300), keepers={"Ana": keeper},
+                 input=keyboard, output=DummyOutput())
+    [stored] = stored_calls(home)
+    assert texts(stored) == [FOUR_STEPS["en"]["apologise"]] and stored["ended"] and stored["reason"] == "eof"
+    [transcript] = (home / "transcripts").glob("*.jsonl")
+    assert '"type": "end"' in transcript.read_text(encoding="utf-8").splitlines()[-1]
