@@ -129,7 +129,8 @@ def cover_of_dialogue(found: Scored):
 
 def export_each(scored: Iterator[Scored], target: str) -> int:
     """One dialogue goes to the file named; several go one file each, the dialogue id added to the
-    name (`report.html` → `report-<id>.html`). Returns how many were written."""
+    name (`report.html` → `report-<id>.html`; an id met again gets `-2`, `-3`…, never overwriting
+    the first). Returns how many were written."""
     from itertools import chain
 
     from simulator.ui.export import export as write
@@ -138,20 +139,25 @@ def export_each(scored: Iterator[Scored], target: str) -> int:
     if first is None:
         return 0
     several = second is not None
-    written = 0
+    written: set[Path] = set()
     for found in chain([first], [second] if several else [], scored):
-        path = numbered(target, found.dialogue.id) if several else Path(target)
+        path = numbered(target, found.dialogue.id, written) if several else Path(target)
         write(found.debrief(), path, found.result(detail=True), cover_of_dialogue(found))
         Console(stderr=True).print(f"exported {found.debrief().title} to {path}", highlight=False, markup=False)
-        written += 1
-    return written
+        written.add(path)
+    return len(written)
 
 
-def numbered(target: str, dialogue_id: Any) -> Path:
-    """`report.html` for dialogue `t-7` → `report-t-7.html`, the id made safe for a file name."""
+def numbered(target: str, dialogue_id: Any, taken: set[Path]) -> Path:
+    """`report.html` for dialogue `t-7` → `report-t-7.html`, the id made safe for a file name;
+    `report-t-7-2.html` if that name is `taken` already (the same id twice, or `t/7` after `t_7`)."""
     path = Path(target)
     safe = re.sub(r"[^\w.-]+", "_", str(dialogue_id))[:80] or "dialogue"
-    return path.with_name(f"{path.stem}-{safe}{path.suffix}")
+    name, n = path.with_name(f"{path.stem}-{safe}{path.suffix}"), 1
+    while name in taken:
+        n += 1
+        name = path.with_name(f"{path.stem}-{safe}-{n}{path.suffix}")
+    return name
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -169,7 +175,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     scoring.add_argument("--debrief", action="store_true", help="show the debrief of each dialogue instead")
     scoring.add_argument("--dialogue", metavar="ID", help="only the dialogue with this id (with --debrief/--export)")
     scoring.add_argument("--export", metavar="FILE", help="save the debriefs (.html, .svg, .md, .json, .jsonl): one "
-                                                          "dialogue to FILE, several to one file each, FILE-<id>.ext")
+                                                          "dialogue to FILE, several to one file each, FILE-<id>.ext "
+                                                          "(FILE-<id>-2.ext for an id met again)")
     scoring.set_defaults(func=run)
     return scoring
 

@@ -59,6 +59,25 @@ def test_score_export_with_several_dialogues_writes_one_file_each(run, tmp_path)
     assert one.returncode == 0 and "dialogue t/3" in (tmp_path / "one.html").read_text("utf-8")
 
 
+def test_score_export_of_dialogues_with_the_same_id_writes_each_to_its_own_file(run, tmp_path):
+    """Real exports repeat ids (a call transferred, a file joined twice): no dialogue overwrites another."""
+    day = tmp_path / "day.jsonl"
+    agents = ["I'm so sorry.", "That's our policy.", "I'm so sorry, I'll fix it today.", "Not my problem."]
+    dialogues = [{"dialogue_id": ident, "turns": [{"role": "customer", "text": "My bill is wrong!"},
+                                                  {"role": "agent", "text": agent}]}
+                 for ident, agent in zip(["t/1", "t/1", "t_1", "t/1-2"], agents)]
+    day.write_text("".join(json.dumps(d) + "\n" for d in dialogues), encoding="utf-8")
+    done = run("score", str(day), "--export", str(tmp_path / "out" / "report.md"))
+    assert done.returncode == 0, done.stderr
+    names = ["report-t_1.md", "report-t_1-2.md", "report-t_1-3.md", "report-t_1-2-2.md"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)
+    for name, agent in zip(names, agents):  # each file is its own dialogue, and the user is told where it went
+        assert agent in (tmp_path / "out" / name).read_text("utf-8")
+        assert f"to {tmp_path / 'out' / name}" in done.stderr.replace("\n", "")
+    again = run("score", str(day), "--dialogue", "t/1", "--export", str(tmp_path / "t1.html"))
+    assert again.returncode == 0 and {"t1-t_1.html", "t1-t_1-2.html"} <= {p.name for p in tmp_path.iterdir()}
+
+
 @pytest.mark.skipif(chromium() is None, reason="headless Chromium not found (Debian: apt-get install chromium)")
 def test_a_stored_chinese_call_exported_as_html_reads_right_in_chromium(run, tmp_path):
     call = play(run, "小王", "zh", ZH)
