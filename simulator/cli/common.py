@@ -116,6 +116,19 @@ def screen_export_problem(path: str | None) -> bool:
     return False
 
 
+def add_seed_option(parser: argparse.ArgumentParser, shown_in: str) -> None:
+    parser.add_argument("--seed", type=int, default=None,
+                        help=f"the same customer again, exactly (default: a new one each time; {shown_in} "
+                             "shows the seed used)")
+
+
+def seed(args: argparse.Namespace) -> int:
+    """The `--seed` asked for, or a new one: each call meets the customer afresh unless told to repeat one."""
+    import random
+
+    return args.seed if args.seed is not None else random.randrange(1_000_000)
+
+
 def add_db_option(parser) -> None:
     parser.add_argument("--db", metavar="PATH", help="the history database (default: dcsim.db in the user data "
                                                      "folder, or in DCSIM_HOME)")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from functools import partial
 from pathlib import Path
@@ -11,8 +10,8 @@ from typing import Callable
 
 from rich.console import Console
 
-from simulator.cli.common import (add_db_option, add_screen_options, export_problem, export_screen, open_store,
-                                  open_text, read_lines, screen_export_problem, speaker)
+from simulator.cli.common import (add_db_option, add_screen_options, add_seed_option, export_problem, export_screen,
+                                  open_store, open_text, read_lines, screen_export_problem, seed, speaker)
 from simulator.library import catalog
 from simulator.library.store import login_name
 
@@ -24,8 +23,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     play.add_argument("--persona", default=catalog.DEFAULT_PERSONA, help="persona id or YAML file")
     play.add_argument("--scenario", default=catalog.DEFAULT_SCENARIO, help="scenario id or YAML file")
     play.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the call")
-    play.add_argument("--seed", type=int, default=None,
-                      help="repeat a call exactly (default: a new call each time; --json shows the seed used)")
+    add_seed_option(play, "--json")
     play.add_argument("--script", metavar="FILE",
                       help="trainee lines, one per line ('-' for stdin); UTF-8 or UTF-16 with a byte-order "
                            "mark; blank lines and comment lines ('# ' then a note) are skipped, any other "
@@ -47,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.projector and screen_export_problem(args.export) or args.export and export_problem(args.export):
         return 2
-    seed = args.seed if args.seed is not None else random.randrange(1_000_000)  # a new call each time
-    session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, seed,
+    session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, seed(args),
                       recogniser=hearing(args))
     keeper = Keeper(open_store(args), session, args.trainee or login_name(), (source(args.persona), source(args.scenario)),
                     "rules" if args.no_semantic else "semantic")

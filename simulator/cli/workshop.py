@@ -8,8 +8,8 @@ from functools import partial
 
 from rich.console import Console
 
-from simulator.cli.common import (add_db_option, add_screen_options, export_screen, open_store, open_text, read_lines,
-                                  screen_export_problem, speaker)
+from simulator.cli.common import (add_db_option, add_screen_options, add_seed_option, export_screen, open_store,
+                                  open_text, read_lines, screen_export_problem, seed, speaker)
 from simulator.library import catalog
 
 
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     workshop.add_argument("--persona", default=catalog.DEFAULT_PERSONA, help="persona id or YAML file")
     workshop.add_argument("--scenario", default=catalog.DEFAULT_SCENARIO, help="scenario id or YAML file")
     workshop.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the call")
-    workshop.add_argument("--seed", type=int, default=0, help="same seed, same customer")
+    add_seed_option(workshop, "the end of the workshop (and --json)")
     workshop.add_argument("--script", metavar="FILE", help="the workshop's lines, one per line ('-' for stdin)")
     workshop.add_argument("--json", action="store_true", help="print the record (turns, scoreboard) as JSON")
     workshop.add_argument("--no-semantic", action="store_true", help="hear moves by rules alone")
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     interactive = args.script is None and sys.stdin.isatty()
     hearing = partial(recognise, semantic=False if args.no_semantic else None if interactive else True)
-    session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, args.seed,
+    session = Session(catalog.persona(args.persona), catalog.scenario(args.scenario), args.lang, seed(args),
                       recogniser=hearing)
     try:
         workshop = Workshop(session, args.trainees.split(","))

@@ -32,7 +32,7 @@ from simulator.ui.projector import Screen, ansi, console_for
 from simulator.ui.render import Brief, customer_line
 from simulator.ui.scoreboard import WORDS
 from simulator.ui.terminal import Hangups, HungUp, hangups_end_the_call, terminal_hung_up
-from simulator.ui.workshop import Histories, event_lines, final_board
+from simulator.ui.workshop import Histories, event_lines, final_board, replay_line
 
 
 class RoomRecord:
@@ -118,6 +118,7 @@ class Room:
                 self.console.print(note, style="dim", highlight=False, markup=False)
             if path:
                 self.console.print(f"transcript: {path}", style="dim")
+            self.console.print(replay_line(self.workshop), style="dim", highlight=False)
         except OSError:
             pass  # the terminal closed while the scoreboard was drawn; the transcript is complete
 

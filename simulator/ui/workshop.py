@@ -75,6 +75,11 @@ def final_board(workshop: Workshop, lang: str) -> ScoreboardView:
     return ScoreboardView(scoreboard(workshop), score_session(workshop.session), lang)
 
 
+def replay_line(workshop: Workshop) -> str:
+    """How to meet this customer again: a workshop gets a new seed each time unless `--seed` repeats one."""
+    return f"{WORDS[workshop.session.lang]['replay']} {workshop.session.seed}"
+
+
 def event_lines(event: Event, workshop: Workshop) -> list:
     """How an event reads in the plain layout (the projector draws its own screen)."""
     s, words = workshop.session, WORDS[workshop.session.lang]
@@ -138,4 +143,5 @@ def run_workshop_script(workshop: Workshop, lines: Iterable[str], as_json: bool,
         sys.stdout.write(ansi(Screen.of(workshop.session, workshop), *projector_size) + "\n")
     else:
         console.print(final_board(workshop, workshop.session.lang))
+        console.print(replay_line(workshop), style="dim", highlight=False)
     return 0

@@ -16,10 +16,10 @@ def rehearsal(lang: str) -> list[str]:
             "/vote", f"Ana: {steps['help']}", f"Bo: {POLICY[lang]}", "/pick 1", "/end", "Ana: never heard"]
 
 
-def workshop_json(run, tmp_path, lang: str, lines: list[str]):
+def workshop_json(run, tmp_path, lang: str, lines: list[str], *extra: str):
     script = tmp_path / "workshop.txt"
     script.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = run("workshop", "--trainees", "Ana,Bo,Chen", "--lang", lang, "--script", str(script), "--json")
+    done = run("workshop", "--trainees", "Ana,Bo,Chen", "--lang", lang, "--script", str(script), "--json", *extra)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout), done.stderr
 
@@ -91,3 +91,18 @@ def test_each_trainees_turns_go_to_their_own_history(run, tmp_path):
     assert [t["index"] for t in calls["Ana"]["turns"]] == [1, 4]
     assert [t["moves"] for t in calls["Bo"]["turns"]] == [["empathise"]]  # Bo's second try replaced the first
     assert {call["score"] for call in calls.values()} == {record["score"]}
+
+
+def test_each_workshop_meets_a_new_customer_and_its_seed_replays_it(run, tmp_path, home):
+    """Like `play`: a new seed each time unless `--seed N`; the seed is printed and kept, to replay a session."""
+    lines = [f"Ana: {FOUR_STEPS['en']['apologise']}", f"Bo: {POLICY['en']}", f"Chen: {FOUR_STEPS['en']['empathise']}"]
+    records = [workshop_json(run, tmp_path, "en", lines)[0] for _ in range(3)]
+    seeds = [record["seed"] for record in records]
+    assert len(set(seeds)) > 1  # three equal seeds out of a million: once in 10^12 runs
+    again, _ = workshop_json(run, tmp_path, "en", lines, "--seed", str(seeds[0]))
+    assert again["seed"] == seeds[0] and again["turns"] == records[0]["turns"]
+    assert again["opening"] == records[0]["opening"]
+    stored = json.loads(run("history", "--json").stdout)
+    assert sorted({call["seed"] for call in stored}) == sorted(set(seeds))  # each trainee's call keeps it
+    shown = run("workshop", "--trainees", "Ana,Bo", "--lang", "zh", "--seed", "41", "--script", "-", stdin="/end\n")
+    assert "再练同一位客户:--seed 41" in shown.stdout
