@@ -7,6 +7,8 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+from conftest import PATIENCE
+
 
 class TextOf(HTMLParser):
     """The visible text of an HTML page, as a browser would show it."""
@@ -42,6 +44,6 @@ def dump_dom(browser: str, page: Path, profile: Path) -> str:
     done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                            "--disable-component-update", "--disable-sync", "--no-first-run",
                            f"--user-data-dir={profile}", "--dump-dom", page.resolve().as_uri()],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=PATIENCE)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout

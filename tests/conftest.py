@@ -19,6 +19,11 @@ from simulator.library import catalog
 
 REPO = Path(__file__).resolve().parent.parent
 
+#: How long a test waits for a process, a screen or a file before calling it hung: a guard, never a
+#: measurement. Generous, because a loaded CI machine runs everything several times slower (`dcsim test`
+#: took 57 s for 12 s of CPU beside other test runs); a passing test goes on as soon as its condition holds.
+PATIENCE = 300
+
 # No test reads a coach's real library or transcripts: until a test sets its own, DCSIM_HOME is empty.
 os.environ["DCSIM_HOME"] = tempfile.mkdtemp(prefix="dcsim-tests-")
 
@@ -42,7 +47,7 @@ def home(tmp_path, monkeypatch) -> Path:
 def run(home):
     """Run `dcsim ARGS…` in a subprocess; returns the CompletedProcess (text, replaced bad bytes)."""
     def run(*args: str, stdin: bytes | str | None = None, cwd: Path | None = None, env: dict | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess:
+            timeout: float = PATIENCE) -> subprocess.CompletedProcess:
         env = {**os.environ, "DCSIM_HOME": str(home), "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
         data = stdin.encode() if isinstance(stdin, str) else stdin
         done = subprocess.run([*dcsim_command(), *args], input=data if data is not None else b"",

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import PATIENCE
 
 import simulator
 
@@ -76,7 +77,7 @@ def test_playing_a_call_through_the_engine_loads_no_terminal_library():
             "            recogniser=partial(recognise, semantic=False))\n"
             "s.respond('I am so sorry')\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'prompt_toolkit'}))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=PATIENCE)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 

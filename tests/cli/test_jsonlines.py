@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import dcsim_command
+from conftest import PATIENCE, dcsim_command
 from simulator.cli import jsonlines, moves, score
 
 
@@ -302,7 +302,7 @@ def test_the_real_command_keeps_the_rule_under_a_strict_ascii_locale(home, comma
     lines = random_lines(400)
     ascii_only = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": "ascii:strict"}
     done = subprocess.run([*dcsim_command(), *command], input=b"".join(line + b"\n" for line in lines),
-                          capture_output=True, env={**os.environ, **ascii_only}, timeout=120)
+                          capture_output=True, env={**os.environ, **ascii_only}, timeout=PATIENCE)
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
     check_aligned(lines, done.stdout.split(b"\n")[:-1], contract)
 
@@ -315,9 +315,9 @@ def test_the_real_command_answers_a_typed_line_at_once(home):
         for text, move in [("sorry", "apologise"), ("对不起", "apologise"), ("thank you", "thank")]:
             process.stdin.write(json.dumps({"text": text}).encode() + b"\n")
             process.stdin.flush()
-            ready, _, _ = select.select([process.stdout], [], [], 60)
+            ready, _, _ = select.select([process.stdout], [], [], PATIENCE)
             assert ready, "no answer while stdin stayed open"
             assert strict(process.stdout.readline())["moves"] == [move]
     finally:
         process.stdin.close()
-        assert process.wait(60) == 0
+        assert process.wait(PATIENCE) == 0

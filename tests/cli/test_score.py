@@ -13,7 +13,7 @@ import time
 from functools import partial
 
 import pytest
-from conftest import dcsim_command
+from conftest import PATIENCE, dcsim_command
 
 from simulator.cli.jsonlines import BATCH
 from simulator.cli.score import stream
@@ -212,7 +212,7 @@ def test_python_m_simulator_score_jsonl_reads_stdin_and_writes_stdout(run):
 
 def test_python_m_simulator_score_jsonl(home):
     done = subprocess.run([sys.executable, "-m", "simulator", "score", "--jsonl"], input=jsonl([GOOD_EN]),
-                          capture_output=True, text=True, timeout=60, env={**os.environ, "DCSIM_HOME": str(home)})
+                          capture_output=True, text=True, timeout=PATIENCE, env={**os.environ, "DCSIM_HOME": str(home)})
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["dialogue_id"] == "good-en"
 
@@ -235,7 +235,7 @@ def test_a_progress_bar_shows_on_a_terminal_only(tmp_path, home):
                                    stdin=subprocess.DEVNULL,
                                    env={**os.environ, "DCSIM_HOME": str(home), "COLUMNS": "100", "TERM": "xterm"})
     os.close(child)
-    shown, deadline = b"", time.monotonic() + 60
+    shown, deadline = b"", time.monotonic() + PATIENCE
     while time.monotonic() < deadline:
         ready, _, _ = select.select([main], [], [], 1)
         if ready:
@@ -249,7 +249,7 @@ def test_a_progress_bar_shows_on_a_terminal_only(tmp_path, home):
         elif process.poll() is not None:
             break
     os.close(main)
-    assert process.wait(timeout=30) == 0
+    assert process.wait(timeout=PATIENCE) == 0
     assert b"scoring" in shown and b"20/20" in shown
     lines = results.read_text("utf-8").splitlines()
     assert len(lines) == 20 and all(line.startswith("{") for line in lines)

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import PATIENCE
 
 from simulator.engine.persona import OUTCOMES
 from simulator.library import catalog, golden
@@ -104,7 +105,7 @@ def play_cli(persona_id, scenario_id, lang, lines, folder):
     env = {**os.environ, "DCSIM_HOME": str(folder / "home")}
     done = subprocess.run([sys.executable, "-m", "simulator", "play", "--persona", persona_id, "--scenario", scenario_id,
                            "--lang", lang, "--script", str(script), "--json"],
-                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=120)
+                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=PATIENCE)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -6,7 +6,7 @@ from simulator.library import catalog
 
 
 def test_golden_replays_every_persona_in_every_scenario_and_passes(run):
-    done = run("golden", timeout=300)
+    done = run("golden")
     assert done.returncode == 0, done.stdout + done.stderr
     for persona in catalog.ids("personas"):
         assert persona in done.stdout

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 from calls import FOUR_STEPS
-from conftest import dcsim_command
+from conftest import PATIENCE, dcsim_command
 from stored import stored_calls, texts
 
 pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.slow]
 
 EXIT_MARK = "[dcsim exited: "
-PATIENCE = 30  # seconds to wait for the screen before giving up (a guard, not a measurement)
 
 
 class Terminal:
@@ -165,9 +164,9 @@ def test_a_one_megabyte_paste_is_one_turn_and_the_call_goes_on(terminal, home, t
     pasted.write_text(text, encoding="utf-8")
     terminal.wait_for(prompt_ready, "the first prompt")
     terminal.paste(pasted, bracketed)
-    terminal.wait_for(lambda s: "characters…]" in s, "the long line drawn by its end", patience=4 * PATIENCE)
+    terminal.wait_for(lambda s: "characters…]" in s, "the long line drawn by its end", patience=PATIENCE)
     terminal.type("Enter")  # the echo of 1 MB scrolls the opening out of tmux's history: look for the reply
-    terminal.wait_for(lambda s: "anger 85→" in s and prompt_ready(s), "the reply", patience=4 * PATIENCE)
+    terminal.wait_for(lambda s: "anger 85→" in s and prompt_ready(s), "the reply", patience=PATIENCE)
     say(terminal, FOUR_STEPS["en"]["empathise"])
     terminal.type("C-d")
     assert terminal.exited() == 0

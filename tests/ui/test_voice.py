@@ -4,6 +4,7 @@ import shutil
 import stat
 
 import pytest
+from conftest import PATIENCE
 
 from simulator.ui.voice import Voice
 
@@ -24,7 +25,7 @@ def fake_espeak(tmp_path, monkeypatch):
 def test_each_line_is_spoken_in_the_calls_language(fake_espeak, lang, voice):
     speaker = Voice(lang)
     speaker.say("-- a line that starts like an option")
-    speaker.speaking.wait(timeout=30)  # the test waits; the call never does
+    speaker.speaking.wait(timeout=PATIENCE)  # the test waits; the call never does
     assert fake_espeak.read_text(encoding="utf-8") == f"-v|{voice}|--|-- a line that starts like an option|\n"
 
 

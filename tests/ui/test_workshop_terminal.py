@@ -11,8 +11,8 @@ import shutil
 import pytest
 
 from calls import FOUR_STEPS, POLICY
-from conftest import dcsim_command
-from ui.test_terminal import PATIENCE, Terminal
+from conftest import PATIENCE, dcsim_command
+from ui.test_terminal import Terminal
 
 pytestmark = [pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"), pytest.mark.slow]
 
