@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 
 from rich.console import Console
 
@@ -47,7 +48,6 @@ def write_report(path: str, text: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from simulator.library.store import now
     from simulator.ui.progress_view import PROGRESS_WRITERS, ProgressView, summarise
 
     if args.export and report_problem(args.export):
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         error(f"no calls stored for {args.trainee!r}; `dcsim history` lists who has some")
         return 1
     if args.export:
-        write_report(args.export, PROGRESS_WRITERS[Path(args.export).suffix.lower()](summary, args.lang, now()[:10]))
+        write_report(args.export, PROGRESS_WRITERS[Path(args.export).suffix.lower()](summary, args.lang, time.strftime("%Y-%m-%d")))  # today on the reader's clock
         return 0
     Console().print(ProgressView(summary, args.lang))
     return 0

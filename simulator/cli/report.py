@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 
 from rich.console import Console
 
@@ -21,7 +22,6 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from simulator.library.store import now
     from simulator.ui.progress_view import TEAM_WRITERS, TeamView, summarise
 
     if args.export and report_problem(args.export):
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         Console(stderr=True).print(f"no calls for: {', '.join(missing)}", style="yellow", highlight=False,
                                    markup=False)
     if args.export:
-        write_report(args.export, TEAM_WRITERS[Path(args.export).suffix.lower()](summaries, args.lang, now()[:10]))
+        write_report(args.export, TEAM_WRITERS[Path(args.export).suffix.lower()](summaries, args.lang, time.strftime("%Y-%m-%d")))  # today on the reader's clock
         return 0
     Console().print(TeamView(summaries, args.lang))
     return 0

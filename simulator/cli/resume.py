@@ -35,6 +35,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     store = open_store(args)
     call = store.call(args.id)
+    if call["workshop"]:
+        raise LookupError(f"call {args.id} is {call['trainee']}'s part of a workshop ({call['workshop']}); a workshop "
+                          "goes on only as a whole, so it cannot be resumed alone. `dcsim workshop --trainees "
+                          f"{call['workshop'].replace(', ', ',')} --persona {call['persona_source']} --scenario "
+                          f"{call['scenario_source']} --lang {call['lang']} --seed {call['seed']}` meets the same "
+                          f"customer again; `dcsim show {args.id}` shows {call['trainee']}'s turns")
     if call["reason"] == "ended" or call["outcome"]:
         raise LookupError(f"call {args.id} is over (the customer {call['outcome'] or 'left'}); nothing to resume. "
                           f"`dcsim show {args.id}` shows it")

@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.library.replay import stored_session
     from simulator.score.report import call_record, debrief_session
     from simulator.ui.debrief_view import DebriefView, cover_of
+    from simulator.ui.history_view import workshop_note
     from simulator.ui.render import Brief, Exchange, customer_line
 
     if args.export and export_problem(args.export):
@@ -41,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     console = Console()
     console.print(Brief(session.persona, session.scenario, session.lang))
+    if call["workshop"]:
+        console.print(workshop_note(call, session.lang), style="dim", highlight=False, markup=False)
     console.print(customer_line(session.opening, session.lang))
     for turn in session.turns:
         console.print(Exchange(turn, session.persona, session.lang))

@@ -75,5 +75,6 @@ def keepers(args: argparse.Namespace, workshop) -> dict:
 
     store = open_store(args)
     sources = (source(args.persona), source(args.scenario))
-    return {trainee: Keeper(store, workshop.session, trainee, sources, "rules" if args.no_semantic else "semantic")
+    hearing, room = "rules" if args.no_semantic else "semantic", ", ".join(workshop.trainees)
+    return {trainee: Keeper(store, workshop.session, trainee, sources, hearing, workshop=room)
             for trainee in workshop.trainees}

@@ -67,6 +67,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX inputs_by_trainee ON inputs (trainee, id);
     """,
+    """
+    ALTER TABLE calls ADD COLUMN workshop TEXT;  -- a workshop trainee's call: the room ("Ana, Bo, Chen"); else NULL
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -211,14 +214,14 @@ class Store:
     # --- a call as it happens -----------------------------------------------------------------
 
     def start_call(self, session: "Session", trainee: str, sources: tuple[str, str], hearing: str,
-                   started: str | None = None) -> int:
+                   started: str | None = None, workshop: str | None = None) -> int:
         row = (trainee, session.persona.id, sources[0], session.persona.name(session.lang), session.scenario.id,
                sources[1], session.scenario.title(session.lang), session.lang, session.seed, hearing,
-               session.opening, started or now(), score_session(session).total)
+               session.opening, started or now(), score_session(session).total, workshop)
         return self.write(lambda db: db.execute(
             "INSERT INTO calls (trainee, persona, persona_source, persona_name, scenario, scenario_source, "
-            "scenario_title, lang, seed, hearing, opening, started, score) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            row).lastrowid)
+            "scenario_title, lang, seed, hearing, opening, started, score, workshop) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row).lastrowid)
 
     def add_turn(self, call: int, turn: "Turn", score: int) -> None:
         """The turn and the score so far, in one commit (again: the same turn, not a second one)."""
@@ -473,6 +476,7 @@ class Keeper:
     sources: tuple[str, str]
     hearing: str = "semantic"
     warn: Callable[[str], None] = lambda message: None
+    workshop: str | None = None  # the room, when this is one trainee's part of a workshop
     call: int | None = None
     pending: list[tuple[str, Any]] = field(default_factory=list)
     _warned: set[str] = field(default_factory=set)
@@ -506,7 +510,8 @@ class Keeper:
 
     def _write(self, kind: str, value: Any) -> None:
         if kind == "start":
-            self.call = self.store.start_call(self.session, self.trainee, self.sources, self.hearing, value)
+            self.call = self.store.start_call(self.session, self.trainee, self.sources, self.hearing, value,
+                                              self.workshop)
         elif kind == "reopen":
             self.store.reopen_call(self.call)
         elif kind == "turn":

@@ -24,7 +24,7 @@ from simulator.score import customer_mood
 from simulator.score.debrief import Debrief, Line
 from simulator.ui import labels
 from simulator.ui.chart import Bar, BarChart
-from simulator.ui.render import Mark, Tag, marked, mood_colour, move_marks, move_tags, shortened, tag_line
+from simulator.ui.render import Mark, Tag, local_time, marked, mood_colour, move_marks, move_tags, shortened, tag_line
 
 # --- the rows ---------------------------------------------------------------------------------
 
@@ -318,7 +318,5 @@ class DebriefView(_Rows):
 
 def cover_of(call: dict) -> Cover:
     """The cover of a stored call (a row of the store, or a live call described the same way)."""
-    started = str(call.get("started") or "")
-    date = started[:16].replace("T", " ") + (" UTC" if started.endswith("Z") else "")
-    return Cover(call.get("trainee") or "", date, call.get("persona_name") or call.get("persona") or "",
+    return Cover(call.get("trainee") or "", local_time(str(call.get("started") or "")), call.get("persona_name") or call.get("persona") or "",
                  call.get("scenario_title") or call.get("scenario") or "")

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from simulator.ui import labels
+from simulator.ui.render import local_time
 
 #: What `history --json` leaves out of a stored call: how to replay it, not what happened.
 INTERNAL = ("moves_heard",)
@@ -24,16 +25,24 @@ def public(call: dict[str, Any]) -> dict[str, Any]:
 
 
 def when(call: dict[str, Any]) -> str:
-    return str(call.get("started") or "")[:16].replace("T", " ")
+    return local_time(str(call.get("started") or ""))
 
 
 def ending(call: dict[str, Any], lang: str) -> Text:
-    """How the call ended; one cut off (killed, crashed) or left unfinished can be resumed."""
+    """How the call ended; one cut off (killed, crashed) or left unfinished can be resumed, unless it
+    was a trainee's part of a workshop (which goes on only as a whole)."""
     if call.get("outcome"):
         return Text(labels.outcome(call["outcome"], lang), style="green" if call["outcome"] == "satisfied" else "red")
+    if call.get("workshop"):
+        return Text(labels.outcome(None, lang), style="yellow")
     if not call.get("ended"):
         return Text(labels.word("interrupted", lang) + " ↺", style="yellow")
     return Text(labels.outcome(None, lang) + " ↺", style="yellow")
+
+
+def workshop_note(call: dict[str, Any], lang: str) -> str:
+    """What a workshop trainee's stored call is: their turns only, between which the customer heard the others."""
+    return labels.word("workshop_call", lang).format(room=call["workshop"], trainee=call["trainee"])
 
 
 def history_table(calls: Iterable[dict[str, Any]], lang: str) -> Table:
@@ -47,7 +56,8 @@ def history_table(calls: Iterable[dict[str, Any]], lang: str) -> Table:
     table.add_column(w("score"), justify="right")
     table.add_column(w("outcome"), no_wrap=True)
     for call in calls:
-        table.add_row(str(call["id"]), when(call), call["trainee"], f"{call['persona_name']} · {call['scenario_title']}",
+        room = f" · {w('workshop')}" if call.get("workshop") else ""
+        table.add_row(str(call["id"]), when(call), call["trainee"], f"{call['persona_name']} · {call['scenario_title']}{room}",
                       str(len(call.get("turns", ()))), "" if call["score"] is None else str(call["score"]),
                       ending(call, lang))
     return table

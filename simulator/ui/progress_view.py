@@ -26,6 +26,7 @@ from simulator.score.scoring import score_turns
 from simulator.ui import labels
 from simulator.ui.chart import SERIES, Bar, BarChart, score_colour, sparkline, svg_bars, svg_lines
 from simulator.ui.export import cover_table, html_page
+from simulator.ui.render import local_time
 from simulator.ui.svg import Page
 
 #: How many bad moves a summary names.
@@ -63,7 +64,7 @@ class Summary:
     @property
     def period(self) -> str:
         """From the first call's date to the last one's."""
-        days = sorted({str(c["started"])[:10] for c in self.calls})
+        days = sorted({local_time(str(c["started"]))[:10] for c in self.calls})
         return "" if not days else days[0] if len(days) == 1 else f"{days[0]} – {days[-1]}"
 
     def to_dict(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ the same drawings. Nothing here changes the call; it only shows turn records.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Iterable
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -18,6 +19,15 @@ from simulator.engine.scenario import Scenario
 from simulator.engine.session import Turn
 from simulator.moves import BAD_MOVES
 from simulator.ui import labels
+
+def local_time(stamp: str) -> str:
+    """A stored time (ISO 8601, UTC, as the store writes it) on the reader's own clock: `2026-12-05 21:30`."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp[:16].replace("T", " ")
+    return moment.replace(tzinfo=moment.tzinfo or timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+
 
 def mood_colour(anger: int) -> str:
     return "red" if anger >= 70 else "yellow" if anger >= 40 else "green"

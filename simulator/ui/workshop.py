@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from typing import Callable, Iterable, Mapping
 
 from rich.console import Console
@@ -26,24 +27,27 @@ from simulator.ui.scoreboard import ScoreboardView, WORDS
 class Histories:
     """Each trainee's turns go to their own history: one call per trainee in the store.
 
-    A trainee's call holds the turns they said (numbered as in the shared call) and ends as
-    the shared call ends. A turn that was rewound and said again by the same trainee is
-    replaced by the new attempt (the store keeps one turn per number); the workshop's own
+    A trainee's call holds the turns they said, numbered 1, 2, 3… as their own (the workshop's
+    record has the shared numbers), is marked as part of the workshop (it goes on only as a
+    whole: `dcsim resume` refuses it) and ends as the shared call ends. A turn that was rewound
+    and said again by the same trainee is replaced by the new attempt; the workshop's own
     record keeps every branch. Trainees who never spoke get no call.
     """
 
     def __init__(self, keepers: Mapping[str, Keeper] | None = None, warn: Callable[[str], None] | None = None):
         self.keepers = dict(keepers or {})
+        self.numbers: dict[str, dict[int, int]] = {trainee: {} for trainee in self.keepers}  # shared → own
         for keeper in self.keepers.values():
             keeper.warn = warn or keeper.warn
 
     def event(self, event: Event, workshop: Workshop) -> None:
         if event.kind != "turn" or event.attempt is None or event.attempt.trainee not in self.keepers:
             return
-        keeper = self.keepers[event.attempt.trainee]
+        trainee, turn = event.attempt.trainee, event.attempt.turn
+        keeper, numbers = self.keepers[trainee], self.numbers[trainee]
         keeper.session = workshop.session  # a rewind replays the call into a new session
         keeper.begin()
-        keeper.turn(event.attempt.turn)
+        keeper.turn(replace(turn, index=numbers.setdefault(turn.index, len(numbers) + 1)))
 
     def end(self, workshop: Workshop, why: str) -> list[str]:
         """Close every trainee's call; what to tell the room about where each is kept."""

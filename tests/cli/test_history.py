@@ -11,14 +11,13 @@ import os
 import signal
 import subprocess
 import time
+from datetime import datetime, timedelta
 
 from calls import FOUR_STEPS, good_script
-from conftest import dcsim_command
+from conftest import PATIENCE, dcsim_command
 from stored import stored_calls, texts
 
 LINES = good_script("en", "emotional")
-PATIENCE = 60  # seconds: a guard against a hung process, not a measurement
-
 
 def play(run, trainee: str, lines: list[str], *extra: str) -> dict:
     done = run("play", "--lang", "en", "--no-semantic", "--trainee", trainee, "--json", *extra, stdin="\n".join(lines))
@@ -146,3 +145,14 @@ def test_a_damaged_database_names_the_file_and_the_call_still_plays(run, home):
     assert "NOT saved" in done.stderr and "Traceback" not in done.stderr
     listed = run("history")
     assert listed.returncode == 2 and str(home / "dcsim.db") in listed.stderr
+
+
+def test_times_are_shown_on_the_users_clock(run, home):
+    """The store keeps UTC; a trainee in Shanghai (UTC+8) reads the time on their own clock, in the list and the report."""
+    play(run, "ana", LINES[:1])
+    [call] = stored_calls(home)
+    started = datetime.fromisoformat(call["started"].replace("Z", "+00:00"))
+    shanghai = (started + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    assert shanghai in run("history", "--lang", "en", env={"TZ": "CST-8"}).stdout
+    assert shanghai in run("show", str(call["id"]), env={"TZ": "CST-8"}).stdout  # the debrief's cover
+    assert started.strftime("%Y-%m-%d %H:%M") in run("history", "--lang", "en", env={"TZ": "UTC0"}).stdout

@@ -83,14 +83,36 @@ def test_a_bad_size_or_export_name_is_a_plain_error(run, extra, problem):
 
 
 def test_each_trainees_turns_go_to_their_own_history(run, tmp_path):
+    """Each trainee's call holds their replies, numbered 1, 2… as their own, and says it was a workshop's."""
     record, _ = workshop_json(run, tmp_path, "en", rehearsal("en"))
     done = run("history", "--json")
     assert done.returncode == 0, done.stderr
     calls = {call["trainee"]: call for call in json.loads(done.stdout)}
     assert sorted(calls) == ["Ana", "Bo", "Chen"]
-    assert [t["index"] for t in calls["Ana"]["turns"]] == [1, 4]
+    assert [t["index"] for t in calls["Ana"]["turns"]] == [1, 2]  # turns 1 and 4 of the workshop
+    assert [t["text"] for t in calls["Ana"]["turns"]] == [FOUR_STEPS["en"]["apologise"], FOUR_STEPS["en"]["help"]]
     assert [t["moves"] for t in calls["Bo"]["turns"]] == [["empathise"]]  # Bo's second try replaced the first
     assert {call["score"] for call in calls.values()} == {record["score"]}
+    assert {call["workshop"] for call in calls.values()} == {"Ana, Bo, Chen"}
+    shown = run("show", str(calls["Ana"]["id"]))
+    assert "A workshop with Ana, Bo, Chen: Ana's replies only" in shown.stdout
+    assert shown.stdout.count("You: ") == 2
+    assert "workshop" in run("history", "--lang", "en").stdout
+
+
+def test_a_workshop_trainees_call_is_not_resumed_alone(run, tmp_path):
+    """Resumed alone, Ana's call would go on without the others' turns: a customer the room never met."""
+    lines = [f"Ana: {FOUR_STEPS['en']['apologise']}", f"Bo: {POLICY['en']}"]  # no /end: cut off, as if killed
+    record, _ = workshop_json(run, tmp_path, "en", lines)
+    ana = next(call for call in json.loads(run("history", "--json").stdout) if call["trainee"] == "Ana")
+    done = run("resume", str(ana["id"]), "--script", "-", stdin=FOUR_STEPS["en"]["empathise"] + "\n")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    said = " ".join(done.stderr.split())
+    assert "part of a workshop (Ana, Bo, Chen)" in said
+    assert f"dcsim workshop --trainees Ana,Bo,Chen --persona emotional --scenario line_cut_off --lang en " \
+           f"--seed {record['seed']}" in said
+    [row] = [line for line in run("history", "--lang", "en").stdout.splitlines() if " Ana " in line]
+    assert "workshop" in row and "unfinished" in row and "↺" not in row  # not offered to `dcsim resume`
 
 
 def test_each_workshop_meets_a_new_customer_and_its_seed_replays_it(run, tmp_path, home):

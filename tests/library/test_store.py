@@ -18,7 +18,7 @@ from calls import FOUR_STEPS, good_script
 from simulator.engine.session import Session
 from simulator.library import store as store_module
 from simulator.library.replay import ReplayMismatch, restore, stored_session
-from simulator.library.store import SCHEMA_VERSION, Keeper, Store, StoreError, save_file
+from simulator.library.store import MIGRATIONS, SCHEMA_VERSION, Keeper, Store, StoreError, save_file
 from simulator.score.report import debrief_session
 from simulator.ui.scripted import play_lines
 
@@ -243,3 +243,22 @@ def test_a_call_shows_as_recorded_when_its_persona_has_changed_since(tmp_path, c
     shown = stored_session(stored)
     assert shown.turns[1].reply == "A line the persona no longer says." and shown.outcome == "satisfied"
     assert debrief_session(shown).score.total == debrief_session(call).score.total
+
+
+def test_a_file_of_the_first_schema_is_migrated_and_keeps_its_calls(tmp_path, emotional, line_cut_off):
+    """Version 1 had no `workshop` column: an older file gains it (NULL: a call of one's own) and loses nothing."""
+    path = tmp_path / "v1.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+        db.execute("INSERT INTO calls (trainee, persona, persona_source, persona_name, scenario, scenario_source, "
+                   "scenario_title, lang, seed, hearing, opening, started) "
+                   "VALUES ('ana', 'emotional', 'emotional', 'E', 'line_cut_off', 'line_cut_off', 'L', 'en', 7, "
+                   "'rules', 'Hello?', '2026-01-02T03:04:05Z')")
+    store = Store(path)
+    [call] = store.calls()
+    assert (call["trainee"], call["seed"], call["workshop"]) == ("ana", 7, None)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    session = Session(emotional, line_cut_off, "en", seed=1)
+    room = Keeper(store, session, "bo", ("emotional", "line_cut_off"), workshop="Ana, Bo")
+    room.begin()
+    assert store.call(room.call)["workshop"] == "Ana, Bo"
