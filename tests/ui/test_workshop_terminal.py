@@ -78,12 +78,15 @@ def test_three_trainees_a_rewind_and_the_scoreboard_on_screen(home):
 def test_the_projector_screen_redraws_when_the_window_grows(home):
     term = workshop(home, "--projector")
     try:
-        first = term.wait_for(waiting_for("Ana"), "the projector screen")
-        assert "▶ Ana ◀" in first and "☐ apologise" in first and "anger 85/100" in first
+        # A full screen reaches tmux in pieces: wait for all of it, never read a half-drawn one.
+        term.wait_for(lambda s: waiting_for("Ana")(s) and all(part in s for part in ("▶ Ana ◀", "☐ apologise",
+                                                                                    "anger 85/100")),
+                      "the projector screen")
         type_line(term, STEPS["apologise"], "Bo", lambda s: "✔ apologise #1" in s and "#1 Ana:" in s)
         term.tmux("resize-window", "-t", "call", "-x", "200", "-y", "60")
-        big = term.wait_for(lambda s: len(s.splitlines()) > 40 and "┃ ▶ Bo ◀ ┃" in s, "the screen at 200×60")
-        assert "██" in big and "Recent turns" in big
+        term.wait_for(lambda s: len(s.splitlines()) > 40 and all(part in s for part in ("┃ ▶ Bo ◀ ┃", "██",
+                                                                                      "Recent turns")),
+                      "the whole screen at 200×60")
         term.type("C-d")
         assert term.exited() == 0
         assert "Scoreboard · Score:" in term.screen(history=True)
