@@ -48,8 +48,13 @@ def main(argv: list[str] | None = None) -> int:
         for each in problem.problems:  # every mistake in the file, one `error:` each
             error(each.message)
         return 2
-    except (LookupError, _store_error()) as problem:  # evaluated only when something went wrong
+    except LookupError as problem:
         error(str(problem))
+        return 2
+    except _store_error() as problem:  # evaluated only when something went wrong
+        from simulator.ui.labels import store_problem
+
+        error(store_problem(problem, "en"))  # as every error of the command line, in English
         return 2
 
 

@@ -71,7 +71,7 @@ def converse(args: argparse.Namespace, session, keeper, started: str | None = No
     from simulator.library.store import now
     from simulator.recognition import semantic
     from simulator.ui.debrief_view import cover_of
-    from simulator.ui.scripted import run_script, warn
+    from simulator.ui.scripted import run_script, store_warnings
 
     cover = cover_of({"trainee": keeper.trainee, "started": started or now(),
                       "persona_name": session.persona.name(session.lang),
@@ -93,7 +93,7 @@ def converse(args: argparse.Namespace, session, keeper, started: str | None = No
         interactive(session, export_to=args.export, on_first_prompt=warm_up, keeper=keeper, cover=cover,
                     on_reply=speaker(args))
         return 0
-    keeper.warn = warn
+    keeper.warn = store_warnings(session.lang)
     with open_text(args.script or "-") as lines:
         run_script(session, read_lines(lines), as_json=args.json, console=Console(),
                    export_to=None if projector else args.export, keeper=keeper, cover=cover)

@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from simulator.library.replay import restore
     from simulator.library.store import Keeper
-    from simulator.ui.scripted import warn
+    from simulator.ui.scripted import store_warnings
 
     if args.export and export_problem(args.export):
         return 2
@@ -47,6 +47,6 @@ def run(args: argparse.Namespace) -> int:
     args.no_semantic, args.lang = call["hearing"] == "rules", call["lang"]
     session = restore(call, hearing(args))
     keeper = Keeper(store, session, call["trainee"], (call["persona_source"], call["scenario_source"]), call["hearing"],
-                    warn=warn)
+                    warn=store_warnings(call["lang"]))
     keeper.resumed(call["id"])
     return converse(args, session, keeper, call["started"])

@@ -75,29 +75,35 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoreError(Exception):
-    """The database cannot be used: which file, what is wrong, and what to do about it."""
+    """The database cannot be used: which file, what is wrong (`problem`), and the system's own words.
 
-    def __init__(self, path: Path, reason: str, fix: str):
-        self.path, self.reason = path, reason
-        super().__init__(f"cannot save to {path}: {reason}\n  fix: {fix}")
+    `problem` is one of `PROBLEMS`; the screen says it, with what to do about it, in the call's
+    language (`simulator.ui.labels.store_problem`): the words live in the one label table.
+    """
+
+    def __init__(self, path: Path, problem: str, detail: str = ""):
+        self.path, self.problem, self.detail = path, problem, detail
+        super().__init__(f"{path}: {problem}" + (f" ({detail})" if detail else ""))
+
+
+#: What can be wrong with a file the store uses: `locked` (another program writes to it), `damaged`
+#: (or not a dcsim database), `read_only`, `newer` (written by a newer dcsim), `system` (the
+#: system's error, e.g. a full disk or a folder that is a file), `transcript` (a workshop's record).
+PROBLEMS = ("locked", "damaged", "read_only", "newer", "system", "transcript")
 
 
 def _plain(path: Path, error: Exception) -> StoreError:
-    """An sqlite or OS error in words a trainee can act on."""
+    """An sqlite or OS error as a problem a trainee can act on."""
     text = str(error).lower()
     if "locked" in text or "busy" in text:
-        return StoreError(path, "another program is writing to it (database is locked)",
-                          "close the other dcsim, or choose another file with --db")
+        return StoreError(path, "locked")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError(path, "the file is damaged or is not a dcsim database",
-                          "move it aside (a new one is then started), or choose another file with --db")
+        return StoreError(path, "damaged")
     if "readonly" in text or "read-only" in text or isinstance(error, PermissionError):
-        return StoreError(path, "the file cannot be written (read-only)",
-                          "check its permissions, or choose another file with --db or DCSIM_HOME")
+        return StoreError(path, "read_only")
     if "newer" in text:
-        return StoreError(path, str(error), "update dcsim, or choose another file with --db")
-    reason = getattr(error, "strerror", None) or str(error)
-    return StoreError(path, reason, "free some disk space, or choose another file with --db or DCSIM_HOME")
+        return StoreError(path, "newer", str(error).split(": ", 1)[-1])
+    return StoreError(path, "system", getattr(error, "strerror", None) or str(error))
 
 
 def data_dir() -> Path:
@@ -318,8 +324,7 @@ def _migrate(db: sqlite3.Connection) -> bool:
 def _version(db: sqlite3.Connection) -> int:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise sqlite3.DatabaseError(f"it was written by a newer dcsim (schema {version}, this one knows "
-                                    f"{SCHEMA_VERSION})")
+        raise sqlite3.DatabaseError(f"newer dcsim: schema {version}, this one knows {SCHEMA_VERSION}")
     return version
 
 
@@ -405,8 +410,7 @@ class TranscriptError(StoreError):
     """A workshop's JSON-lines record cannot be written (see `Transcript`)."""
 
     def __init__(self, where: Path, error: OSError):
-        super().__init__(where, error.strerror or str(error),
-                         "set DCSIM_HOME to a folder you can write to, or free some disk space")
+        super().__init__(where, "transcript", error.strerror or str(error))
 
 
 def transcripts_dir() -> Path:
@@ -475,7 +479,7 @@ class Keeper:
     trainee: str
     sources: tuple[str, str]
     hearing: str = "semantic"
-    warn: Callable[[str], None] = lambda message: None
+    warn: Callable[[StoreError], None] = lambda problem: None  # told once of each problem; the UI words it
     workshop: str | None = None  # the room, when this is one trainee's part of a workshop
     call: int | None = None
     pending: list[tuple[str, Any]] = field(default_factory=list)
@@ -506,7 +510,7 @@ class Keeper:
         except StoreError as error:
             if str(error) not in self._warned:
                 self._warned.add(str(error))
-                self.warn(f"{error}\n  the call goes on; it is kept in memory and saved as soon as the file allows")
+                self.warn(error)
 
     def _write(self, kind: str, value: Any) -> None:
         if kind == "start":
@@ -519,21 +523,19 @@ class Keeper:
         else:
             self.store.end_call(self.call, *value)
 
-    def unsaved(self) -> str | None:
-        """What is only in memory, in plain words, or None when everything is on disk."""
+    def unsaved(self) -> "Unsaved | None":
+        """What is only in memory, or None when everything is on disk (`ui.labels.where_kept` says it)."""
         if not self.pending:
             return None
-        turns = [value[0].index for kind, value in self.pending if kind == "turn"]
-        parts = []
-        if any(kind == "start" for kind, _ in self.pending):
-            parts.append("the call itself")
-        if turns:
-            parts.append(f"turn {turns[0]}" if len(turns) == 1 else f"turns {turns[0]}–{turns[-1]}")
-        if any(kind == "end" for kind, _ in self.pending):
-            parts.append("how it ended")
-        return f"NOT saved to {self.store.path}: {', '.join(parts)} (only on this screen)"
+        kinds = [kind for kind, _ in self.pending]
+        return Unsaved("start" in kinds, [value[0].index for kind, value in self.pending if kind == "turn"],
+                       "end" in kinds)
 
-    @property
-    def saved_as(self) -> str | None:
-        """Where the call is kept, when all of it is."""
-        return None if self.pending or self.call is None else f"saved as call {self.call} in {self.store.path}"
+
+@dataclass(frozen=True)
+class Unsaved:
+    """What of a call is only in memory: the call itself, these turns, how it ended."""
+
+    call: bool
+    turns: list[int]
+    end: bool

@@ -68,6 +68,33 @@ def item(name: str, lang: str) -> str:
     return f"− {situation(what, lang)}" if kind == "penalty" else name
 
 
+def store_problem(error: Any, lang: str) -> str:
+    """A `StoreError` in words: the file, what is wrong with it and what to do, in `lang`."""
+    said = table()["store"]
+    reason = said[error.problem][lang].format(detail=error.detail)
+    return said["cannot_save"][lang].format(path=error.path, reason=reason, fix=said[f"{error.problem}_fix"][lang])
+
+
+def store_warning(error: Any, lang: str) -> str:
+    """A `StoreError` met during a call, which goes on in memory."""
+    return f"{store_problem(error, lang)}\n  {table()['store']['goes_on'][lang]}"
+
+
+def where_kept(keeper: Any, lang: str) -> str:
+    """Where a `Keeper`'s call is: saved as call N, or what is still only on this screen."""
+    said = {key: both[lang] for key, both in table()["store"].items()}
+    unsaved = keeper.unsaved()
+    if unsaved is None:
+        return said["saved_as"].format(call=keeper.call, path=keeper.store.path)
+    turns = unsaved.turns
+    what = [said["the_call"]] if unsaved.call else []
+    if turns:
+        what.append(said["turn" if len(turns) == 1 else "turns"].format(first=turns[0], last=turns[-1]))
+    if unsaved.end:
+        what.append(said["the_end"])
+    return said["not_saved"].format(path=keeper.store.path, what=("、" if lang == "zh" else ", ").join(what))
+
+
 def help_text(lang: str) -> str:
     return table()["help"][lang]
 

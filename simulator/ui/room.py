@@ -26,6 +26,7 @@ from rich.console import Console
 from simulator.engine.workshop import Workshop
 from simulator.library.store import Keeper, Transcript, TranscriptError
 from simulator.score.report import score_session
+from simulator.ui import labels
 from simulator.ui.facilitator import HELP, Event, Facilitator
 from simulator.ui.keyboard import paste_friendly_keys
 from simulator.ui.projector import Screen, ansi, console_for
@@ -76,7 +77,7 @@ class RoomRecord:
         try:
             write()
         except TranscriptError as error:
-            self.warn(f"⚠ {error}")
+            self.warn(f"⚠ {labels.store_problem(error, self.workshop.session.lang)}")
             self.transcript = None
 
 

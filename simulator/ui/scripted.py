@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from simulator.engine.session import Session, Turn
-from simulator.library.store import Keeper
+from simulator.library.store import Keeper, StoreError
 from simulator.score.report import call_record, debrief_session
+from simulator.ui import labels
 from simulator.ui.debrief_view import Cover, DebriefView
 from simulator.ui.render import Brief
 
@@ -54,6 +55,11 @@ def warn(message: str) -> None:
     Console(stderr=True).print(f"[bold red]warning:[/] {escape(message)}", highlight=False)
 
 
+def store_warnings(lang: str) -> Callable[[StoreError], None]:
+    """What a keeper of a scripted call does with a store problem: say it on stderr, in `lang`."""
+    return lambda error: warn(labels.store_warning(error, lang))
+
+
 def run_script(session: Session, lines: Iterable[str], as_json: bool, console: Console,
                export_to: str | None = None, keeper: Keeper | None = None, cover: Cover | None = None) -> int:
     """Play the script, then print the call as JSON or as the debrief, and export it if asked.
@@ -71,7 +77,7 @@ def run_script(session: Session, lines: Iterable[str], as_json: bool, console: C
         if keeper:
             keeper.end(reason)
             if keeper.unsaved():
-                warn(keeper.unsaved())
+                warn(labels.where_kept(keeper, session.lang))
     debrief = debrief_session(session)
     if as_json:
         sys.stdout.write(json.dumps(call_record(session, debrief), ensure_ascii=False, indent=2) + "\n")

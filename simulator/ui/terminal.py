@@ -224,7 +224,11 @@ class Play:
             target = target or str(data_dir() / "reports" / f"report-{time.strftime('%Y%m%d-%H%M%S')}.html")
             debrief = debrief_session(self.session)
             path = export(debrief, target, call_record(self.session, debrief), self.cover)
-        except (ValueError, OSError, StoreError) as error:
+        except StoreError as error:
+            self.console.print(labels.store_problem(error, self.session.lang), style="red", highlight=False,
+                               markup=False)
+            return
+        except (ValueError, OSError) as error:
             self.console.print(f"export failed: {error}", style="red")
             return
         self.console.print(f"exported: {path}", style="dim")
@@ -239,6 +243,9 @@ class Play:
 
     def warn(self, message: str) -> None:
         self.console.print(f"⚠ {message}", style="bold red", highlight=False, markup=False)
+
+    def store_problem(self, error: StoreError) -> None:
+        self.warn(labels.store_warning(error, self.session.lang))
 
     def _reload(self) -> None:
         """Re-read the persona and scenario files and call again, so a coach sees an edit at once."""
@@ -261,9 +268,10 @@ class Play:
             if self.export_to:
                 self._export(self.export_to)
             if self.keeper and self.keeper.unsaved():
-                self.warn(self.keeper.unsaved())
+                self.warn(labels.where_kept(self.keeper, self.session.lang))
             elif self.keeper:
-                self.console.print(self.keeper.saved_as, style="dim", highlight=False, markup=False)
+                self.console.print(labels.where_kept(self.keeper, self.session.lang), style="dim", highlight=False,
+                                   markup=False)
         except OSError:
             pass  # the terminal closed while the debrief was drawn; the store has the call
 
@@ -320,7 +328,7 @@ def interactive(session: Session, console: Console | None = None, history: Histo
         play = Play(session, console, prompt, keeper=keeper, export_to=export_to, cover=cover, on_reply=on_reply,
                     hangups=hangups)
         if keeper:
-            keeper.warn = play.warn
+            keeper.warn = play.store_problem
         return play.run()
 
 

@@ -19,6 +19,7 @@ from simulator.engine.workshop import Workshop
 from simulator.library.store import Keeper
 from simulator.score.report import score_session
 from simulator.score.workshop import scoreboard, workshop_record
+from simulator.ui import labels
 from simulator.ui.facilitator import Event, Facilitator
 from simulator.ui.render import Brief, Exchange, customer_line
 from simulator.ui.scoreboard import ScoreboardView, WORDS
@@ -38,7 +39,8 @@ class Histories:
         self.keepers = dict(keepers or {})
         self.numbers: dict[str, dict[int, int]] = {trainee: {} for trainee in self.keepers}  # shared → own
         for keeper in self.keepers.values():
-            keeper.warn = warn or keeper.warn
+            if warn:
+                keeper.warn = lambda error, keeper=keeper: warn(labels.store_warning(error, keeper.session.lang))
 
     def event(self, event: Event, workshop: Workshop) -> None:
         if event.kind != "turn" or event.attempt is None or event.attempt.trainee not in self.keepers:
@@ -57,7 +59,7 @@ class Histories:
                 continue
             keeper.session = workshop.session
             keeper.end(why)
-            notes.append(keeper.unsaved() or f"{keeper.trainee}: {keeper.saved_as}")
+            notes.append(f"{keeper.trainee}: {labels.where_kept(keeper, workshop.session.lang)}")
         return notes
 
 

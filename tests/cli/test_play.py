@@ -157,21 +157,35 @@ def test_a_home_that_cannot_be_written_warns_and_the_call_still_plays(run, tmp_p
     assert "NOT saved" in done.stderr and "turn 1" in done.stderr
 
 
+def test_a_chinese_call_says_its_store_problems_in_chinese(run, tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("", encoding="utf-8")
+    done = run("play", "--lang", "zh", "--json", stdin="非常抱歉。\n", env={"DCSIM_HOME": str(not_a_folder)})
+    said = "".join(done.stderr.split())  # as one line, however the console wrapped it
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert f"无法保存到{not_a_folder}" in said and "解决办法:" in said and "通话继续" in said
+    assert f"未保存到{not_a_folder / 'dcsim.db'}:通话本身、第1句、结束情况(只显示在本屏幕上)" in said
+    assert "cannot save" not in said and "NOT saved" not in said
+
+
 def test_a_disk_that_fails_at_the_last_record_still_ends_the_scripted_call(home, emotional, line_cut_off,
                                                                            monkeypatch, capsys):
     from rich.console import Console
 
     from simulator.engine.session import Session
     from simulator.library.store import Keeper, Store, StoreError
-    from simulator.ui.scripted import run_script, warn
+    from simulator.ui.scripted import run_script, store_warnings
 
     def full_disk(self, *args):
-        raise StoreError(self.path, "No space left on device", "free some disk space")
+        raise StoreError(self.path, "system", "No space left on device")
 
     monkeypatch.setattr(Store, "end_call", full_disk)
     session = Session(emotional, line_cut_off, "en")
-    keeper = Keeper(Store(), session, "tester", ("emotional", "line_cut_off"), warn=warn)
+    keeper = Keeper(Store(), session, "tester", ("emotional", "line_cut_off"), warn=store_warnings("en"))
     assert run_script(session, ["I'm so sorry."], as_json=True, console=Console(), keeper=keeper) == 0
-    assert "NOT saved" in capsys.readouterr().err and keeper.unsaved().endswith("how it ended (only on this screen)")
+    said = " ".join(capsys.readouterr().err.split())  # as one line, however the console wrapped it
+    assert "No space left on device" in said and "free some disk space" in said
+    assert "NOT saved" in said and said.endswith("how it ended (only on this screen)")
+    assert keeper.unsaved().end and not keeper.unsaved().turns
     [stored] = stored_calls(home)
     assert texts(stored) == ["I'm so sorry."] and stored["ended"] is None

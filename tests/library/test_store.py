@@ -20,13 +20,14 @@ from simulator.library import store as store_module
 from simulator.library.replay import ReplayMismatch, restore, stored_session
 from simulator.library.store import MIGRATIONS, SCHEMA_VERSION, Keeper, Store, StoreError, save_file
 from simulator.score.report import debrief_session
+from simulator.ui.labels import store_warning, where_kept
 from simulator.ui.scripted import play_lines
 
 
 def keep(store: Store, session: Session, lines: list[str], trainee: str = "ana", warnings: list | None = None) -> Keeper:
     """Play `lines` into `session`, kept by a Keeper on `store`, and end the call."""
     keeper = Keeper(store, session, trainee, (session.persona.id, session.scenario.id), "rules",
-                    warn=(warnings.append if warnings is not None else lambda message: None))
+                    warn=(warnings.append if warnings is not None else lambda problem: None))
     keeper.begin()
     play_lines(session, lines, keeper.turn)
     keeper.end("eof")
@@ -41,7 +42,8 @@ def call(emotional, line_cut_off):
 def test_a_call_is_kept_with_every_turn_its_score_and_how_it_ended(tmp_path, call):
     store = Store(tmp_path / "calls.db")
     keeper = keep(store, call, good_script("en", "emotional"))
-    assert keeper.unsaved() is None and keeper.saved_as == f"saved as call 1 in {store.path}"
+    assert keeper.unsaved() is None and where_kept(keeper, "en") == f"saved as call 1 in {store.path}"
+    assert where_kept(keeper, "zh") == f"已保存为第 1 次通话,文件:{store.path}"
     [stored] = store.calls()
     assert (stored["trainee"], stored["persona"], stored["scenario"], stored["lang"], stored["seed"]) == \
         ("ana", "emotional", "line_cut_off", "en", 3)
@@ -95,9 +97,10 @@ def test_a_file_from_a_newer_dcsim_is_refused_by_name(tmp_path):
     path = tmp_path / "new.db"
     with sqlite3.connect(path) as db:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    with pytest.raises(StoreError, match="newer dcsim") as error:
+    with pytest.raises(StoreError) as error:
         Store(path).calls()
-    assert str(path) in str(error.value)
+    assert error.value.problem == "newer" and error.value.path == path
+    assert f"it was written by a newer dcsim (schema {SCHEMA_VERSION + 1}" in store_warning(error.value, "en")
 
 
 def test_two_writers_at_once_on_one_database(tmp_path, emotional, line_cut_off):
@@ -148,12 +151,16 @@ def test_processes_opening_a_new_database_together_all_get_in(tmp_path):
 def test_a_damaged_database_is_named_and_the_call_goes_on_in_memory(tmp_path, call):
     path = tmp_path / "dcsim.db"
     path.write_bytes(b"this is not a database at all, just some bytes " * 100)
-    warnings: list[str] = []
+    warnings: list[StoreError] = []
     keeper = keep(Store(path), call, good_script("en", "emotional"), warnings=warnings)
     assert call.outcome == "satisfied" and len(call.turns) == 4
-    [warning] = warnings  # said once, not at every turn
+    [problem] = warnings  # said once, not at every turn
+    assert problem.problem == "damaged" and problem.path == path
+    warning = store_warning(problem, "en")
     assert f"cannot save to {path}: the file is damaged" in warning and "--db" in warning
-    assert keeper.unsaved() == f"NOT saved to {path}: the call itself, turns 1–4, how it ended (only on this screen)"
+    assert "the call goes on" in warning
+    assert where_kept(keeper, "en") == \
+        f"NOT saved to {path}: the call itself, turns 1–4, how it ended (only on this screen)"
 
 
 def test_a_locked_database_catches_up_once_it_is_free(tmp_path, call, monkeypatch):
@@ -162,13 +169,13 @@ def test_a_locked_database_catches_up_once_it_is_free(tmp_path, call, monkeypatc
     Store(path).calls()  # the file exists, with its tables
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
-    warnings: list[str] = []
+    warnings: list[StoreError] = []
     store = Store(path)
     keeper = Keeper(store, call, "ana", ("emotional", "line_cut_off"), warn=warnings.append)
     keeper.begin()
     keeper.turn(call.respond(FOUR_STEPS["en"]["apologise"]))
-    assert "database is locked" in warnings[0] and str(path) in warnings[0]
-    assert keeper.unsaved() == f"NOT saved to {path}: the call itself, turn 1 (only on this screen)"
+    assert "database is locked" in store_warning(warnings[0], "en") and str(path) in store_warning(warnings[0], "en")
+    assert where_kept(keeper, "en") == f"NOT saved to {path}: the call itself, turn 1 (only on this screen)"
     other.execute("ROLLBACK")
     keeper.turn(call.respond(FOUR_STEPS["en"]["empathise"]))
     assert keeper.unsaved() is None
@@ -181,11 +188,11 @@ def test_a_read_only_database_is_named_and_the_call_goes_on(tmp_path, call, monk
     # A read-only file, as a user without write permission sees it (root ignores file modes).
     monkeypatch.setattr(Store, "_connect", lambda self: sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                                                         isolation_level=None))
-    warnings: list[str] = []
+    warnings: list[StoreError] = []
     keeper = keep(Store(path), call, [FOUR_STEPS["en"]["apologise"]], warnings=warnings)
     assert len(call.turns) == 1
-    assert f"cannot save to {path}: the file cannot be written (read-only)" in warnings[0]
-    assert "turn 1" in keeper.unsaved()
+    assert f"cannot save to {path}: the file cannot be written (read-only)" in store_warning(warnings[0], "en")
+    assert "turn 1" in where_kept(keeper, "en")
 
 
 def test_the_prompt_history_is_kept_per_trainee(tmp_path):
