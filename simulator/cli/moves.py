@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.cli import jsonlines
 from simulator.cli.common import stdout_bytes
 from simulator.moves import Move
+from simulator.recognition import semantic as semantic_layer
 from simulator.recognition.recogniser import recognise, recognise_many
 from simulator.text import LANGS, clean, writable
 
@@ -51,7 +52,10 @@ def answers(items: list[Any], lang: str | None = None, semantic: bool = True) ->
 
 def jsonl(source: Any, sink: Any, lang: str | None = None, semantic: bool = True) -> int:
     """One JSON object in per line, one out per line, same order (see `simulator.cli.jsonlines`);
-    returns the exit code, 0: a bad line is answered, not fatal."""
+    returns the exit code, 0: a bad line is answered, not fatal. The semantic layer starts
+    loading at once, so a program that sends its first line later is answered without the wait."""
+    if semantic:
+        semantic_layer.warm_up((lang,) if lang else LANGS)
     jsonlines.answer(source, sink, partial(answers, lang=lang, semantic=semantic), failed)
     return 0
 

