@@ -156,6 +156,7 @@ def turn_latencies(lang: str, semantic: bool, turns: int = TURNS) -> tuple[list[
     """
     from simulator.engine.session import Session
     from simulator.library import catalog
+    from simulator.recognition import semantic as semantic_layer
     from simulator.recognition.recogniser import recognise
 
     hearing = partial(recognise, semantic=semantic)
@@ -166,6 +167,7 @@ def turn_latencies(lang: str, semantic: bool, turns: int = TURNS) -> tuple[list[
         if session.over:
             session, calls = session.restart(), calls + 1
         text = SCRIPT[lang][i % len(SCRIPT[lang])]
+        semantic_layer.forget()  # the script repeats; a trainee's lines are new
         start = time.perf_counter()
         session.respond(text)
         latencies.append(time.perf_counter() - start)
@@ -247,7 +249,9 @@ def semantic_rate(texts: dict[str, list[str]]) -> float:
 
 
 def single_latencies(texts: dict[str, list[str]], count: int = SINGLES) -> list[float]:
-    """Seconds per `recognise(text, semantic=True)`, one utterance at a time, models already loaded."""
+    """Seconds per `recognise(text, semantic=True)`, one utterance at a time, models already loaded,
+    each utterance scored as if new (the models remember the sentences of the batched run)."""
+    from simulator.recognition import semantic
     from simulator.recognition.recogniser import recognise
 
     picks = random.Random(0)
@@ -255,6 +259,7 @@ def single_latencies(texts: dict[str, list[str]], count: int = SINGLES) -> list[
     for i in range(count):
         lang = ("zh", "en")[i % 2]
         text = picks.choice(texts[lang])
+        semantic.forget()
         start = time.perf_counter()
         recognise(text, lang=lang, semantic=True)
         latencies.append(time.perf_counter() - start)
@@ -349,8 +354,8 @@ def moves_texts() -> tuple[str, list[str]]:
 
 def moves_rate(texts: list[str], semantic: bool) -> tuple[float, float, float]:
     """Utterances per second through `dcsim moves --jsonl` fed all at once (wall time including
-    start-up and, with the semantic layer, loading it), the child's CPU seconds and its peak
-    memory in MB (its own, from `wait4`, not the largest of every child so far)."""
+    start-up and, with the semantic layer, loading it), the child's CPU seconds (from `wait4`) and
+    its peak memory in MB."""
     data = "".join(json.dumps({"text": text}, ensure_ascii=False) + "\n" for text in texts).encode()
     command = [*dcsim_script(), "moves", "--jsonl", *([] if semantic else ["--no-semantic"])]
     with tempfile.TemporaryFile() as errors:
@@ -358,9 +363,12 @@ def moves_rate(texts: list[str], semantic: bool) -> tuple[float, float, float]:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
         feeder = threading.Thread(target=lambda: (process.stdin.write(data), process.stdin.close()))
         feeder.start()
+        peak = [0]
+        watcher = threading.Thread(target=watch_peak, args=(process.pid, peak), daemon=True)
+        watcher.start()
         written = process.stdout.read().count(b"\n")
         feeder.join()
-        _, status, usage = os.wait4(process.pid, 0)  # reaped here, so its own usage can be read
+        _, status, usage = os.wait4(process.pid, 0)  # reaped here, so its own CPU time can be read
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
@@ -368,7 +376,20 @@ def moves_rate(texts: list[str], semantic: bool) -> tuple[float, float, float]:
             raise RuntimeError(f"dcsim moves failed: {errors.read().decode(errors='replace')[-500:]}")
     if written != len(texts):
         raise RuntimeError(f"dcsim moves wrote {written} lines for {len(texts)} utterances")
-    return len(texts) / wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return len(texts) / wall, usage.ru_utime + usage.ru_stime, peak[0] / 1024
+
+
+def watch_peak(pid: int, peak: list[int]) -> None:
+    """Keep `peak[0]` at the child's peak resident memory (kB), read from /proc while it lives:
+    `wait4`'s maxrss would count the pages of this bench, of which the child was forked."""
+    status = Path(f"/proc/{pid}/status")
+    while True:
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            peak[0] = max(peak[0], int(fields.get("VmHWM", "0 kB").split()[0]))
+        except (OSError, ValueError):
+            return  # exited (or reaped)
+        time.sleep(0.02)
 
 
 def typed_round_trips(texts: list[str], count: int = TYPED) -> list[float]:

@@ -254,6 +254,12 @@ def model(lang: str) -> Model:
         return _models[lang]
 
 
+def forget() -> None:
+    """Drop the sentences every loaded model remembers (`make bench` times sentences as if new)."""
+    for loaded in list(_models.values()):
+        loaded._scored.clear()
+
+
 def ready(lang: str) -> bool:
     """Loaded, or being loaded (then the caller waits the moment it takes)."""
     return lang in _models or lang in _loading
