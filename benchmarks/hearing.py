@@ -25,12 +25,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from simulator.moves import BAD_MOVES
 from simulator.recognition import evaluation
 from simulator.recognition.recogniser import recognise_many
 
 ROOT = Path(__file__).resolve().parent.parent
-NATURAL = ROOT / "eval" / "natural"
 PUBLIC = Path(os.environ.get("DCSIM_PUBLIC_DEV", ROOT.parent / "shared" / "public_dev"))
 #: The accusing moves of the public set's README: any of them on a polite agent turn is wrong.
 HARMFUL = ("insult", "blame_customer", "dismiss", "argue", "doubt", "policy_wall", "deflect", "blame_colleague")
@@ -42,8 +40,8 @@ def heard(texts: list[str], lang: str, semantic: bool) -> list[set[str]]:
 
 
 def recall(gold: list[set[str]], predicted: list[set[str]], move: str) -> str:
-    hits = [move in p for g, p in zip(gold, predicted) if move in g]
-    return f"{sum(hits) / len(hits):.2f} ({len(hits)})" if hits else "-"
+    hits, performed = evaluation.recall(gold, predicted, move)
+    return f"{hits / performed:.2f} ({performed})" if performed else "-"
 
 
 def public(lang: str, split: str, semantic: bool) -> dict[str, str]:
@@ -63,11 +61,11 @@ def public(lang: str, split: str, semantic: bool) -> dict[str, str]:
 
 
 def natural(lang: str, split: str, semantic: bool) -> dict[str, str]:
-    replies = list(evaluation.load(split, (lang,), folder=NATURAL))
+    replies = list(evaluation.load(split, (lang,), folder=evaluation.NATURAL))
     predicted = heard([r.text for r in replies], lang, semantic)
     gold = [set(r.gold) for r in replies]
-    clean = sum(not (p & set(BAD_MOVES)) for p in predicted)
-    return {f"natural {split}: no bad move (≥ 98%)": f"{clean / len(replies):.1%} ({clean}/{len(replies)})",
+    clean, total = evaluation.unaccused(predicted)
+    return {f"natural {split}: no bad move (≥ 98%)": f"{clean / total:.1%} ({clean}/{total})",
             f"natural {split}: empathise heard (≥ 0.8)": recall(gold, predicted, "empathise"),
             f"natural {split}: help heard (≥ 0.8)": recall(gold, predicted, "help")}
 

@@ -13,12 +13,14 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
-from simulator.moves import MOVES, Move
+from simulator.moves import BAD_MOVES, MOVES, Move
 
 #: The corpus lives in the repository, not the package: evaluation is a developer's tool.
 CORPUS = Path(__file__).resolve().parents[2] / "eval" / "corpus"
+#: Kind replies written blind to the recogniser, in the corpus's format: no bad move is right on any.
+NATURAL = CORPUS.parent / "natural"
 
 
 @dataclass
@@ -84,6 +86,17 @@ class Report:
     @property
     def macro_f1(self) -> float:
         return sum(c.f1 for c in self.per_move.values()) / len(MOVES)
+
+
+def unaccused(heard: Sequence[Collection[str]]) -> tuple[int, int]:
+    """(replies with no bad move, replies): on kind text, every bad move heard is a false accusation."""
+    return sum(not set(moves) & set(BAD_MOVES) for moves in heard), len(heard)
+
+
+def recall(gold: Sequence[Collection[str]], heard: Sequence[Collection[str]], move: str) -> tuple[int, int]:
+    """(replies performing `move` in which it was heard, replies performing it)."""
+    performed = [move in moves for golden, moves in zip(gold, heard) if move in golden]
+    return sum(performed), len(performed)
 
 
 def load(split: str = "test", langs: Iterable[str] = ("zh", "en"), folder: Path = CORPUS) -> Iterator[Example]:

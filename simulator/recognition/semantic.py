@@ -166,8 +166,9 @@ class Model:
         Each distinct text is scored once, and the last `REMEMBERED` are kept: a sentence
         always gets the same row, whichever batch it comes in.
         """
-        rows = {text: self._scored[text] for text in dict.fromkeys(texts) if text in self._scored}
-        new = [text for text in dict.fromkeys(texts) if text not in rows]
+        distinct = dict.fromkeys(texts)
+        rows = {text: self._scored[text] for text in distinct if text in self._scored}
+        new = [text for text in distinct if text not in rows]
         if new:
             for text, row in zip(new, self._score(new)):
                 rows[text] = self._scored[text] = row.copy()

