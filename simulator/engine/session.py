@@ -220,9 +220,18 @@ class Session:
             if kind == "answer" and not lines:
                 return kind, extra["answer"]
             if lines:
+                self._spoken(kind, extra)
                 values = {**self.values, **extra}
                 return kind, fill(self.deck.draw(("reaction:" + kind, self.lang), lines, situation), values)
         return "", ""
+
+    def _spoken(self, kind: str, extra: dict) -> None:
+        """Memory is used up only by the reaction actually spoken: a reminder or a promise that a
+        more pressing reaction (an answer, a retort) displaced this turn is still there next turn."""
+        if kind == "reminder":
+            self.vague = None
+        elif kind == "hold_to":
+            self.held.add(extra["need"])
 
     def _reactions(self, text: str, moves: Sequence[Move], heard: Heard,
                    situation: Situation) -> list[tuple[str, dict]]:
@@ -243,16 +252,15 @@ class Session:
             found.append(("vague", {"said": vague}))
         elif self.vague and (situation.offered or "close" in names):
             found.append(("reminder", {"said": self.vague}))
-            self.vague = None
         if "restate" in names:
             gist = self.scenario.gist
             right = not gist or bool(gist.find(text, self.lang))
             found.append(("restate" if right else "restate_wrong", {}))
         if situation.resolved and not situation.needs_met:
             found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]
-        said = self._promise_to_hold(names)
-        if said:
-            found.append(("hold_to", {"said": said}))
+        need = self._promise_to_hold(names)
+        if need:
+            found.append(("hold_to", {"said": self.promises[need][1], "need": need}))
         if situation.offered:
             found.append(("accept", {}))
         if "ask" in names and not heard.asked and not heard.offers and not names & {"greet", "close", "help"}:
@@ -260,16 +268,13 @@ class Session:
         return found
 
     def _promise_to_hold(self, names: frozenset[str]) -> str:
-        """The trainee's own words of an earlier promise (a time, a name, it in writing), quoted back
-        once as the call closes, so a precise commitment is remembered as well as a vague one."""
+        """The need of an earlier promise (a time, a name, it in writing) whose words the customer
+        quotes back once as the call closes, so a precise commitment is remembered as well as a vague one."""
         if not ("close" in names or self.outcome == "satisfied") or not self.persona.reaction("hold_to", self.lang):
             return ""
         earlier = [need for need, (turn, _) in self.promises.items()
                    if turn <= len(self.turns) and need not in self.held]
-        if not earlier:
-            return ""
-        self.held.add(earlier[0])
-        return self.promises[earlier[0]][1]
+        return earlier[0] if earlier else ""
 
     def _line(self, state: str, situation: Situation) -> str:
         line = self.deck.draw((state, self.lang), self.persona.guarded_lines(state, self.lang), situation)

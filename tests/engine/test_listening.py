@@ -221,3 +221,17 @@ def test_a_question_is_no_promise_to_quote_back(lang):
     question = {"en": "Can I confirm the email address on your account?", "zh": "我跟您确认一下账户上的邮箱可以吗?"}[lang]
     session = call("prepared", "bill_mismatch", lang, [question])
     assert session.promises == {}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_reminder_displaced_by_an_answer_still_comes_later(lang):
+    """An offer that also asks a question gets the answer first; the vague promise is not forgotten."""
+    vague, offer_and_ask, close = {
+        "en": ("We'll look into it and get back to you at some point.",
+               "I'll refund the ¥140 to your balance. What's the phone number on the account?",
+               "Is there anything else I can help you with?"),
+        "zh": ("我们研究一下,回头再联系您。", "我把140元退回您的话费账户。您的手机号是多少?", "请问还有什么可以帮您的吗?")}[lang]
+    session = call("prepared", "bill_mismatch", lang, [vague, offer_and_ask, close])
+    said = next(m.spans[0].text for m in session.turns[0].moves if m.name in ("hedge", "delay"))
+    assert session.turns[1].reaction and said not in session.turns[1].reply
+    assert said in session.turns[2].reply
