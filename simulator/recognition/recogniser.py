@@ -59,19 +59,34 @@ class Lexicon:
         return bool(self.negator.search(clauses[-1])) if clauses else False
 
 
+#: A named word list in a pattern: `{feeling}` stands for the lexicon's `words: {feeling: [...]}`.
+_WORD_LIST = re.compile(r"\{([a-z_]+)\}")
+
+
+def expand(pattern: str, words: dict[str, list[str]], lang: str = "") -> str:
+    """`pattern` with each `{name}` replaced by its word list as one group, so a rule can say
+    "that's {trying}" once and a coach widens every such rule by adding a word to the list."""
+    def alternatives(match: re.Match) -> str:
+        if match[1] not in words:
+            raise ValueError(f"lexicon {lang}: pattern {pattern!r} names {{{match[1]}}}, which `words` does not list")
+        return "(?:" + "|".join(words[match[1]]) + ")"
+    return _WORD_LIST.sub(alternatives, pattern)
+
+
 @cache
 def lexicon(lang: str) -> Lexicon:
     """The rules for one language, compiled once."""
     data = datafile.load(packaged("lexicon", f"{lang}.yaml"), "lexicon").data
+    words = data.get("words", {})
     rules = []
     for move, spec in data["moves"].items():
         if move not in MOVES:
             raise ValueError(f"lexicon {lang}: unknown move {move!r}")
         negatable = spec.get("negatable", True)
         suppressed_by = frozenset(spec.get("suppressed_by", []))
-        for pattern in spec.get("patterns", []):
+        for pattern in (expand(p, words, lang) for p in spec.get("patterns", [])):
             rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, required(pattern)))
-        for pattern in spec.get("lookalikes", []):
+        for pattern in (expand(p, words, lang) for p in spec.get("lookalikes", [])):
             rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), False, frozenset(), required(pattern), True))
     return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16),
                    data.get("semantic", {}), Finder(word for rule in rules for word in rule.needs or ()))

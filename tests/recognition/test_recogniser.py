@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.moves import BAD_MOVES, MOVES
-from simulator.recognition.recogniser import lexicon, recognise, recognise_many, scan
+from simulator.recognition.recogniser import expand, lexicon, recognise, recognise_many, scan
 
 
 def names(text, lang=None):
@@ -139,3 +139,28 @@ def test_awkward_input_never_raises(text):
 def test_a_blame_retracted_by_owning_the_fault_is_no_accusation(text, lang):
     heard = names(text, lang)
     assert "blame_customer" not in heard and "own" in heard
+
+
+def test_a_word_list_widens_every_rule_that_names_it():
+    words = {"feeling": ["fed up", "livid"]}
+    assert expand(r"\byou must be {feeling}\b", words) == r"\byou must be (?:fed up|livid)\b"
+    assert expand(r"\w{2,20}", words) == r"\w{2,20}"  # a regex quantifier is not a word list
+
+
+def test_a_pattern_naming_a_missing_word_list_is_refused_with_its_name():
+    with pytest.raises(ValueError, match="feelings"):
+        expand(r"\byou must be {feelings}\b", {"feeling": ["fed up"]}, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "That must have been exhausting.", "You must be fed up with us by now.", "I'd be livid.",
+    "Ugh, what a headache.", "It sounds like a total nightmare.", "You've been messed around, plain and simple.",
+    "您心里肯定特别憋屈。", "这事确实让人窝火。", "谁碰上都得急。", "我能想象您有多着急。",
+])
+def test_empathy_is_heard_as_any_feeling_in_any_everyday_frame(text):
+    assert names(text) == ["empathise"]
+
+
+@pytest.mark.parametrize("text", ["您急什么?", "It's hard to say when."])
+def test_a_feeling_word_alone_is_no_empathy(text):
+    assert "empathise" not in names(text)
