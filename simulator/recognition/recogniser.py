@@ -39,6 +39,7 @@ class Rule:
     pattern: re.Pattern
     negatable: bool
     suppressed_by: frozenset[str] = frozenset()
+    answered_by: frozenset[str] = frozenset()  # moves anywhere in the reply that cancel this one
     needs: frozenset[str] | None = None  # literals a match must contain (case-folded), to skip hopeless patterns
     lookalike: bool = False  # kind wording that resembles the move: it clears the move (see `scan`)
 
@@ -84,10 +85,12 @@ def lexicon(lang: str) -> Lexicon:
             raise ValueError(f"lexicon {lang}: unknown move {move!r}")
         negatable = spec.get("negatable", True)
         suppressed_by = frozenset(spec.get("suppressed_by", []))
+        answered_by = frozenset(spec.get("answered_by", []))
         for pattern in (expand(p, words, lang) for p in spec.get("patterns", [])):
-            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, required(pattern)))
+            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, answered_by,
+                              required(pattern)))
         for pattern in (expand(p, words, lang) for p in spec.get("lookalikes", [])):
-            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), False, frozenset(), required(pattern), True))
+            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), False, needs=required(pattern), lookalike=True))
     return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16),
                    data.get("semantic", {}), Finder(word for rule in rules for word in rule.needs or ()))
 
@@ -188,16 +191,20 @@ def sentence_of(text: str, offset: int) -> int:
 
 
 def _unsuppressed(hits: list[tuple[Rule, int, Span]]) -> list[tuple[Rule, int, Span]]:
-    """Drop hits whose sentence also performs a move that overrides them.
+    """Drop hits whose sentence, or reply, also performs a move that overrides them.
 
     A question mark makes a question, but "are you sure you paid?" doubts and "…, right?"
-    restates: the lexicon says which moves cancel `ask` in the same sentence.
+    restates: the lexicon says which moves cancel `ask` in the same sentence (`suppressed_by`).
+    A limit met with an alternative is no flat refusal and no wall, whichever sentence brings
+    it ("I can't refund it to the card. What I can do is credit your account."): the lexicon
+    says which moves anywhere in the reply answer a move (`answered_by`).
     """
     by_sentence: dict[int, set[str]] = {}
     for rule, sentence, _ in hits:
         by_sentence.setdefault(sentence, set()).add(rule.move)
+    in_reply = set().union(*by_sentence.values())
     return [(rule, sentence, span) for rule, sentence, span in hits
-            if not (rule.suppressed_by & by_sentence[sentence])]
+            if not (rule.suppressed_by & by_sentence[sentence]) and not (rule.answered_by & in_reply)]
 
 
 def _moves(hits: list[tuple[Rule, int, Span]]) -> list[Move]:

@@ -164,3 +164,20 @@ def test_empathy_is_heard_as_any_feeling_in_any_everyday_frame(text):
 @pytest.mark.parametrize("text", ["您急什么?", "It's hard to say when."])
 def test_a_feeling_word_alone_is_no_empathy(text):
     assert "empathise" not in names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I can't refund it to the card. What I can do is credit your account today.",
+    "The system won't let me change the date, so I'll call the depot and do it by phone.",
+    "Unfortunately the system won't let me reopen the ticket. I'll raise a new one for you right now.",
+    "按规定这笔钱不能退到卡上。我可以先给您转成账户余额,您看行吗?",
+])
+def test_a_limit_met_with_an_alternative_in_any_sentence_is_no_refusal_and_no_wall(text):
+    heard = names(text)
+    assert "help" in heard and not {"refuse", "policy_wall"} & set(heard)
+
+
+@pytest.mark.parametrize("text, fault", [("No. We can't do that.", "refuse"), ("That's company policy.", "policy_wall"),
+                                         ("不行,办不了。", "refuse"), ("公司规定就是这样。", "policy_wall")])
+def test_a_limit_with_nothing_offered_is_still_heard(text, fault):
+    assert fault in names(text)
