@@ -42,6 +42,7 @@ class Rule:
     answered_by: frozenset[str] = frozenset()  # moves anywhere in the reply that cancel this one
     needs: frozenset[str] | None = None  # literals a match must contain (case-folded), to skip hopeless patterns
     lookalike: bool = False  # kind wording that resembles the move: it clears the move (see `scan`)
+    window: int | None = None  # how far back a negator reaches for this move, if not the lexicon's
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,9 @@ class Lexicon:
     semantic: dict = field(default_factory=dict)
     finder: Finder = field(default_factory=lambda: Finder(()))  # the rules' literals, to skip hopeless patterns
 
-    def negated(self, text: str, start: int) -> bool:
-        """Is there a negator just before `start`, in the same clause?"""
-        before = text[max(0, start - self.window):start]
+    def negated(self, text: str, start: int, window: int | None = None) -> bool:
+        """Is there a negator just before `start`, in the same clause (`window` characters back at most)?"""
+        before = text[max(0, start - (self.window if window is None else window)):start]
         clauses = _CLAUSE.split(before)
         return bool(self.negator.search(clauses[-1])) if clauses else False
 
@@ -88,7 +89,7 @@ def lexicon(lang: str) -> Lexicon:
         answered_by = frozenset(spec.get("answered_by", []))
         for pattern in (expand(p, words, lang) for p in spec.get("patterns", [])):
             rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, answered_by,
-                              required(pattern)))
+                              required(pattern), window=spec.get("window")))
         for pattern in (expand(p, words, lang) for p in spec.get("lookalikes", [])):
             rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), False, needs=required(pattern), lookalike=True))
     return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16),
@@ -175,7 +176,7 @@ def scan(lex: Lexicon, text: str) -> tuple[list[tuple[Rule, int, Span]], set[str
                 withheld.add(rule.move)
                 cleared.add((rule.move, sentence_of(masked, match.start())))
                 continue
-            if rule.negatable and lex.negated(masked, match.start()):
+            if rule.negatable and lex.negated(masked, match.start(), rule.window):
                 withheld.add(rule.move)
                 continue
             span = Span(match.start(), match.end(), text[match.start():match.end()])

@@ -155,6 +155,7 @@ def test_a_pattern_naming_a_missing_word_list_is_refused_with_its_name():
 @pytest.mark.parametrize("text", [
     "That must have been exhausting.", "You must be fed up with us by now.", "I'd be livid.",
     "Ugh, what a headache.", "It sounds like a total nightmare.", "You've been messed around, plain and simple.",
+    "Paying for a parcel you never got is the worst.",  # the "never" is the parcel's, not the empathy's
     "您心里肯定特别憋屈。", "这事确实让人窝火。", "谁碰上都得急。", "我能想象您有多着急。",
 ])
 def test_empathy_is_heard_as_any_feeling_in_any_everyday_frame(text):
