@@ -182,3 +182,13 @@ def test_a_limit_met_with_an_alternative_in_any_sentence_is_no_refusal_and_no_wa
                                          ("不行,办不了。", "refuse"), ("公司规定就是这样。", "policy_wall")])
 def test_a_limit_with_nothing_offered_is_still_heard(text, fault):
     assert fault in names(text)
+
+
+@pytest.mark.parametrize("text", ["补偿?没有补偿。", "复机?办不了,号码已经销了。", "A refund? Not possible."])
+def test_the_customers_words_echoed_and_answered_at_once_ask_nothing(text):
+    assert "ask" not in names(text)
+
+
+@pytest.mark.parametrize("text", ["Order number? I'll look it up.", "您的订单号是多少?我帮您查。"])
+def test_a_terse_question_is_still_a_question(text):
+    assert "ask" in {m.name for m in recognise(text, semantic=True)} or "ask" in names(text)
