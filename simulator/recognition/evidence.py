@@ -16,8 +16,8 @@ two kinds of move are held to different standards (docs/moves.md, "Evidence"):
 3. **The model adds a bad move only on strong evidence**: very sure in one sentence
    (`bad_threshold`, 0.8 in the lexicons, per move in `thresholds`), never when the rules found
    that move's cue negated or quoted ("it's not your fault"), and never in a reply that
-   performs one of the four steps (an apology, empathy, ownership, a concrete offer), heard by
-   the rules or by the model at its good-move threshold: such a reply can be accused only by a
+   performs one of the four steps (an apology, empathy, ownership, a concrete offer) or restates
+   the customer's problem, heard by the rules or by the model at its good-move threshold: such a reply can be accused only by a
    rule cue, never by a paraphrase guess; nor is a sentence without a word in it (pasted junk)
    evidence of a fault.
 
@@ -43,6 +43,9 @@ VETO = 0.0
 #: junk, an alphabet run) gives the model no evidence of a fault, however sure it claims to be.
 _WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,20}(?![^\W\d_])|[\u3400-\u9fff]")
 _BAD = [i for i, name in enumerate(MOVES) if name in BAD_MOVES]
+#: Moves that make a reply kind: the four steps, and a restatement, which checks the customer
+#: was understood ("So you'd like the subscription cancelled but the account kept open?").
+KIND = FOUR_STEPS + ("restate",)
 
 
 def threshold(settings: Mapping, move: str) -> float:
@@ -75,7 +78,7 @@ def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[
         probabilities[np.ix_(wordless, _BAD)] = 0.0
     best = probabilities.argmax(axis=0)
     top = probabilities[best, np.arange(len(MOVES))]
-    kind = any(step in by_rule or top[MOVES.index(step)] >= threshold(settings, step) for step in FOUR_STEPS)
+    kind = any(step in by_rule or top[MOVES.index(step)] >= threshold(settings, step) for step in KIND)
     moves, cleared = {}, {}
     for i, name in enumerate(MOVES):
         p = float(top[i])

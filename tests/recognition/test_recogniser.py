@@ -192,3 +192,30 @@ def test_the_customers_words_echoed_and_answered_at_once_ask_nothing(text):
 @pytest.mark.parametrize("text", ["Order number? I'll look it up.", "您的订单号是多少?我帮您查。"])
 def test_a_terse_question_is_still_a_question(text):
     assert "ask" in {m.name for m in recognise(text, semantic=True)} or "ask" in names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Voucher sent.", "I have corrected it and reissued your documents by email.",
+    "Your table for four is confirmed at 7pm.", "Your account has been reopened, and all standing orders restored.",
+    "Here's what to do: log in, go to Billing, click Download invoices.",
+])
+def test_help_is_heard_when_it_is_already_done_or_laid_out_as_steps(text):
+    assert "help" in names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Getting the wrong size twice is beyond annoying.", "You've clearly had a long day.",
+    "You've been more patient with us than most people would be.", "That's not the kind of service you should get.",
+])
+def test_empathy_is_heard_whatever_the_situation_is_called(text):
+    assert "empathise" in names(text)
+
+
+@pytest.mark.parametrize("text", ["Your attitude is unacceptable.", "No, that's not right, we sent two letters."])
+def test_a_verdict_on_the_customer_is_no_empathy(text):
+    assert "empathise" not in names(text)
+
+
+def test_a_colleague_named_on_the_way_to_fixing_it_is_no_blame():
+    heard = names("My colleague should have told you about the cooling-off period. I've cancelled the contract.")
+    assert "blame_colleague" not in heard and "help" in heard
