@@ -219,3 +219,19 @@ def test_a_verdict_on_the_customer_is_no_empathy(text):
 def test_a_colleague_named_on_the_way_to_fixing_it_is_no_blame():
     heard = names("My colleague should have told you about the cooling-off period. I've cancelled the contract.")
     assert "blame_colleague" not in heard and "help" in heard
+
+
+@pytest.mark.parametrize("text, move", [
+    ("手机欠费停机还在外地,这种时候最让人心慌了。", "empathise"), ("您的担忧我们完全理解。", "empathise"),
+    ("看到账单多出三百块,吓一跳很正常。", "empathise"), ("这谁顶得住。", "empathise"),
+    ("您这么信任我们,结果弄成这样,真是对不住您。", "apologise"),
+    ("您的案件已转入快速通道,理赔款将在五个工作日内支付至您指定的账户。", "help"),
+    ("门店经理会在今天下午联系您。", "help"), ("我马上跟仓库确认库存。", "help"),
+])
+def test_chinese_everyday_empathy_apology_and_help(text, move):
+    assert move in names(text)
+
+
+def test_the_company_criticising_itself_is_no_argument():
+    assert "argue" not in names("十二年都按时交费,我们还给您发停机预警,这说不过去。")
+    assert "argue" in names("您这话说不过去。")
