@@ -235,3 +235,16 @@ def test_chinese_everyday_empathy_apology_and_help(text, move):
 def test_the_company_criticising_itself_is_no_argument():
     assert "argue" not in names("十二年都按时交费,我们还给您发停机预警,这说不过去。")
     assert "argue" in names("您这话说不过去。")
+
+
+@pytest.mark.parametrize("text, heard, unheard", [
+    ("亲亲,已经帮您申请了呢,请您耐心等待哦", "help", "delay"),
+    ("亲,这个需要您在订单详情页点击申请售后哦", "help", None),
+    ("亲,目前系统显示正常,您可以刷新一下页面再试试", "help", None),
+    ("您好,欢迎光临,有什么可以帮您的吗", "greet", "close"),
+    ("感谢您的支持,欢迎再次光临!", "close", None),
+    ("您先回去等着吧。", "delay", None),
+])
+def test_online_shop_service_in_its_own_style(text, heard, unheard):
+    moves = names(text)
+    assert heard in moves and unheard not in moves
