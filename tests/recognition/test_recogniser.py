@@ -248,3 +248,17 @@ def test_the_company_criticising_itself_is_no_argument():
 def test_online_shop_service_in_its_own_style(text, heard, unheard):
     moves = names(text)
     assert heard in moves and unheard not in moves
+
+
+@pytest.mark.parametrize("text", [
+    "I'll chase it myself.", "You should have been told about the fee.", "That fee shouldn't have been there.",
+    "I'm not passing you on to anyone.", "We took your money and then went quiet on you, and we let you down.",
+    "我亲自去跟账务部门催。", "这件事本该提前告诉您。", "您的投诉将由我本人全程跟进。", "忙不是理由。",
+])
+def test_ownership_is_heard_as_seeing_it_through_or_admitting_the_slip(text):
+    assert "own" in names(text)
+
+
+@pytest.mark.parametrize("text", ["You should have read the terms before signing.", "您本该提前告诉我们的。"])
+def test_what_the_customer_should_have_done_is_no_ownership(text):
+    assert "own" not in names(text)
