@@ -43,8 +43,9 @@ VETO = 0.0
 #: junk, an alphabet run) gives the model no evidence of a fault, however sure it claims to be.
 _WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,20}(?![^\W\d_])|[\u3400-\u9fff]")
 _BAD = [i for i, name in enumerate(MOVES) if name in BAD_MOVES]
-#: Moves that make a reply kind: the four steps, and a restatement, which checks the customer
-#: was understood ("So you'd like the subscription cancelled but the account kept open?").
+#: Moves that make a reply kind (unless the lexicon's `kind` says otherwise): the four steps, and
+#: a restatement, which checks the customer was understood ("So you'd like the subscription
+#: cancelled but the account kept open?").
 KIND = FOUR_STEPS + ("restate",)
 
 
@@ -78,7 +79,8 @@ def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[
         probabilities[np.ix_(wordless, _BAD)] = 0.0
     best = probabilities.argmax(axis=0)
     top = probabilities[best, np.arange(len(MOVES))]
-    kind = any(step in by_rule or top[MOVES.index(step)] >= threshold(settings, step) for step in KIND)
+    kind = any(step in by_rule or top[MOVES.index(step)] >= threshold(settings, step)
+               for step in settings.get("kind", KIND))
     moves, cleared = {}, {}
     for i, name in enumerate(MOVES):
         p = float(top[i])

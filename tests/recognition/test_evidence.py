@@ -132,3 +132,13 @@ def test_a_sentence_without_words_gives_the_model_no_evidence_of_a_fault():
     moves = evidence.combine([], set(), "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_", [(0, 31)], sure_of("insult", 0.99), {})
     assert moves == []
     assert [m.name for m in evidence.combine([], set(), "Genius.", [(0, 7)], sure_of("insult", 0.99), {})] == ["insult"]
+
+
+def test_which_moves_make_a_reply_kind_is_the_lexicons_to_say():
+    """In a kind reply the model adds no fault; the lexicon's `kind` names the moves that make it kind."""
+    text = "不好意思,这个您得去问商家"
+    apology = [Move("apologise", 0.9, (Span(0, 4, "不好意思"),))]
+    def guessed(settings: dict) -> set[str]:
+        return {m.name for m in evidence.combine(apology, set(), text, [(0, len(text))], sure_of("deflect", 0.95), settings)}
+    assert "deflect" not in guessed({})
+    assert "deflect" in guessed({"kind": ["empathise", "own", "help", "restate"]})
