@@ -26,8 +26,9 @@ from simulator.recognition.literals import Finder, required
 MAX_CHARS = 4000
 
 _QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\"[^\"]*\"|(?<![\w])'(?:[^']|(?<=\w)'(?=\w))*'(?![\w])")
-#: Where a clause ends, so a negator does not reach past it; in chat Chinese a space often ends one ("不顺了 给您添麻烦了").
-_CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]|$)")
+#: Where a clause ends, so a negator does not reach past it; in chat Chinese a space often ends one
+#: ("不顺了 给您添麻烦了"). The customer-mood estimate scopes its negators the same way.
+CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]|$)")
 
 
 _SENTENCE_END = re.compile(r"[.!?。！？\n]+")
@@ -57,7 +58,7 @@ class Lexicon:
     def negated(self, text: str, start: int, window: int | None = None) -> bool:
         """Is there a negator just before `start`, in the same clause (`window` characters back at most)?"""
         before = text[max(0, start - (self.window if window is None else window)):start]
-        clauses = _CLAUSE.split(before)
+        clauses = CLAUSE.split(before)
         return bool(self.negator.search(clauses[-1])) if clauses else False
 
 

@@ -19,12 +19,12 @@ from typing import Any, Iterable, Sequence
 from simulator import datafile
 from simulator.datafile import packaged
 from simulator.language import detect
+from simulator.recognition.recogniser import CLAUSE
 
 #: Outcomes a cue may announce, strongest first: a final turn with a threat and a thank-you
 #: ("thanks, but I'm going to the press") is a threat.
 OUTCOME_PRIORITY: tuple[str, ...] = ("exposure", "escalated", "hung_up", "satisfied")
 MAX_CHARS = 4000
-_CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是")
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class CueLexicon:
 
     def negated(self, text: str, start: int, lang: str) -> bool:
         """A negator shortly before `start`, in the same clause ("not solved", "没解决")."""
-        clause = _CLAUSE.split(text[max(0, start - self.window):start])[-1]
+        clause = CLAUSE.split(text[max(0, start - self.window):start])[-1]
         return bool(self.negators[lang].search(clause))
 
     def band(self, anger: int) -> Band:
