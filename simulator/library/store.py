@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 import platformdirs
 
 from simulator.score.report import score_session
+from simulator.score.scoring import score_turns
 
 if TYPE_CHECKING:
     from simulator.engine.session import Session, Turn
@@ -482,6 +483,7 @@ class Keeper:
     warn: Callable[[StoreError], None] = lambda problem: None  # told once of each problem; the UI words it
     workshop: str | None = None  # the room, when this is one trainee's part of a workshop
     call: int | None = None
+    mine: dict[int, "Turn"] = field(default_factory=dict)  # in a workshop, the turns this trainee said
     pending: list[tuple[str, Any]] = field(default_factory=list)
     _warned: set[str] = field(default_factory=set)
 
@@ -495,11 +497,19 @@ class Keeper:
         self._do(("reopen", None))
 
     def turn(self, turn: "Turn") -> None:
-        self._do(("turn", (turn, score_session(self.session).total)))
+        self.mine[turn.index] = turn
+        self._do(("turn", (turn, self._score())))
 
     def end(self, reason: str) -> None:
         why = "ended" if self.session.over else reason
-        self._do(("end", (self.session.outcome, score_session(self.session).total, why)))
+        self._do(("end", (self.session.outcome, self._score(), why)))
+
+    def _score(self) -> int:
+        """The call's score; in a workshop, that of this trainee's own replies, as `dcsim show` scores them."""
+        if self.workshop is None:
+            return score_session(self.session).total
+        turns = [self.mine[index] for index in sorted(self.mine)]
+        return score_turns(turns, self.session.outcome, start_mood=self.session.persona.start_mood).total
 
     def _do(self, action: tuple[str, Any]) -> None:
         self.pending.append(action)

@@ -92,7 +92,11 @@ def test_each_trainees_turns_go_to_their_own_history(run, tmp_path):
     assert [t["index"] for t in calls["Ana"]["turns"]] == [1, 2]  # turns 1 and 4 of the workshop
     assert [t["text"] for t in calls["Ana"]["turns"]] == [FOUR_STEPS["en"]["apologise"], FOUR_STEPS["en"]["help"]]
     assert [t["moves"] for t in calls["Bo"]["turns"]] == [["empathise"]]  # Bo's second try replaced the first
-    assert {call["score"] for call in calls.values()} == {record["score"]}
+    for trainee, call in calls.items():  # each stored score is that of the trainee's own replies, as `show` gives it
+        exported = tmp_path / f"{trainee}.json"
+        assert run("show", str(call["id"]), "--export", str(exported)).returncode == 0
+        assert call["score"] == json.loads(exported.read_text(encoding="utf-8"))["score"]
+    assert len({call["score"] for call in calls.values()}) > 1  # Chen blamed the customer once; Ana did not
     assert {call["workshop"] for call in calls.values()} == {"Ana, Bo, Chen"}
     shown = run("show", str(calls["Ana"]["id"]))
     assert "A workshop with Ana, Bo, Chen: Ana's replies only" in shown.stdout
