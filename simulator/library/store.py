@@ -11,6 +11,7 @@ not saved. Several calls may write to one database at once.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -82,8 +83,9 @@ class StoreError(Exception):
     language (`simulator.ui.labels.store_problem`): the words live in the one label table.
     """
 
-    def __init__(self, path: Path, problem: str, detail: str = ""):
+    def __init__(self, path: Path, problem: str, detail: str = "", code: str = ""):
         self.path, self.problem, self.detail = path, problem, detail
+        self.code = code  # the system error's name (ENOSPC…), so the screen can say it in the call's language
         super().__init__(f"{path}: {problem}" + (f" ({detail})" if detail else ""))
 
 
@@ -104,7 +106,13 @@ def _plain(path: Path, error: Exception) -> StoreError:
         return StoreError(path, "read_only")
     if "newer" in text:
         return StoreError(path, "newer", str(error).split(": ", 1)[-1])
-    return StoreError(path, "system", getattr(error, "strerror", None) or str(error))
+    return StoreError(path, "system", getattr(error, "strerror", None) or str(error), _code(error))
+
+
+def _code(error: Exception) -> str:
+    """`ENOSPC` for a full disk: the system error's name, or "" when it has none."""
+    number = getattr(error, "errno", None)
+    return errno.errorcode.get(number, "") if isinstance(number, int) else ""
 
 
 def data_dir() -> Path:
@@ -411,7 +419,7 @@ class TranscriptError(StoreError):
     """A workshop's JSON-lines record cannot be written (see `Transcript`)."""
 
     def __init__(self, where: Path, error: OSError):
-        super().__init__(where, "transcript", error.strerror or str(error))
+        super().__init__(where, "transcript", error.strerror or str(error), _code(error))
 
 
 def transcripts_dir() -> Path:

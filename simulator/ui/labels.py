@@ -71,7 +71,8 @@ def item(name: str, lang: str) -> str:
 def store_problem(error: Any, lang: str) -> str:
     """A `StoreError` in words: the file, what is wrong with it and what to do, in `lang`."""
     said = table()["store"]
-    reason = said[error.problem][lang].format(detail=error.detail)
+    words = table()["os_errors"].get(getattr(error, "code", ""), {}).get(lang, error.detail)
+    reason = said[error.problem][lang].format(detail=words)
     return said["cannot_save"][lang].format(path=error.path, reason=reason, fix=said[f"{error.problem}_fix"][lang])
 
 

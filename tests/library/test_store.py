@@ -6,6 +6,7 @@ memory; what could not be written is written as soon as the file allows, or said
 
 from __future__ import annotations
 
+import errno
 import json
 import multiprocessing
 import sqlite3
@@ -18,7 +19,7 @@ from calls import FOUR_STEPS, good_script
 from simulator.engine.session import Session
 from simulator.library import store as store_module
 from simulator.library.replay import ReplayMismatch, restore, stored_session
-from simulator.library.store import MIGRATIONS, SCHEMA_VERSION, Keeper, Store, StoreError, save_file
+from simulator.library.store import MIGRATIONS, SCHEMA_VERSION, Keeper, Store, StoreError, _plain, save_file
 from simulator.score.report import debrief_session
 from simulator.ui.labels import store_warning, where_kept
 from simulator.ui.scripted import play_lines
@@ -269,3 +270,13 @@ def test_a_file_of_the_first_schema_is_migrated_and_keeps_its_calls(tmp_path, em
     room = Keeper(store, session, "bo", ("emotional", "line_cut_off"), workshop="Ana, Bo")
     room.begin()
     assert store.call(room.call)["workshop"] == "Ana, Bo"
+
+
+def test_the_systems_own_error_is_said_in_the_calls_language(tmp_path):
+    """A full disk is 磁盘空间已满 in a Chinese call, not the system's English words."""
+    full = _plain(tmp_path / "dcsim.db", OSError(errno.ENOSPC, "No space left on device"))
+    assert full.problem == "system" and full.code == "ENOSPC"
+    assert "磁盘空间已满" in store_warning(full, "zh") and "No space" not in store_warning(full, "zh")
+    assert "No space left on device" in store_warning(full, "en")
+    odd = _plain(tmp_path / "dcsim.db", OSError(errno.ELOOP, "Too many levels of symbolic links"))
+    assert "Too many levels of symbolic links" in store_warning(odd, "zh")  # an error without words of ours keeps its own
