@@ -262,3 +262,20 @@ def test_ownership_is_heard_as_seeing_it_through_or_admitting_the_slip(text):
 @pytest.mark.parametrize("text", ["You should have read the terms before signing.", "您本该提前告诉我们的。"])
 def test_what_the_customer_should_have_done_is_no_ownership(text):
     assert "own" not in names(text)
+
+
+@pytest.mark.parametrize("text, heard, unheard", [
+    # the play-test of 2026-12-06: kind replies that had been accused
+    ("系统里没有您短信确认的记录,这钱不该扣。", "own", "doubt"),
+    ("是因为一笔月租没交上,系统自动停的机。这个真不应该,确实做得太死板了。", "own", "policy_wall"),
+    ("No, it isn't, and you shouldn't have been told that.", "empathise", "refuse"),
+    ("Let me make sure I've got it: you want the full ¥3,299 back. Is that right?", "restate", "help"),
+    # and everyday steps that had not been heard
+    ("这确实让人气不过。", "empathise", None), ("我跟您确认下:电话今天恢复、滞纳金免掉,对吗?", "restate", None),
+    ("that's not how we should treat anyone, let alone a loyal customer like you.", "own", None),
+    ("I will, you have my word.", "own", None), ("Can I just check the best number to reach you on?", "ask", None),
+    ("这是公司规定,维修站的事我们这边管不了", "deflect", None), ("这是公司规定。", "policy_wall", None),
+])
+def test_what_a_trainee_playing_calls_said(text, heard, unheard):
+    moves = names(text)
+    assert heard in moves and unheard not in moves
