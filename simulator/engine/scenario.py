@@ -27,6 +27,7 @@ class Remedy:
     say: dict[str, str]                  # the offer in the agent's voice (hints, textbook calls)
     phrases: Phrases                     # what a trainee offering it says
     short: dict[str, str] | None = None  # the customer's objection, when it does not solve the case
+    want: dict[str, str] | None = None   # the remedy as the customer asks for it while it is missing
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class Scenario:
 
     @cached_property
     def remedies(self) -> dict[str, Remedy]:
-        return {rid: Remedy(rid, spec["say"], Phrases.of(spec["phrases"]), spec.get("short"))
+        return {rid: Remedy(rid, spec["say"], Phrases.of(spec["phrases"]), spec.get("short"), spec.get("want"))
                 for rid, spec in self.data.get("remedies", {}).items()}
 
     @cached_property
@@ -117,6 +118,15 @@ class Scenario:
         offered = set(offered)
         options = sorted(self.resolutions, key=lambda o: (len(o - offered), self.resolutions.index(o)))
         return [r for r in self.remedies if options and r in options[0] - offered]
+
+    def wanted(self, offered: Iterable[str], lang: str) -> str:
+        """What the case still lacks, in the customer's words: the missing remedies' `want`,
+        or the customer's whole demand where a missing remedy has no `want` of its own."""
+        wants = [self.remedies[r].want for r in self.missing(offered)]
+        values = self.values(lang)
+        if not wants or not all(wants):
+            return values["demand"]
+        return (" and " if lang == "en" else "和").join(fill(want[lang], values) for want in wants)
 
     def textbook(self, lang: str) -> str:
         """The first way to resolve the case, offered in the agent's words (golden scripts, tests)."""
@@ -185,7 +195,7 @@ def _check(doc: datafile.Document) -> None:
 def _check_listening(doc: datafile.Document, known: set[str]) -> None:
     """Remedies, questions and resolutions: valid patterns, known facts, real remedy ids."""
     data = doc.data
-    for kind, texts in (("remedies", ("say", "short")), ("questions", ("answer",))):
+    for kind, texts in (("remedies", ("say", "short", "want")), ("questions", ("answer",))):
         for ident, spec in data.get(kind, {}).items():
             for key in texts:
                 if key in spec:

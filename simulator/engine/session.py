@@ -216,7 +216,7 @@ class Session:
         for kind, extra in self._reactions(text, moves, heard, situation):
             if self.over and kind not in FINAL_REACTIONS:
                 continue
-            lines = self.persona.reaction(kind, self.lang)
+            lines = [line for line in self.persona.reaction(kind, self.lang) if line.fits(situation)]
             if kind == "answer" and not lines:
                 return kind, extra["answer"]
             if lines:
@@ -258,6 +258,8 @@ class Session:
             found.append(("restate" if right else "restate_wrong", {}))
         if situation.resolved and not situation.needs_met:
             found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]
+        if not situation.resolved and not situation.offered and not heard.asked:  # the persona's `when:` says if it is time
+            found.append(("missing", {"missing": self.scenario.wanted(self.offered, self.lang)}))
         need = self._promise_to_hold(names)
         if need:
             found.append(("hold_to", {"said": self.promises[need][1], "need": need}))

@@ -43,10 +43,22 @@ def missing_offer(session: Session) -> str | None:
     return session.scenario.say(missing[0], session.lang) if missing and not session.resolved else None
 
 
+def unmet_need(session: Session) -> str | None:
+    """What this customer still needs besides the remedy, in the agent's words (None when met or unknown)."""
+    met = getattr(session, "needs", None)  # a call shown as stored has no live understanding
+    if met is None:
+        return None
+    unmet = [need for need in session.persona.needs.values() if need.id not in met]
+    return unmet[0].hint[session.lang] if unmet else None
+
+
 def coach_values(session: Session) -> dict[str, str]:
-    """The scenario's facts as the agent says them, and the offer still to make (`{offer}`)."""
+    """The scenario's facts as the agent says them, the offer still to make (`{offer}`) and,
+    when the call lacks something, what would have met it (`missing`: the remedy, else the need)."""
     values = session.scenario.agent_values(session.lang)
-    return {**values, "offer": missing_offer(session) or session.scenario.textbook(session.lang)}
+    missing = missing_offer(session) or unmet_need(session)
+    return {**values, "offer": missing_offer(session) or session.scenario.textbook(session.lang),
+            **({"missing": missing} if missing else {})}
 
 
 def hint(session: Session) -> str:
@@ -65,7 +77,4 @@ def hint(session: Session) -> str:
         return offer
     if step == "help" and not session.scenario.resolutions:
         return suggestion("help", lang, values, turn)
-    unmet = [need for need in session.persona.needs.values() if need.id not in session.needs]
-    if unmet:
-        return unmet[0].hint[lang]
-    return suggestion("close", lang, values, turn)
+    return unmet_need(session) or suggestion("close", lang, values, turn)

@@ -59,8 +59,8 @@ def improvements(score: Score, replies: Sequence[Said], lang: str, values: Mappi
     values = {**bank()["defaults"][lang], **(values or {})}
     merged: dict[str, _Candidate] = {}
     for candidate in _candidates(score, replies):
-        if candidate.points <= 0:
-            continue
+        if candidate.points <= 0 or candidate.situation == "unresolved" and not (generic or values.get("missing")):
+            continue  # a practice call lost with nothing left to offer: its other advice says why
         known = merged.get(candidate.situation)
         if known is None:
             merged[candidate.situation] = candidate
@@ -93,6 +93,11 @@ def _candidates(score: Score, replies: Sequence[Said]) -> list[_Candidate]:
             found.append(_Candidate("empathise", lost, 0 if replies else None))
         elif kind == "listening":
             found.append(_Candidate("listen", lost, 0 if replies else None))
+        elif kind == "outcome" and not item.note.startswith("unfinished"):  # the customer gave up on the call
+            if score.steps["help"] is None:  # no help at all: what was missing is the help step's own advice
+                found.append(_Candidate("help", lost, _moment(score, "help", positions, len(replies))))
+            else:
+                found.append(_Candidate("unresolved", lost, len(replies) - 1 if replies else None))
     return found
 
 
@@ -126,6 +131,8 @@ def _improvement(c: _Candidate, replies: Sequence[Said], lang: str, values: Mapp
     better = fill(lines[(c.position or 0) % len(lines)], values)
     if c.situation == "help" and values.get("offer"):  # the case's own remedy beats a generic offer
         better = values["offer"]
+    if c.situation == "unresolved" and values.get("missing"):  # what the case still lacked, in the agent's words
+        better = values["missing"]
     why = entries.get("why", {}).get(c.situation, {}).get(lang, "")
     return Improvement(c.situation, c.points, reply.id if reply else None,
                        c.position + 1 if c.position is not None else None, reply.text if reply else "",
