@@ -31,7 +31,7 @@ _QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\
 CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]|$)")
 
 
-_SENTENCE_END = re.compile(r"[.!?。！？\n]+")
+_SENTENCE_END = re.compile(r"(?:[!?。！？\n]|\.(?!\d))+")  # "14.08" is one number, not two sentences
 
 
 @dataclass(frozen=True)

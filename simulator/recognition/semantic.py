@@ -37,7 +37,8 @@ from simulator.recognition.ngrams import Vectoriser
 
 #: Bump when the features or training change, so models built before no longer match.
 MODEL_VERSION = "5"
-_SENTENCES = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
+#: A sentence: up to its end mark; a point between digits ("14.08") ends nothing.
+_SENTENCES = re.compile(r"(?:[^.!?。！？\n]|\.(?=\d))+[.!?。！？]*")
 
 
 def available() -> bool:

@@ -279,3 +279,25 @@ def test_what_the_customer_should_have_done_is_no_ownership(text):
 def test_what_a_trainee_playing_calls_said(text, heard, unheard):
     moves = names(text)
     assert heard in moves and unheard not in moves
+
+
+@pytest.mark.parametrize("text, move", [
+    # batch 4 of the natural set (dev half): what a problem cost the customer, said in passing
+    ("I can see you've already sent the documents twice.", "empathise"), ("And on your anniversary, of all nights.", "empathise"),
+    ("Sounds like the bank's been giving you the runaround.", "empathise"), ("You sound shattered, and I don't blame you one bit.", "empathise"),
+    ("This shouldn't have been your problem to solve.", "empathise"), ("No, you didn't miss anything. We just didn't explain it properly.", "own"),
+    ("The fee was wrong and I'm removing it.", "help"), ("Let's get this fixed today.", "help"),
+    ("大过年的还让您为这事操心,真是过意不去。", "apologise"), ("理赔拖了一个多月,压力肯定不小。", "empathise"),
+    ("您本来就有理由相信今天能到货。", "empathise"), ("您这一个月肯定憋了一肚子火。", "empathise"),
+    ("这事儿确实是我们办砸了。", "own"), ("我不拿规定搪塞您,我去申请例外处理。", "own"),
+])
+def test_what_a_problem_cost_the_customer_and_who_owns_it(text, move):
+    assert move in names(text)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("You're paying for a service you're not getting, and that's wrong. I'm crediting the days.", "en"),
+    ("您说我们服务差,我不反驳,这次确实差。", "zh"),
+])
+def test_siding_with_the_customer_is_no_argument(text, lang):
+    assert "argue" not in {m.name for m in recognise(text, lang=lang, semantic=True)}
