@@ -109,7 +109,7 @@ def test_a_missing_file_is_a_data_error_too(tmp_path):
 #: Every kind of YAML the package ships, by folder (or file), and the schema that checks it.
 SCHEMA_OF = {"personas": "persona", "scenarios": "scenario", "golden": "golden", "lexicon": "lexicon",
              "examples": "examples", "scoring.yaml": "scoring", "customer_cues.yaml": "cues",
-             "replies.yaml": "replies", "labels.yaml": "labels", "persona.yaml": "persona", "scenario.yaml": "scenario",
+             "replies.yaml": "replies", "labels.yaml": "labels", "commitments.yaml": "commitments", "persona.yaml": "persona", "scenario.yaml": "scenario",
              "test.yaml": "test"}
 
 

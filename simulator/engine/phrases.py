@@ -2,18 +2,22 @@
 
 Moves say what kind of reply it was; phrases say what it was about: the remedy offered, the
 detail asked for, the promise given. They are plain regular expressions per language, matched
-case-insensitively, so they are deterministic and instant. An offer made under a negation
-("I can't refund you") is no offer: the recogniser's own negation scope decides.
+case-insensitively, so they are deterministic and instant. A commitment (an offer, a promise)
+counts only when it is made: not under a negation ("I can't refund you": the recogniser's own
+negation scope decides), and not in a clause that asks about it or is still checking it
+("Would you like a refund?", "I'm checking the 19:45 flight": `commitments.yaml` says how).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Mapping, Sequence
 
+from simulator import datafile
 from simulator.moves import Span
-from simulator.recognition.recogniser import lexicon, mask_quotes
+from simulator.recognition.recogniser import CLAUSE, lexicon, mask_quotes
 from simulator.text import LANGS
 
 
@@ -22,19 +26,20 @@ class Phrases:
     """Compiled patterns per language; `find` gives the first match a trainee really meant."""
 
     patterns: Mapping[str, tuple[re.Pattern, ...]]
-    negatable: bool = True
+    negatable: bool = True  # an offer or a promise: not made under a negation ("I can't refund you")
+    firm: bool = True       # nor in a clause asking about it or still checking it
 
     @classmethod
-    def of(cls, spec: Mapping[str, Sequence[str]] | None, negatable: bool = True) -> "Phrases":
+    def of(cls, spec: Mapping[str, Sequence[str]] | None, negatable: bool = True, firm: bool = True) -> "Phrases":
         spec = spec or {}
         return cls({lang: tuple(re.compile(p, re.IGNORECASE) for p in spec.get(lang, ())) for lang in LANGS},
-                   negatable)
+                   negatable, firm and negatable)
 
     def __bool__(self) -> bool:
         return any(self.patterns.values())
 
     def find(self, text: str, lang: str) -> Span | None:
-        """The first match outside quotes and (for offers) outside a negation, or None."""
+        """The first match outside quotes and (for an offer or a promise) really made, or None."""
         masked = mask_quotes(text)
         for pattern in self.patterns.get(lang, ()):
             for match in pattern.finditer(masked):
@@ -42,8 +47,29 @@ class Phrases:
                     continue
                 if self.negatable and lexicon(lang).negated(masked, match.start()):
                     continue
+                if self.firm and not_yet(masked, match.start(), match.end(), lang):
+                    continue
                 return Span(match.start(), match.end(), text[match.start():match.end()])
         return None
+
+
+def not_yet(text: str, start: int, end: int, lang: str) -> str:
+    """Why the words at `start:end` commit to nothing yet ('question', 'checking'…), or ''."""
+    clause = _clause(text, start, end)
+    return next((kind for kind, patterns in _not_yet(lang).items() if any(p.search(clause) for p in patterns)), "")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around `start:end`, with the punctuation that closes it (a '?' says it asks)."""
+    begin = max((m.end() for m in CLAUSE.finditer(text, 0, start)), default=0)
+    close = CLAUSE.search(text, end)
+    return text[begin:close.end() if close else len(text)]
+
+
+@cache
+def _not_yet(lang: str) -> dict[str, tuple[re.Pattern, ...]]:
+    data = datafile.load(datafile.packaged("commitments.yaml"), "commitments").data["not_yet"]
+    return {kind: tuple(re.compile(p, re.IGNORECASE) for p in spec[lang]) for kind, spec in data.items()}
 
 
 def bad_pattern(pattern: str) -> str | None:

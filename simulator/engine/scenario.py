@@ -74,7 +74,9 @@ class Scenario:
 
     @cached_property
     def remedies(self) -> dict[str, Remedy]:
-        return {rid: Remedy(rid, spec["say"], Phrases.of(spec["phrases"]), spec.get("short"), spec.get("want"))
+        # an offer that falls short is heard even as a question ("Could you try the cleaning disk again?")
+        return {rid: Remedy(rid, spec["say"], Phrases.of(spec["phrases"], firm=not spec.get("short")), spec.get("short"),
+                            spec.get("want"))
                 for rid, spec in self.data.get("remedies", {}).items()}
 
     @cached_property

@@ -1,0 +1,66 @@
+"""A remedy is offered only when the trainee commits to it: asking about it or still checking it is no offer.
+
+docs/remedies.md: a persona ends satisfied only once a resolving remedy was really offered.
+The words that void an offer are data (`simulator/data/commitments.yaml`), per language.
+"""
+
+import pytest
+
+from simulator.engine.session import Session
+from simulator.library import catalog
+from simulator.ui.scripted import play_lines
+
+
+def offers(scenario: str, lang: str, text: str) -> tuple[str, ...]:
+    return catalog.scenario(scenario).hear(text, lang, question="?" in text or "?" in text).offers
+
+
+@pytest.mark.parametrize("scenario, lang, text", [
+    ("ex_display_defect", "zh", "您是想退货refund,还是换一台?"),            # a choice asked, none made
+    ("ex_display_defect", "en", "Do you want a refund or an exchange?"),
+    ("lost_policy", "zh", "您手上还有电子版吗?"),                           # a question about the remedy's words
+    ("lost_policy", "zh", "您之前提交理赔了吗?"),
+    ("lost_policy", "en", "Did you already register the claim?"),
+    ("missed_connection", "zh", "我现在就在帮您查合作航空的航班,您稍等一下"),   # still checking
+    ("missed_connection", "zh", "我帮您看看今晚7点45有没有位子"),
+    ("missed_connection", "en", "I'm checking the partner airline's 19:45 flight for you, one moment."),
+    ("missed_connection", "en", "Let me see if there's a seat on the partner flight."),
+    ("missed_connection", "en", "Would you like the partner flight at 19:45?"),
+])
+def test_a_question_or_a_check_is_no_offer(scenario, lang, text):
+    assert offers(scenario, lang, text) == ()
+
+
+@pytest.mark.parametrize("scenario, lang, text, remedy", [
+    ("ex_display_defect", "zh", "我给您全额退款,您看可以吗?", "refund"),      # an offer, then a question of its own
+    ("ex_display_defect", "en", "I'll refund you in full today. Is there anything else?", "refund"),
+    ("lost_policy", "zh", "我先核实一下您的身份,然后给您发电子保单。", "e_policy"),
+    ("lost_policy", "en", "I'll verify your identity now and email you the electronic policy within the hour.",
+     "e_policy"),
+    ("missed_connection", "zh", "我正在给您改签合作航空今晚7点45的航班。", "partner_flight"),
+    ("missed_connection", "en", "Let me check you in on the partner flight at 19:45.", "partner_flight"),
+    ("floppy_clean", "en", "Could you try the cleaning disk once more?", "clean_again"),  # a poor offer, asked
+])
+def test_an_offer_made_is_heard_beside_a_question(scenario, lang, text, remedy):
+    assert remedy in offers(scenario, lang, text)
+
+
+#: The tester's zh calls (issue): each ended `satisfied` with nothing done.
+UNDONE = [
+    ("emotional", "lost_policy", ["真的非常抱歉,让您这么着急,我特别理解您的心情。",
+                                  "这是我们的责任,我来负责。请问您之前有没有收到过电子保单的邮件?",
+                                  "麻烦报一下身份证后四位?"]),
+    ("media_connected", "missed_connection", ["非常抱歉,航班延误让您误了转机,我完全理解您有多着急。",
+                                              "这件事我来负责到底,请问合作航空今晚7点45那班您能接受吗?",
+                                              "我现在就在帮您查…您稍等一下"]),
+    ("prepared", "ex_display_defect", ["真对不起,样机有问题是我们的失误,我理解您的心情。", "这件事我来负责。",
+                                       "您是想退货refund,还是换一台?"]),
+]
+
+
+@pytest.mark.parametrize("persona, scenario, lines", UNDONE, ids=[u[0] for u in UNDONE])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_asking_or_checking_never_satisfies_the_customer(persona, scenario, lines, seed):
+    session = play_lines(Session(catalog.persona(persona), catalog.scenario(scenario), "zh", seed), lines)
+    assert session.outcome != "satisfied" and not session.resolved
+    assert all(turn.offers == [] for turn in session.turns)
