@@ -39,9 +39,8 @@ OFFER_CONFIDENCE = 0.8
 #: Reactions a final state still gets: the customer answers facts even while hanging up.
 FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to")
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
-#: "Right, you've understood"; after "Now do what's fair: refund the ¥940…", none may go on
-#: "That's all I wanted to hear".
-WHOLE_REACTIONS = ("restate_wrong", "missing")
+#: "Right, you've understood".
+WHOLE_REACTIONS = ("restate_wrong",)
 #: Where a sentence ends, to quote a promise back whole ("5 p.m. today" is one sentence).
 _SENTENCE_END = re.compile(r"[!?;。！？；]+|\.+(?=\s+[A-Z]|\s*$)")
 

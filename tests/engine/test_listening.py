@@ -235,19 +235,3 @@ def test_a_reminder_displaced_by_an_answer_still_comes_later(lang):
     said = next(m.spans[0].text for m in session.turns[0].moves if m.name in ("hedge", "delay"))
     assert session.turns[1].reaction and said not in session.turns[1].reply
     assert said in session.turns[2].reply
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_what_the_case_still_lacks_is_the_whole_reply(lang):
-    """A calm customer naming the missing remedy is not followed by a line that sounds content."""
-    lines = {"en": ["I'm so sorry about the motherboard, that should never have happened.",
-                    "I completely understand why you're angry; anyone would be after being kept in the dark like that.",
-                    "That was our mistake, and I'm personally responsible for putting it right.",
-                    "I've asked the station manager to call you by 5pm today, and I'll stay on your case."]
-             + ["Is there anything else I can help you with?"] * 3,
-             "zh": ["主板的事真的非常抱歉,这本来就不该发生。", "我完全理解您为什么生气,换了谁被蒙在鼓里都会火大。",
-                    "这是我们的错,我亲自负责把它纠正过来。", "我已经请站长今天下午5点前给您打电话,我会一直跟进。"]
-             + ["请问还有什么可以帮您的吗?"] * 3}[lang]
-    turns = call("self_righteous", "motherboard_swap", lang, lines, seed=3).turns
-    naming = [t for t in turns if "940" in t.reaction]  # the refund and compensation still missing
-    assert naming and all(t.reply == t.reaction for t in naming)
