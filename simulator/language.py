@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from typing import Mapping
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]+")
@@ -35,3 +37,15 @@ def without_han(text: str) -> str:
     hide "company" from a pattern that starts at a word boundary.
     """
     return _HAN.sub(" ", text)
+
+
+#: The locale variables that name the user's language, the one that wins first (as gettext reads them).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def of_locale(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the user's locale: `zh` for a Chinese one (zh_CN.UTF-8…), else `en`
+    (C.UTF-8, en_US.UTF-8, none set), so screens that are not one call's own speak the user's language."""
+    environ = os.environ if environ is None else environ
+    value = next((environ[name] for name in LOCALE_VARIABLES if environ.get(name)), "")
+    return "zh" if value.lower().startswith("zh") else "en"

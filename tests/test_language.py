@@ -18,3 +18,14 @@ def test_blanking_han_keeps_every_offset():
     text = "这个是company policy"
     blanked = without_han(text)
     assert len(blanked) == len(text) and blanked.index("company") == text.index("company")
+
+
+def test_the_locale_names_the_users_language():
+    from simulator.language import of_locale
+
+    assert of_locale({"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert of_locale({"LANG": "zh_TW.UTF-8"}) == "zh"
+    assert of_locale({"LANG": "C.UTF-8"}) == "en" and of_locale({"LANG": "en_US.UTF-8"}) == "en"
+    assert of_locale({}) == "en"
+    assert of_locale({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"   # LC_ALL wins
+    assert of_locale({"LC_ALL": "", "LC_MESSAGES": "zh_CN.UTF-8", "LANG": "C"}) == "zh"

@@ -491,13 +491,16 @@ class Keeper:
     warn: Callable[[StoreError], None] = lambda problem: None  # told once of each problem; the UI words it
     workshop: str | None = None  # the room, when this is one trainee's part of a workshop
     call: int | None = None
+    began: str | None = None     # when the call began on screen; it is stored with its first turn
     mine: dict[int, "Turn"] = field(default_factory=dict)  # in a workshop, the turns this trainee said
     pending: list[tuple[str, Any]] = field(default_factory=list)
     _warned: set[str] = field(default_factory=set)
 
     def begin(self) -> None:
+        """Note when the call began. It is stored with its first turn, so a start that fails (a
+        broken file, a terminal that goes at once) leaves no empty call behind to be resumed."""
         if self.call is None:
-            self._do(("start", now()))
+            self.began = now()
 
     def resumed(self, call: int) -> None:
         """Go on with a stored call (its earlier turns are stored already)."""
@@ -506,11 +509,20 @@ class Keeper:
 
     def turn(self, turn: "Turn") -> None:
         self.mine[turn.index] = turn
+        if not self.started:
+            self.pending.append(("start", self.began or now()))
         self._do(("turn", (turn, self._score())))
 
     def end(self, reason: str) -> None:
+        if not self.started:
+            return  # nothing was said: there is no call to keep
         why = "ended" if self.session.over else reason
         self._do(("end", (self.session.outcome, self._score(), why)))
+
+    @property
+    def started(self) -> bool:
+        """Is the call in the store, or on its way there?"""
+        return self.call is not None or any(kind == "start" for kind, _ in self.pending)
 
     def _score(self) -> int:
         """The call's score; in a workshop, that of this trainee's own replies, as `dcsim show` scores them."""

@@ -33,7 +33,7 @@ def ending(call: dict[str, Any], lang: str) -> Text:
     was a trainee's part of a workshop (which goes on only as a whole)."""
     if call.get("outcome"):
         return Text(labels.outcome(call["outcome"], lang), style="green" if call["outcome"] == "satisfied" else "red")
-    if call.get("workshop"):
+    if call.get("workshop") or not call.get("turns"):  # no turns: cut off before a word was said (older dcsim kept these)
         return Text(labels.outcome(None, lang), style="yellow")
     if not call.get("ended"):
         return Text(labels.word("interrupted", lang) + " ↺", style="yellow")

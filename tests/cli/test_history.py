@@ -156,3 +156,24 @@ def test_times_are_shown_on_the_users_clock(run, home):
     assert shanghai in run("history", "--lang", "en", env={"TZ": "CST-8"}).stdout
     assert shanghai in run("show", str(call["id"]), env={"TZ": "CST-8"}).stdout  # the debrief's cover
     assert started.strftime("%Y-%m-%d %H:%M") in run("history", "--lang", "en", env={"TZ": "UTC0"}).stdout
+
+
+def test_history_speaks_the_locales_language_unless_told(run):
+    """Headings and outcomes follow --lang, else LC_ALL / LC_MESSAGES / LANG (zh_* is Chinese), else English."""
+    play(run, "ana", LINES)
+    english = {"LC_ALL": "", "LC_MESSAGES": ""}
+    for locale in ("C.UTF-8", "en_US.UTF-8", ""):
+        table = run("history", env={**english, "LANG": locale}).stdout
+        assert "Outcome" in table and "satisfied" in table and "结果" not in table and "满意" not in table
+    chinese = run("history", env={**english, "LANG": "zh_CN.UTF-8"}).stdout
+    assert "结果" in chinese and "满意" in chinese
+    assert "满意" in run("history", "--lang", "zh", env={**english, "LANG": "C.UTF-8"}).stdout
+    assert "satisfied" in run("history", "--lang", "en", env={"LC_ALL": "zh_CN.UTF-8"}).stdout
+    assert "satisfied" in run("history", env={"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}).stdout
+
+
+def test_a_call_stopped_before_a_word_was_said_is_not_stored(run, home):
+    """An empty script: the call never started, so `history` offers nothing to resume."""
+    done = run("play", "--lang", "en", "--no-semantic", "--json", stdin="")
+    assert done.returncode == 0
+    assert stored_calls(home) == []

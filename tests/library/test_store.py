@@ -269,6 +269,7 @@ def test_a_file_of_the_first_schema_is_migrated_and_keeps_its_calls(tmp_path, em
     session = Session(emotional, line_cut_off, "en", seed=1)
     room = Keeper(store, session, "bo", ("emotional", "line_cut_off"), workshop="Ana, Bo")
     room.begin()
+    room.turn(session.respond("I'm so sorry."))
     assert store.call(room.call)["workshop"] == "Ana, Bo"
 
 

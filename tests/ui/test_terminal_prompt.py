@@ -64,6 +64,25 @@ def test_quit_ends_the_call_early_and_keeps_what_was_said(home, call):
     assert len(stored["turns"]) == 1 and stored["reason"] == "quit" and stored["ended"]
 
 
+def test_a_call_that_fails_before_its_first_prompt_leaves_nothing_to_resume(home, call, monkeypatch):
+    """A broken labels file (or anything else) failing as the call starts stores no empty call."""
+    from simulator.datafile import DataError
+    from simulator.ui import terminal
+
+    def broken(lang):
+        raise DataError("labels.yaml", 274, "not valid YAML", "check the indentation")
+
+    monkeypatch.setattr(terminal.labels, "help_text", broken)
+    with pytest.raises(DataError):
+        play(call, typed("/quit"))
+    assert stored_calls(home) == []
+
+
+def test_a_call_left_before_a_word_is_said_is_not_kept(home, call):
+    finished, _ = play(call, typed("/hint", "/quit"))
+    assert finished.turns == [] and stored_calls(home) == []
+
+
 def test_hint_suggests_the_next_step_of_the_four(call):
     _, screen = play(call, typed(FOUR_STEPS["en"]["apologise"], "/hint", "/quit"))
     assert "💡 " in screen
