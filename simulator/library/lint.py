@@ -1,7 +1,8 @@
 """Warnings about personas that load and play, but play badly: what `dcsim lint` reports.
 
 `check` refuses what cannot work (a state a call can enter but never leave is refused there);
-lint points at what works poorly: a persona that cannot be won or cannot be lost, a state with so few lines
+lint points at what works poorly: a persona that cannot be won or cannot be lost, one that gives up on a calm
+customer for time alone, a state with so few lines
 the customer repeats themself, a move the customer ignores, a line said twice, a template
 naming a fact some scenario lacks.
 """
@@ -43,6 +44,7 @@ def lint_file(path: Path, scenarios: Iterable[Scenario]) -> list[DataError]:
                          f"this {lang} line of `{state}` is written {count} times", "reword or remove the copies")
     _unused_moves(persona, warn)
     _satisfied_unresolved(persona, warn)
+    _impatient_when_calm(persona, warn)
     _facts(persona, scenarios, warn)
     return sorted(doc.problems, key=lambda p: (p.line or 0, p.column or 0))
 
@@ -67,6 +69,20 @@ def _satisfied_unresolved(persona: Persona, warn) -> None:
                 warn(("states", state, "transitions", i), f"`{state}` → `{target}` does not need the case resolved, "
                      "so no ending needs the scenario's remedies: empathy and any help satisfy",
                      "add `resolved: true` to its `when:`")
+
+
+def _impatient_when_calm(persona: Persona, warn) -> None:
+    """A time-out that fires whatever the anger ends a call the trainee is winning: the customer,
+    calm and being helped, hangs up after so many turns instead of saying what is still missing."""
+    for state, spec in persona.states.items():
+        for i, transition in enumerate(spec.get("transitions", [])):
+            when, target = transition.get("when") or {}, transition["to"]
+            timed = "turns_at_least" in when or "state_turns_at_least" in when
+            if timed and "mood_at_least" not in when and persona.outcome(target) != "satisfied":
+                warn(("states", state, "transitions", i), f"`{state}` → `{target}` fires on time alone, even at "
+                     "anger 0 while the trainee is helping",
+                     "add `mood_at_least:` (e.g. the anger below which this customer is satisfied), so only a "
+                     "customer still angry gives up; a calm one says what is missing (`reactions: missing:`)")
 
 
 def _used(when: dict) -> set[str]:

@@ -501,6 +501,18 @@ class Keeper:
         broken file, a terminal that goes at once) leaves no empty call behind to be resumed."""
         if self.call is None:
             self.began = now()
+            self._try(lambda: self.store.write(lambda db: None))  # a store that cannot be written is said now
+
+    def _try(self, action: Callable[[], Any]) -> bool:
+        """Do `action`; a store problem is told (once) and `action` is reported undone."""
+        try:
+            action()
+        except StoreError as error:
+            if str(error) not in self._warned:
+                self._warned.add(str(error))
+                self.warn(error)
+            return False
+        return True
 
     def resumed(self, call: int) -> None:
         """Go on with a stored call (its earlier turns are stored already)."""
@@ -533,14 +545,8 @@ class Keeper:
 
     def _do(self, action: tuple[str, Any]) -> None:
         self.pending.append(action)
-        try:
-            while self.pending:
-                self._write(*self.pending[0])
-                self.pending.pop(0)
-        except StoreError as error:
-            if str(error) not in self._warned:
-                self._warned.add(str(error))
-                self.warn(error)
+        while self.pending and self._try(lambda: self._write(*self.pending[0])):
+            self.pending.pop(0)
 
     def _write(self, kind: str, value: Any) -> None:
         if kind == "start":

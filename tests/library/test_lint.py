@@ -66,3 +66,15 @@ def test_a_satisfied_ending_that_does_not_need_the_case_resolved(tmp_path):
     assert warnings(tmp_path, text) == [
         (line_of(text, "{to: satisfied, when: {any: [apologise]"), "`waiting` → `satisfied` does not need the case "
          "resolved, so no ending needs the scenario's remedies: empathy and any help satisfy")]
+
+
+def test_a_time_out_that_fires_whatever_the_anger(tmp_path):
+    """A calm customer being helped should not hang up on time alone (the self_righteous trap)."""
+    patient = CLEAN.replace("{to: escalated, when: {any: [policy_wall]}}",
+                            "{to: escalated, when: {any: [policy_wall]}}\n      - {to: escalated, when: "
+                            "{state_turns_at_least: 6, mood_at_least: 50}}")
+    assert warnings(tmp_path, patient) == []
+    hasty = patient.replace("{state_turns_at_least: 6, mood_at_least: 50}", "{state_turns_at_least: 6}")
+    assert warnings(tmp_path, hasty) == [
+        (line_of(hasty, "{state_turns_at_least: 6}"), "`waiting` → `escalated` fires on time alone, even at anger 0 "
+         "while the trainee is helping")]
