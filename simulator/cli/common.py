@@ -129,6 +129,15 @@ def seed(args: argparse.Namespace) -> int:
     return args.seed if args.seed is not None else random.randrange(1_000_000)
 
 
+def add_screen_lang_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """--lang for a screen that is not one call's own (history, progress): the locale's language unless told."""
+    from simulator import language
+
+    parser.add_argument("--lang", choices=("zh", "en"), default=language.of_locale(),
+                        help=f"language of {what} (default: the locale's, from LC_ALL, LC_MESSAGES or LANG: zh for "
+                             "zh_*, else en; here %(default)s)")
+
+
 def add_db_option(parser) -> None:
     parser.add_argument("--db", metavar="PATH", help="the history database (default: dcsim.db in the user data "
                                                      "folder, or in DCSIM_HOME)")

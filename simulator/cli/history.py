@@ -8,8 +8,7 @@ import sys
 
 from rich.console import Console
 
-from simulator import language
-from simulator.cli.common import add_db_option, open_store
+from simulator.cli.common import add_db_option, add_screen_lang_option, open_store
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -19,10 +18,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                                          "turns (the turn records of `play --json`).")
     history.add_argument("--trainee", metavar="NAME", help="only this trainee's calls")
     history.add_argument("--json", action="store_true", help="print the calls as one JSON list")
-    history.add_argument("--lang", choices=("zh", "en"),
-                         help="language of the headings and outcomes (default: the locale's, from LC_ALL, "
-                              "LC_MESSAGES or LANG: zh for zh_*, else en); each call's persona and scenario "
-                              "keep the words of that call's own language")
+    add_screen_lang_option(history, "the headings and outcomes; each call's persona and scenario keep the words "
+                                    "of that call's own language")
     add_db_option(history)
     history.set_defaults(func=run)
     return history
@@ -39,5 +36,5 @@ def run(args: argparse.Namespace) -> int:
         Console(stderr=True).print("no calls stored yet" + (f" for {args.trainee}" if args.trainee else ""),
                                    highlight=False, markup=False)
         return 0
-    Console().print(history_table(calls, args.lang or language.of_locale()))
+    Console().print(history_table(calls, args.lang))
     return 0

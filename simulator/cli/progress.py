@@ -7,7 +7,7 @@ import time
 
 from rich.console import Console
 
-from simulator.cli.common import add_db_option, error, open_store
+from simulator.cli.common import add_db_option, add_screen_lang_option, error, open_store
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def report_options(parser: argparse.ArgumentParser, run) -> argparse.ArgumentParser:
     """What `progress` and `report` share: the language, an export file and the database."""
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report")
+    add_screen_lang_option(parser, "the report")
     parser.add_argument("--export", metavar="FILE", help="save it as FILE (.html, .svg, .md or .json)")
     add_db_option(parser)
     parser.set_defaults(func=run)

@@ -25,7 +25,7 @@ def test_progress_and_the_team_report(run, tmp_path):
     progress = run("progress", "ana", "--lang", "en")
     assert progress.returncode == 0, progress.stderr
     assert "Progress: ana" in progress.stdout and "2 calls" in progress.stdout and "Four steps done" in progress.stdout
-    done = run("progress", "ana", "--export", str(tmp_path / "ana.md"))
+    done = run("progress", "ana", "--export", str(tmp_path / "ana.md"), env={"LC_ALL": "zh_CN.UTF-8"})  # the locale's
     assert done.returncode == 0 and "# 进步情况: ana" in (tmp_path / "ana.md").read_text("utf-8")
     team = run("report", "--trainees", "ana,bo,cy", "--lang", "en", "--export", str(tmp_path / "team.html"))
     assert team.returncode == 0, team.stderr
