@@ -69,7 +69,6 @@ def hearing(args: argparse.Namespace) -> Callable[..., list]:
 def converse(args: argparse.Namespace, session, keeper, started: str | None = None) -> int:
     """Hold the call (typed at a terminal, or from a script), kept by `keeper`; `play` and `resume` share it."""
     from simulator.library.store import now
-    from simulator.recognition import semantic
     from simulator.ui.debrief_view import cover_of
     from simulator.ui.scripted import run_script, store_warnings
 
@@ -86,10 +85,11 @@ def converse(args: argparse.Namespace, session, keeper, started: str | None = No
         room = run_room(Workshop(session, [you]), projector=True, on_reply=speaker(args), keepers={you: keeper})
         return export_screen(args, room.session)
     if interactive_call(args):
+        from simulator.recognition.recogniser import semantic_layer
         from simulator.ui.terminal import interactive
 
         # Loading the model competes with drawing the first prompt: start once it is on screen.
-        warm_up = None if keeper.hearing == "rules" else (lambda: semantic.warm_up((session.lang,)))
+        warm_up = None if keeper.hearing == "rules" else (lambda: semantic_layer().warm_up((session.lang,)))
         interactive(session, export_to=args.export, on_first_prompt=warm_up, keeper=keeper, cover=cover,
                     on_reply=speaker(args))
         return 0

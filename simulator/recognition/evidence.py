@@ -27,11 +27,12 @@ Coaches tune the thresholds in `simulator/data/lexicon/<lang>.yaml`; no Python t
 from __future__ import annotations
 
 import re
-from typing import Mapping
-
-import numpy as np
+from typing import TYPE_CHECKING, Mapping
 
 from simulator.moves import BAD_MOVES, FOUR_STEPS, MOVES, Move, Span
+
+if TYPE_CHECKING:  # numpy loads with the semantic layer, after the first prompt is drawn
+    import numpy as np
 
 #: How sure a rule match is taken to be; the semantic layer may raise it, never lower it.
 RULE_CONFIDENCE = 0.9
@@ -72,6 +73,8 @@ def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[
     `spans` are the sentences the rows of `probabilities` score; `withheld` are the moves whose
     cue the rules found only negated or quoted.
     """
+    import numpy as np
+
     by_rule = {move.name: move for move in heard}
     wordless = [i for i, (a, b) in enumerate(spans) if not _WORD.search(text[a:b])]
     if wordless:

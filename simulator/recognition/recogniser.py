@@ -19,7 +19,6 @@ from simulator.datafile import packaged
 from simulator.language import detect, mixed, without_han
 from simulator.moves import MOVES, Move, Span
 from simulator.recognition import evidence
-from simulator.recognition import semantic as semantic_layer
 from simulator.recognition.literals import Finder, required
 
 #: Longest text looked at; the rest of a pasted essay carries no extra moves worth the time.
@@ -133,9 +132,9 @@ def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool
             results[i] = _moves(hits)
     for code, items in pending.items():
         lex = lexicon(code)
-        spans = [semantic_layer.sentences(text) for _, text, _, _ in items]
+        spans = [semantic_layer().sentences(text) for _, text, _, _ in items]
         sentences = [text[a:b] for (_, text, _, _), ss in zip(items, spans) for a, b in ss]
-        probabilities = semantic_layer.model(code).probabilities(sentences)
+        probabilities = semantic_layer().model(code).probabilities(sentences)
         row = 0
         for (i, text, hits, withheld), ss in zip(items, spans):
             results[i] = evidence.combine(_moves(hits), withheld, text, ss, probabilities[row:row + len(ss)],
@@ -145,9 +144,17 @@ def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool
 
 
 def _use_semantic(lang: str, semantic: bool | None) -> bool:
-    if semantic is False or not semantic_layer.available():
+    if semantic is False or not semantic_layer().available():
         return False
-    return bool(semantic) or semantic_layer.ready(lang)
+    return bool(semantic) or semantic_layer().ready(lang)
+
+
+def semantic_layer():
+    """The semantic layer's module, imported at first use: it brings numpy, which the first
+    prompt of a call need not wait for."""
+    from simulator.recognition import semantic
+
+    return semantic
 
 
 def scan(lex: Lexicon, text: str) -> tuple[list[tuple[Rule, int, Span]], set[str]]:
