@@ -107,7 +107,9 @@ class LineDeck:
             if len(deck) > 1 and deck[-1] == self.last.get(key):  # no echo across a reshuffle
                 deck[0], deck[-1] = deck[-1], deck[0]
             self.decks[key] = deck
-        chosen = next(i for i in range(len(deck) - 1, -1, -1) if deck[i] in fitting)
+        candidates = [i for i in range(len(deck) - 1, -1, -1) if deck[i] in fitting]
+        # never the same line twice running while another fits (a reshuffle may put it on top)
+        chosen = next((i for i in candidates if deck[i] != self.last.get(key)), candidates[0])
         self.last[key] = deck.pop(chosen)
         return self.last[key]
 

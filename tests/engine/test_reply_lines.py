@@ -6,14 +6,17 @@ every line of that state has been said, and a reshuffle never repeats the line j
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from functools import cache, partial
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.engine.conditions import Situation
-from simulator.engine.session import Session
+from simulator.engine.persona import Line
+from simulator.engine.session import LineDeck, Session
 from simulator.library import catalog
 from simulator.moves import MOVES, Move
 from simulator.recognition.recogniser import recognise
@@ -79,3 +82,12 @@ def test_no_persona_repeats_a_line_before_its_state_runs_out(persona_id, said, l
             break
         session.respond(text)
     assert_dealt_like_a_deck(session)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_reshuffle_never_says_the_last_line_again_while_another_fits(seed):
+    """Lines kept back for later (here: one only for a resolved case) must not make the deck echo."""
+    lines = ["A", "B", "C", Line("only once resolved", lambda situation: situation.resolved)]
+    deck, now = LineDeck(random.Random(seed)), Situation(frozenset())
+    said = [deck.draw(("acknowledged", "en"), lines, now) for _ in range(30)]
+    assert all(a != b for a, b in zip(said, said[1:])) and "only once resolved" not in said
