@@ -7,6 +7,9 @@ import string
 from typing import Mapping
 
 LANGS: tuple[str, ...] = ("zh", "en")
+#: What ends a sentence, for the rules (which sentence a cue is in) and the semantic layer (what
+#: it scores) alike; a point between digits ends nothing ("14.08" is one number).
+SENTENCE_END = r"[!?。！？\n]|\.(?!\d)"
 
 
 _FACT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

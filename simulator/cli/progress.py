@@ -39,15 +39,17 @@ def report_problem(path: str) -> bool:
     return False
 
 
-def write_report(path: str, text: str) -> None:
+def write_report(path: str, writers: dict, subject, lang: str) -> None:
+    """`subject` saved at `path` by the writer for its suffix, dated today on the reader's clock."""
+    from pathlib import Path
+
     from simulator.library.store import save_file
 
+    text = writers[Path(path).suffix.lower()](subject, lang, time.strftime("%Y-%m-%d"))
     Console(stderr=True).print(f"exported: {save_file(path, text)}", highlight=False, markup=False)
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from simulator.ui.progress_view import PROGRESS_WRITERS, ProgressView, summarise
 
     if args.export and report_problem(args.export):
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         error(f"no calls stored for {args.trainee!r}; `dcsim history` lists who has some")
         return 1
     if args.export:
-        write_report(args.export, PROGRESS_WRITERS[Path(args.export).suffix.lower()](summary, args.lang, time.strftime("%Y-%m-%d")))  # today on the reader's clock
+        write_report(args.export, PROGRESS_WRITERS, summary, args.lang)
         return 0
     Console().print(ProgressView(summary, args.lang))
     return 0

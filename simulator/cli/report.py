@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import time
 
 from rich.console import Console
 
@@ -20,8 +19,6 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from simulator.ui.progress_view import TEAM_WRITERS, TeamView, summarise
 
     if args.export and report_problem(args.export):
@@ -37,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         Console(stderr=True).print(f"no calls for: {', '.join(missing)}", style="yellow", highlight=False,
                                    markup=False)
     if args.export:
-        write_report(args.export, TEAM_WRITERS[Path(args.export).suffix.lower()](summaries, args.lang, time.strftime("%Y-%m-%d")))  # today on the reader's clock
+        write_report(args.export, TEAM_WRITERS, summaries, args.lang)
         return 0
     Console().print(TeamView(summaries, args.lang))
     return 0

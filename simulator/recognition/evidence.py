@@ -8,18 +8,19 @@ two kinds of move are held to different standards (docs/moves.md, "Evidence"):
    positive evidence: its cue was found, not negated and not quoted. The model may clear a
    bad move's rule match only when it is all but sure the move is absent (`bad_veto`) and
    hears no other bad move in the reply: it may lift an accusation, never trade one for
-   another, so "您先冷静一下…我也没办法" keeps the dismiss and the refusal the rules heard. A good move's rule match stands
-   unless the lexicon gives it a `vetoes` value and the model is all but sure it is wrong
-   (a rhetorical question is no real `ask`).
+   another, so "您先冷静一下…我也没办法" keeps the dismiss and the refusal the rules heard. A
+   good move's rule match stands unless the lexicon gives it a `vetoes` value and the model is
+   all but sure it is wrong (a rhetorical question is no real `ask`).
 2. **The model adds a good move** the rules missed when it is fairly sure in some sentence
    (`threshold`, per move in the lexicon's `semantic` block; 0.6 by default).
 3. **The model adds a bad move only on strong evidence**: very sure in one sentence
    (`bad_threshold`, 0.8 in the lexicons, per move in `thresholds`), never when the rules found
-   that move's cue negated or quoted ("it's not your fault"), and never in a reply that
-   performs one of the four steps (an apology, empathy, ownership, a concrete offer) or restates
-   the customer's problem, heard by the rules or by the model at its good-move threshold: such a reply can be accused only by a
-   rule cue, never by a paraphrase guess; nor is a sentence without a word in it (pasted junk)
-   evidence of a fault.
+   that move's cue negated or quoted ("it's not your fault"), and never in a kind reply: one
+   that performs one of the four steps (an apology, empathy, ownership, a concrete offer) or
+   restates the customer's problem, heard by the rules or by the model at its good-move
+   threshold (the lexicon's `kind` may name other moves). Such a reply can be accused only by
+   a rule cue, never by a paraphrase guess; nor is a sentence without a word in it (pasted
+   junk) evidence of a fault.
 
 Coaches tune the thresholds in `simulator/data/lexicon/<lang>.yaml`; no Python to touch.
 """

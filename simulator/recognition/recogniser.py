@@ -20,6 +20,7 @@ from simulator.language import detect, mixed, without_han
 from simulator.moves import MOVES, Move, Span
 from simulator.recognition import evidence
 from simulator.recognition.literals import Finder, required
+from simulator.text import SENTENCE_END
 
 #: Longest text looked at; the rest of a pasted essay carries no extra moves worth the time.
 MAX_CHARS = 4000
@@ -30,7 +31,7 @@ _QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\
 CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]|$)")
 
 
-_SENTENCE_END = re.compile(r"(?:[!?。！？\n]|\.(?!\d))+")  # "14.08" is one number, not two sentences
+_SENTENCE_END = re.compile(f"(?:{SENTENCE_END})+")
 
 
 @dataclass(frozen=True)
@@ -130,11 +131,12 @@ def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool
             pending.setdefault(lex.lang, []).append((i, text, hits, withheld))
         else:
             results[i] = _moves(hits)
+    layer = semantic_layer() if pending else None
     for code, items in pending.items():
         lex = lexicon(code)
-        spans = [semantic_layer().sentences(text) for _, text, _, _ in items]
+        spans = [layer.sentences(text) for _, text, _, _ in items]
         sentences = [text[a:b] for (_, text, _, _), ss in zip(items, spans) for a, b in ss]
-        probabilities = semantic_layer().model(code).probabilities(sentences)
+        probabilities = layer.model(code).probabilities(sentences)
         row = 0
         for (i, text, hits, withheld), ss in zip(items, spans):
             results[i] = evidence.combine(_moves(hits), withheld, text, ss, probabilities[row:row + len(ss)],
@@ -144,9 +146,10 @@ def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool
 
 
 def _use_semantic(lang: str, semantic: bool | None) -> bool:
-    if semantic is False or not semantic_layer().available():
+    if semantic is False:
         return False
-    return bool(semantic) or semantic_layer().ready(lang)
+    layer = semantic_layer()
+    return layer.available() and (bool(semantic) or layer.ready(lang))
 
 
 def semantic_layer():

@@ -34,11 +34,12 @@ from simulator.datafile import home, packaged
 from simulator.moves import MOVES
 from simulator.recognition import pieces
 from simulator.recognition.ngrams import Vectoriser
+from simulator.text import SENTENCE_END
 
 #: Bump when the features or training change, so models built before no longer match.
 MODEL_VERSION = "5"
-#: A sentence: up to its end mark; a point between digits ("14.08") ends nothing.
-_SENTENCES = re.compile(r"(?:[^.!?。！？\n]|\.(?=\d))+[.!?。！？]*")
+#: A sentence: up to what ends it, with the marks that close it (a new line is no part of it).
+_SENTENCES = re.compile(f"(?:(?!{SENTENCE_END}).)+[.!?。！？]*")
 
 
 def available() -> bool:

@@ -56,8 +56,9 @@ def coach_values(session: Session) -> dict[str, str]:
     """The scenario's facts as the agent says them, the offer still to make (`{offer}`) and,
     when the call lacks something, what would have met it (`missing`: the remedy, else the need)."""
     values = session.scenario.agent_values(session.lang)
-    missing = missing_offer(session) or unmet_need(session)
-    return {**values, "offer": missing_offer(session) or session.scenario.textbook(session.lang),
+    offer = missing_offer(session)
+    missing = offer or unmet_need(session)
+    return {**values, "offer": offer or session.scenario.textbook(session.lang),
             **({"missing": missing} if missing else {})}
 
 

@@ -4,14 +4,17 @@ Each family below is how real trainees say it, not how a textbook does (issue 12
 alone must hear them (`--no-semantic` still works), so these run without the model.
 """
 
+from functools import partial
+
 import pytest
 
+import hearing
+
 from simulator.moves import BAD_MOVES
-from simulator.recognition.recogniser import lexicon, recognise, scan
+from simulator.recognition.recogniser import lexicon, scan
 
 
-def heard(text: str) -> set[str]:
-    return {m.name for m in recognise(text, lang="zh", semantic=False)}
+heard = partial(hearing.heard, lang="zh")
 
 
 @pytest.mark.parametrize("text", [

