@@ -133,6 +133,14 @@ def home() -> Path:
     return Path(os.environ.get("DCSIM_HOME") or platformdirs.user_data_dir("dcsim"))
 
 
+def cache_home() -> Path:
+    """Where derived files that are only worth keeping for speed go: `DCSIM_CACHE`, else the
+    platform's cache folder (not created here). Deleting it loses nothing."""
+    import platformdirs
+
+    return Path(os.environ.get("DCSIM_CACHE") or platformdirs.user_cache_dir("dcsim"))
+
+
 @cache
 def schema(name: str) -> dict:
     """A JSON Schema shipped in `simulator/data/schemas/`."""

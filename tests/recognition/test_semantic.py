@@ -1,5 +1,6 @@
 """The semantic layer: paraphrases the rules never listed are heard through example utterances."""
 
+import os
 from functools import partial
 
 import numpy as np
@@ -139,3 +140,49 @@ def test_a_model_remembers_a_bounded_number_of_sentences(monkeypatch):
     model.probabilities([f"Line {n}." for n in range(5)])
     model.probabilities(["Line 9.", "Line 4."])
     assert list(model._scored) == ["Line 3.", "Line 4.", "Line 9."]
+
+
+class _Backend:
+    """Stands in for the encoder's backend: reads its weights as the real one does."""
+
+    def __init__(self, path: str, tokenizer, threads: int):
+        with np.load(path, allow_pickle=False) as weights:
+            self.path, self.table = path, weights["q1"]
+
+
+def test_the_encoders_weights_are_read_from_an_unpacked_copy_written_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("DCSIM_CACHE", str(tmp_path / "cache"))
+    shipped = tmp_path / "weights.npz"
+    np.savez_compressed(shipped, q1=np.arange(12, dtype=np.uint8), scale=np.ones(3))
+    first = semantic._load_weights(_Backend, shipped)
+    (copy,) = (tmp_path / "cache").iterdir()
+    assert first.path == str(copy) and first.table.tolist() == list(range(12))
+    with np.load(copy) as unpacked:  # stored, not deflated: read without inflating
+        assert unpacked.zip.getinfo("q1.npy").compress_type == 0
+    written = copy.stat().st_mtime_ns
+    assert semantic._load_weights(_Backend, shipped).path == str(copy)
+    assert copy.stat().st_mtime_ns == written
+    np.savez_compressed(shipped, q1=np.zeros(12, dtype=np.uint8))  # an upgraded encoder
+    os.utime(shipped, ns=(written + 10**9, written + 10**9))
+    assert semantic._load_weights(_Backend, shipped).table.tolist() == [0] * 12
+    assert [f.name for f in (tmp_path / "cache").iterdir()] != [copy.name]
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+
+
+def test_a_damaged_copy_of_the_weights_is_dropped_and_the_shipped_file_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("DCSIM_CACHE", str(tmp_path / "cache"))
+    shipped = tmp_path / "weights.npz"
+    np.savez_compressed(shipped, q1=np.arange(12, dtype=np.uint8))
+    copy = semantic.unpacked_weights(shipped)
+    copy.write_bytes(b"not a zip")
+    assert semantic._load_weights(_Backend, shipped).path == str(shipped)
+    assert not copy.exists()
+
+
+def test_without_a_writable_cache_the_shipped_weights_are_read(tmp_path, monkeypatch):
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    monkeypatch.setenv("DCSIM_CACHE", str(blocker / "cache"))
+    shipped = tmp_path / "weights.npz"
+    np.savez_compressed(shipped, q1=np.arange(12, dtype=np.uint8))
+    assert semantic._load_weights(_Backend, shipped).path == str(shipped)
