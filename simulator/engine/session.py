@@ -97,7 +97,9 @@ class LineDeck:
     last: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def draw(self, key: tuple[str, str], lines: Sequence[str | Line],
-             situation: Situation | None = None) -> str:
+             situation: Situation | None = None, after: str = "") -> str:
+        """The next line that fits; not the last one said, nor one opening as `after` (the words just
+        before it in the same reply: "Fine. Now the remedy… Fine. What's your name?") while another fits."""
         fitting = [_text(l) for l in lines if situation is None or isinstance(l, str) or l.fits(situation)]
         fitting = fitting or [_text(l) for l in lines]  # nothing fits: better said than silent
         deck = self.decks.get(key)
@@ -108,10 +110,20 @@ class LineDeck:
                 deck[0], deck[-1] = deck[-1], deck[0]
             self.decks[key] = deck
         candidates = [i for i in range(len(deck) - 1, -1, -1) if deck[i] in fitting]
-        # never the same line twice running while another fits (a reshuffle may put it on top)
-        chosen = next((i for i in candidates if deck[i] != self.last.get(key)), candidates[0])
+        fresh = [i for i in candidates if deck[i] != self.last.get(key)]  # a reshuffle may put it on top
+        chosen = next((i for i in fresh if not _same_opening(deck[i], after)), (fresh or candidates)[0])
         self.last[key] = deck.pop(chosen)
         return self.last[key]
+
+
+def _same_opening(line: str, before: str) -> bool:
+    """Do two lines open with the same words ("Noted." / "Noted, with the time."; "好。" / "好,我复述")?"""
+    first, second = (_OPENING.match(text.strip()).group().lower() for text in (line, before))
+    return bool(first) and first == second
+
+
+#: A line's opening words: up to its first mark or space.
+_OPENING = re.compile(r"[^\s.,;:!?'\"。,，、;；:：!！?？…—“”‘’]*")
 
 
 def _text(line: str | Line) -> str:
@@ -199,7 +211,7 @@ class Session:
         if self.state != state_before:
             self.state_turns = 0
         kind, reaction = self._reaction(text, moves, heard, situation)
-        line = "" if kind in WHOLE_REACTIONS else self._line(self.state, situation)
+        line = "" if kind in WHOLE_REACTIONS else self._line(self.state, situation, reaction)
         reply = _join(reaction, line, self.lang)
         turn = Turn(len(self.turns) + 1, text, list(moves), before, self.mood, state_before, self.state, reply,
                     self.outcome, list(heard.offers), list(heard.asked), reaction, line)
@@ -280,8 +292,8 @@ class Session:
                    if turn <= len(self.turns) and need not in self.held]
         return earlier[0] if earlier else ""
 
-    def _line(self, state: str, situation: Situation) -> str:
-        line = self.deck.draw((state, self.lang), self.persona.guarded_lines(state, self.lang), situation)
+    def _line(self, state: str, situation: Situation, after: str = "") -> str:
+        line = self.deck.draw((state, self.lang), self.persona.guarded_lines(state, self.lang), situation, after)
         return fill(line, self.values)
 
     def restart(self) -> "Session":

@@ -91,3 +91,27 @@ def test_a_reshuffle_never_says_the_last_line_again_while_another_fits(seed):
     deck, now = LineDeck(random.Random(seed)), Situation(frozenset())
     said = [deck.draw(("acknowledged", "en"), lines, now) for _ in range(30)]
     assert all(a != b for a, b in zip(said, said[1:])) and "only once resolved" not in said
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_line_does_not_open_as_the_reaction_before_it_while_another_fits(seed):
+    lines = ["Fine. What's your name?", "Noted, with the time.", "Go on.", "好,我复述一遍。", "好的。"]
+    deck, now = LineDeck(random.Random(seed)), Situation(frozenset())
+    assert not deck.draw(("holding", "en"), lines, now, after="Fine. Now the remedy, please.").startswith("Fine")
+    assert not deck.draw(("holding", "en"), lines, now, after="Noted. My request still stands.").startswith("Noted")
+    assert deck.draw(("holding", "zh"), ["好,我复述一遍。", "好的。"], now, after="好。那就说处理办法吧") in (
+        "好,我复述一遍。", "好的。")  # only lines opening as it: one is said rather than none
+
+
+@pytest.mark.parametrize("lang, offer", [
+    ("en", "I can send a replacement today by express, or refund you in full, which would you prefer?"),
+    ("zh", "我可以今天给您加急补发,也可以全额退款,您看哪个好?")])
+def test_the_prepared_customer_holds_you_only_to_a_commitment_you_made(lang, offer):
+    """A choice put as a question commits to nothing yet: no "I'll hold you to that" after it."""
+    persona, scenario = catalog.persona("prepared"), catalog.scenario("ac_installer_late")
+    for seed in range(6):
+        session = Session(persona, scenario, lang, seed)
+        turn = session.respond(offer)
+        assert "help" in {m.name for m in turn.moves}
+        assert not any(words in turn.reply for words in ("hold you to", "commitment from", "reference number",
+                                                          "记住了", "录音里做出的承诺", "受理单号"))
