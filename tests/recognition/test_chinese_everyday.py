@@ -143,3 +143,39 @@ def test_gratitude_in_other_words_is_thanks():
 def test_the_bie_of_tebie_negates_nothing():
     assert "empathise" in heard("我特别理解您的心情。")
     assert "blame_customer" not in heard("别担心,这不是您的责任。")
+
+
+@pytest.mark.parametrize("text, move", [
+    # 客户付出的代价、关心的问话、一句人话的反应
+    ("带着孩子在急诊排了一夜,您那会儿肯定特别煎熬。", "empathise"),
+    ("您这一路肯定冻坏了吧。", "empathise"),
+    ("听着都替您心疼。", "empathise"),
+    ("您别急,慢慢说。", "empathise"),
+    ("老爷子现在身体怎么样?", "empathise"),
+    ("这么热的天还让您跑一趟,辛苦了。", "empathise"),
+    ("机票钱等于白花了,真可惜。", "empathise"),
+    ("换成是我家老人,我也着急。", "empathise"),
+    # 办了、在办、什么时候到
+    ("我已经联系了楼下的维修师傅。", "help"),
+    ("明天上午给您补发一台。", "help"),
+    ("款项已于昨日原路退回。", "help"),
+    ("不用您跑了,我直接线上给您办好。", "help"),
+    ("今天下班前给您答复。", "help"),
+    ("这次的运费我们全部承担。", "help"),
+    ("我而家即刻帮你安排。", "help"),
+    # 公司的失误用日常话说出来
+    ("是我们把地址写错了。", "own"),
+    ("是我们前台没解释清楚。", "own"),
+    ("不用您自己再打电话,我来联系航空公司。", "own"),
+])
+def test_what_it_cost_done_and_owned_in_everyday_chinese(text, move):
+    assert move in heard(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("没有发票是您的事,我们没法上门。", "help"),        # 一口回绝里的"上门"不是帮忙
+    ("补发保单必须本人到柜台办。", "help"),              # 讲规定,不是补发
+    ("当时给您办暂停的是小张,跟我没关系。", "help"),     # 说的是当时谁办的
+])
+def test_remedy_words_in_a_brush_off_are_no_help(text, move):
+    assert move not in heard(text)

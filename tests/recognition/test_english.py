@@ -162,3 +162,48 @@ def test_kind_replies_near_the_new_fault_wordings_stay_clear(text, move):
 ])
 def test_more_everyday_empathy_and_help(text, move):
     assert move in names(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    # what the problem cost the customer, and a reaction as one person to another
+    ("A whole Saturday gone waiting for a van that never came.", "empathise"),
+    ("That's two evenings of your life you won't get back.", "empathise"),
+    ("It can't have been easy sorting this out with a toddler in tow.", "empathise"),
+    ("Losing the deposit on top of it all is gutting.", "empathise"),
+    ("Honestly, I feel for you.", "empathise"),
+    ("You must have been petrified when the alarm went off.", "empathise"),
+    ("poor lad, his first match too", "empathise"),
+    ("How's your mum holding up?", "empathise"),
+    ("Are the kids keeping warm tonight?", "empathise"),
+    ("No need to apologise at all.", "empathise"),
+    ("The main thing is everyone's safe.", "empathise"),
+    # help done, under way or timed in any verb, and a choice of remedies
+    ("I've rerouted the parcel to your office.", "help"),
+    ("Reprinting the tickets now.", "help"),
+    ("I'll sort the paperwork and text you back in ten minutes.", "help"),
+    ("It'll be with you tomorrow before noon.", "help"),
+    ("Here's your returns label, print it whenever suits.", "help"),
+    ("A locksmith is on his way.", "help"),
+    ("The taxi home is on us.", "help"),
+    ("Our engineer will come by on Thursday morning.", "help"),
+    ("Would you like a replacement or a refund?", "help"),
+    ("Do you want a full refund?", "help"),
+    # ownership in everyday words
+    ("That's our courier letting you down, plain and simple.", "own"),
+    ("It's down to how we packed it.", "own"),
+    ("We didn't check the address properly.", "own"),
+    ("I mixed up the two bookings.", "own"),
+    ("Our installers haven't been up to scratch.", "own"),
+])
+def test_what_it_cost_done_and_owned_in_everyday_words(text, move):
+    assert move in names(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("We'll have to get back to you once things quieten down.", "help"),       # a stall, not a callback
+    ("I've fitted more boilers than you've had hot dinners.", "help"),           # a boast, nothing done
+    ("And I suppose the cat ate your receipt as well.", "empathise"),           # sarcasm, no cost counted
+    ("Did you get a refund or a replacement last time?", "help"),               # history, no offer
+])
+def test_lookalikes_of_the_new_frames_stay_clear(text, move):
+    assert move not in names(text)
