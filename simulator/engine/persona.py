@@ -29,7 +29,8 @@ EVENT = "reply"
 #: What a reaction line may say besides the scenario's facts: the detail asked for, why an
 #: offer falls short, and the trainee's own words being answered.
 REACTION_FIELDS: dict[str, tuple[str, ...]] = {"answer": ("answer",), "short": ("short",), "vague": ("said",),
-                                               "reminder": ("said",), "hold_to": ("said",), "missing": ("missing",)}
+                                               "reminder": ("said",), "hold_to": ("said",), "missing": ("missing",),
+                                               "choose": ("choice",)}
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,12 @@ class Phrases:
     def __bool__(self) -> bool:
         return any(self.patterns.values())
 
-    def find(self, text: str, lang: str) -> Span | None:
-        """The first match outside quotes and (for an offer or a promise) really made, or None."""
+    def find(self, text: str, lang: str, put: str = "") -> Span | None:
+        """The first match outside quotes and (for an offer or a promise) really made, or None.
+
+        With `put="question"`: the first one put to the customer as a question instead ("Would
+        you like a refund or a credit?"), so the customer can pick the remedy it wants.
+        """
         masked = mask_quotes(text)
         for pattern in self.patterns.get(lang, ()):
             for match in pattern.finditer(masked):
@@ -47,7 +51,7 @@ class Phrases:
                     continue
                 if self.negatable and lexicon(lang).negated(masked, match.start()):
                     continue
-                if self.firm and not_yet(masked, match.start(), match.end(), lang):
+                if self.firm and not_yet(masked, match.start(), match.end(), lang) != put:
                     continue
                 return Span(match.start(), match.end(), text[match.start():match.end()])
         return None

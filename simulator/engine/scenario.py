@@ -46,6 +46,7 @@ class Heard:
     offers: tuple[str, ...] = ()
     asked: tuple[str, ...] = ()
     spans: dict[str, Span] = field(default_factory=dict)  # remedy id → the words that offered it
+    proposed: dict[str, Span] = field(default_factory=dict)  # remedies put as a question: a choice, no offer yet
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,9 @@ class Scenario:
             if span:
                 spans[remedy.id] = span
         asked = tuple(q.id for q in self.questions.values() if question and q.phrases.find(text, lang))
-        return Heard(tuple(spans), asked, spans)
+        proposed = {r.id: span for r in self.remedies.values() if r.id not in spans and r.phrases.firm
+                    for span in [r.phrases.find(text, lang, put="question")] if span}
+        return Heard(tuple(spans), asked, spans, proposed)
 
     def short_of(self, offers: Iterable[str]) -> frozenset[str]:
         """The offered remedies that fall short of what the case needs."""
@@ -121,10 +124,12 @@ class Scenario:
         options = sorted(self.resolutions, key=lambda o: (len(o - offered), self.resolutions.index(o)))
         return [r for r in self.remedies if options and r in options[0] - offered]
 
-    def wanted(self, offered: Iterable[str], lang: str) -> str:
-        """What the case still lacks, in the customer's words: the missing remedies' `want`,
-        or the customer's whole demand where a missing remedy has no `want` of its own."""
-        wants = [self.remedies[r].want for r in self.missing(offered)]
+    def wanted(self, offered: Iterable[str], lang: str, among: Iterable[str] | None = None) -> str:
+        """What the case still lacks, in the customer's words: the missing remedies' `want`
+        (only those `among` a choice put to the customer, when given), or the customer's whole
+        demand where a missing remedy has no `want` of its own."""
+        missing = [r for r in self.missing(offered) if among is None or r in among]
+        wants = [self.remedies[r].want for r in missing]
         values = self.values(lang)
         if not wants or not all(wants):
             return values["demand"]

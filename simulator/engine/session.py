@@ -39,8 +39,9 @@ OFFER_CONFIDENCE = 0.8
 #: Reactions a final state still gets: the customer answers facts even while hanging up.
 FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to")
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
-#: "Right, you've understood".
-WHOLE_REACTIONS = ("restate_wrong",)
+#: "Right, you've understood"; after picking a remedy offered as a choice, none may go on as if
+#: it had been done.
+WHOLE_REACTIONS = ("restate_wrong", "choose")
 #: Where a sentence ends, to quote a promise back whole ("5 p.m. today" is one sentence).
 _SENTENCE_END = re.compile(r"[!?;。！？；]+|\.+(?=\s+[A-Z]|\s*$)")
 
@@ -257,6 +258,9 @@ class Session:
         if situation.short:
             remedy = self.scenario.remedies[sorted(situation.short)[0]]
             found.append(("short", {"short": fill(remedy.short[self.lang], self.values)}))
+        choice = self._choice(heard)
+        if choice:
+            found.append(("choose", {"choice": choice}))
         for move in ("policy_wall", "blame_customer"):
             if move in names:
                 found.append((move, {}))
@@ -272,7 +276,7 @@ class Session:
             found.append(("restate" if right else "restate_wrong", {}))
         if situation.resolved and not situation.needs_met:
             found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]
-        if not situation.resolved and not situation.offered and not heard.asked:  # the persona's `when:` says if it is time
+        if not situation.resolved and not situation.offered and not heard.asked and not choice:  # `when:` says if it is time
             found.append(("missing", {"missing": self.scenario.wanted(self.offered, self.lang)}))
         need = self._promise_to_hold(names)
         if need:
@@ -282,6 +286,13 @@ class Session:
         if "ask" in names and not heard.asked and not heard.offers and not names & {"greet", "close", "help"}:
             found.append(("cannot_answer", {}))
         return found
+
+    def _choice(self, heard: Heard) -> str:
+        """What the customer picks from remedies put to it as a question ("Would you like a refund
+        or a credit?"): those the case still needs, in its words; nothing if none is needed."""
+        if heard.offers or not set(heard.proposed) & set(self.scenario.missing(self.offered)):
+            return ""
+        return self.scenario.wanted(self.offered, self.lang, among=heard.proposed)
 
     def _promise_to_hold(self, names: frozenset[str]) -> str:
         """The need of an earlier promise (a time, a name, it in writing) whose words the customer
@@ -309,11 +320,12 @@ class Session:
 
 
 def _with_offer_as_help(moves: list[Move], heard: Heard, commitments: Sequence[Span] = ()) -> list[Move]:
-    """Offering one of the scenario's remedies, or meeting a need of the customer's ("I'll confirm
-    it by SMS"), is offering help, whether or not the rules heard it."""
-    if not (heard.offers or commitments) or any(m.name == "help" for m in moves):
+    """Offering one of the scenario's remedies, or a choice of them ("Would you like a refund or a
+    credit?"), or meeting a need of the customer's ("I'll confirm it by SMS"), is offering help,
+    whether or not the rules heard it."""
+    if not (heard.offers or heard.proposed or commitments) or any(m.name == "help" for m in moves):
         return moves
-    spans = tuple(sorted([*heard.spans.values(), *commitments], key=lambda s: s.start))
+    spans = tuple(sorted([*heard.spans.values(), *heard.proposed.values(), *commitments], key=lambda s: s.start))
     return sorted([*moves, Move("help", OFFER_CONFIDENCE, spans)], key=lambda m: MOVES.index(m.name))
 
 

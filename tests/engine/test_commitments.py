@@ -64,3 +64,32 @@ def test_asking_or_checking_never_satisfies_the_customer(persona, scenario, line
     session = play_lines(Session(catalog.persona(persona), catalog.scenario(scenario), "zh", seed), lines)
     assert session.outcome != "satisfied" and not session.resolved
     assert all(turn.offers == [] for turn in session.turns)
+
+
+@pytest.mark.parametrize("scenario, lang, text, remedies", [
+    ("ex_display_defect", "zh", "您是想退货refund,还是换一台?", {"refund"}),
+    ("ex_display_defect", "en", "Do you want a refund or an exchange?", {"refund"}),
+    ("missed_connection", "en", "Would you like the partner flight at 19:45?", {"partner_flight"}),
+    ("bill_mismatch", "zh", "您看是把多收的钱退回给您,还是抵下个月的话费?", {"refund"}),
+])
+def test_remedies_put_as_a_question_are_proposed_not_offered(scenario, lang, text, remedies):
+    heard = catalog.scenario(scenario).hear(text, lang, question=True)
+    assert heard.offers == () and remedies <= set(heard.proposed)
+
+
+@pytest.mark.parametrize("persona", catalog.ids("personas"))
+@pytest.mark.parametrize("lang, choice, done", [
+    ("en", "Would you like a refund to your card or a credit on your account?",
+     "Done: the ¥140 overcharge is refunded to your card today."),
+    ("zh", "您看是把多收的钱退回给您,还是抵下个月的话费?", "好的,多扣的140元今天原路退回给您。")])
+def test_a_customer_offered_a_choice_picks_what_the_case_needs_and_waits_for_it(persona, lang, choice, done):
+    """The customer hears the choice: it names the remedy it wants (the whole reply), and the case
+    stays open until the trainee commits to it."""
+    scenario = catalog.scenario("bill_mismatch")
+    session = Session(catalog.persona(persona), scenario, lang, seed=1)
+    picked = session.respond(choice)
+    assert "help" in {m.name for m in picked.moves}
+    assert scenario.wanted(set(), lang) in picked.reply and picked.line == ""
+    assert not session.resolved
+    session.respond(done)
+    assert session.resolved
