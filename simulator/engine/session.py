@@ -156,6 +156,7 @@ class Session:
         openers = persona.data.get("openers") or scenario.data["openers"]  # a persona may bring its own
         self.opening = fill(self.rng.choice(openers[lang]), self.values)
         self.last_reply = self.opening
+        self.last_reaction = ""              # the kind of reaction said last turn ("missing", "answer"…)
 
     @property
     def state(self) -> str:
@@ -212,6 +213,7 @@ class Session:
         if self.state != state_before:
             self.state_turns = 0
         kind, reaction = self._reaction(text, moves, heard, situation)
+        self.last_reaction = kind
         line = "" if kind in WHOLE_REACTIONS else self._line(self.state, situation, reaction)
         reply = _join(reaction, line, self.lang)
         turn = Turn(len(self.turns) + 1, text, list(moves), before, self.mood, state_before, self.state, reply,
@@ -276,7 +278,8 @@ class Session:
             found.append(("restate" if right else "restate_wrong", {}))
         if situation.resolved and not situation.needs_met:
             found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]
-        if not situation.resolved and not situation.offered and not heard.asked and not choice:  # `when:` says if it is time
+        # what the case still lacks, said every other turn at most (not a refrain); `when:` says if it is time
+        if not (situation.resolved or situation.offered or heard.asked or choice or self.last_reaction == "missing"):
             found.append(("missing", {"missing": self.scenario.wanted(self.offered, self.lang)}))
         need = self._promise_to_hold(names)
         if need:

@@ -69,3 +69,11 @@ def test_a_lost_call_whose_help_fell_short_says_in_the_debrief_what_was_missing(
     assert session.outcome in ("hung_up", "escalated")
     advice = {a.situation: a.better for a in debrief_session(session).advice}
     assert advice.get("unresolved") == session.scenario.say("refund_fee", "en")
+
+
+@pytest.mark.parametrize("seed", [1, 3, 5])
+def test_what_is_missing_is_said_every_other_turn_at_most_not_as_a_refrain(seed):
+    session = Session(catalog.persona("self_righteous"), catalog.scenario("motherboard_swap"), "en", seed)
+    play_lines(session, HELPED)
+    pressing = [bool(turn.reaction) and "¥940" in turn.reaction for turn in session.turns]
+    assert any(pressing) and not any(a and b for a, b in zip(pressing, pressing[1:]))
