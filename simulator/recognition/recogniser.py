@@ -27,8 +27,10 @@ MAX_CHARS = 4000
 
 _QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\"[^\"]*\"|(?<![\w])'(?:[^']|(?<=\w)'(?=\w))*'(?![\w])")
 #: Where a clause ends, so a negator does not reach past it; in chat Chinese a space often ends one
-#: ("不顺了 给您添麻烦了"). The customer-mood estimate scopes its negators the same way.
-CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|但是|不过|可是|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]|$)")
+#: ("不顺了 给您添麻烦了"), and "and" before a new "I" or "we" starts one ("that's not okay and I'm
+#: sorry" apologises). The customer-mood estimate scopes its negators the same way.
+CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|\b[Aa]nd\s+(?=(?:[Ii]|[Ww]e)\b)|但是|不过|可是"
+                    r"|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]|$)")
 
 
 _SENTENCE_END = re.compile(f"(?:{SENTENCE_END})+")

@@ -179,3 +179,8 @@ def test_what_it_cost_done_and_owned_in_everyday_chinese(text, move):
 ])
 def test_remedy_words_in_a_brush_off_are_no_help(text, move):
     assert move not in heard(text)
+
+
+def test_an_order_the_system_shows_is_no_help_from_the_agent():
+    assert "help" not in heard("系统上显示已经派单了,我这边看不到师傅在哪儿。")
+    assert "help" in heard("我直接给技术部门下工单,今天下班前给您结果。")

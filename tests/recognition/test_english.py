@@ -207,3 +207,18 @@ def test_what_it_cost_done_and_owned_in_everyday_words(text, move):
 ])
 def test_lookalikes_of_the_new_frames_stay_clear(text, move):
     assert move not in names(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("That's really not okay and I'm sorry.", "apologise"),       # "not" stops at "and I…"
+    ("Just so I've got it straight: the engineer came twice and left both times. Is that it?", "restate"),
+    ("Let me make sure I understand: you paid on the 15th and still got a late fee?", "restate"),
+    ("Hello, thank you for calling.", "greet"),
+])
+def test_a_trainees_play_test_heard_right(text, move):
+    assert move in names(text)
+
+
+def test_thanks_for_calling_that_opens_the_call_does_not_close_it():
+    assert "close" not in names("Hello, thank you for calling.")
+    assert "close" in names("Thanks for calling, bye now!")
