@@ -214,7 +214,7 @@ class Session:
             self.state_turns = 0
         kind, reaction = self._reaction(text, moves, heard, situation)
         self.last_reaction = kind
-        line = "" if kind in WHOLE_REACTIONS else self._line(self.state, situation, reaction)
+        line = "" if self._whole(kind, names, state_before) else self._line(self.state, situation, reaction)
         reply = _join(reaction, line, self.lang)
         turn = Turn(len(self.turns) + 1, text, list(moves), before, self.mood, state_before, self.state, reply,
                     self.outcome, list(heard.offers), list(heard.asked), reaction, line)
@@ -222,10 +222,18 @@ class Session:
         self.last_reply = reply
         return turn
 
+    def _whole(self, kind: str, names: frozenset[str], state_before: str) -> bool:
+        """Is the reaction the whole reply? A corrected restatement and a remedy picked always are; an
+        answer is when the trainee only asked and the customer's state stays as it was (no "Yes,
+        that's exactly what I've been saying" glued to "Mailed 2 April")."""
+        asked_only = kind in ("answer", "cannot_answer") and names <= {"ask", "thank", "greet"}
+        return kind in WHOLE_REACTIONS or (asked_only and self.state == state_before)
+
     def _short(self, heard: Heard) -> frozenset[str]:
-        """The remedies offered this turn that fall short, unless the rest of the turn resolves the case."""
+        """The remedies offered this turn that fall short, unless the rest of the call resolves the case
+        (then they are extras or an alternative beside the remedy: "…or rebook, if you'd rather?")."""
         short = self.scenario.short_of(heard.offers)
-        return frozenset() if short and self.scenario.resolved(set(heard.offers) - short) else short
+        return frozenset() if short and self.scenario.resolved((self.offered | set(heard.offers)) - short) else short
 
     def _reaction(self, text: str, moves: Sequence[Move], heard: Heard,
                   situation: Situation) -> tuple[str, str]:

@@ -52,12 +52,12 @@ def assert_dealt_like_a_deck(session):
 
 
 def test_a_customer_kept_waiting_never_repeats_a_line_too_soon():
-    # The prepared customer, asked question after question, stays in `citing_rights` for 11 turns.
+    # The prepared customer, kept waiting turn after turn, stays in `citing_rights` for 11 turns.
     prepared = persona("prepared")
     session = Session(prepared, catalog.scenario("bill_mismatch"), "en", seed=3,
                       recogniser=partial(recognise, semantic=False))
     for _ in range(11):
-        session.respond("When did this first happen?")
+        session.respond("I hear you.")
     replies = [t.line for t in session.turns]
     lines = [line.text for line in prepared.guarded_lines("citing_rights", "en") if line.fits(Situation(frozenset()))]
     assert all(t.state == "citing_rights" for t in session.turns)
@@ -115,3 +115,14 @@ def test_the_prepared_customer_holds_you_only_to_a_commitment_you_made(lang, off
         assert "help" in {m.name for m in turn.moves}
         assert not any(words in turn.reply for words in ("hold you to", "commitment from", "reference number",
                                                           "记住了", "录音里做出的承诺", "受理单号"))
+
+
+@pytest.mark.parametrize("lang, question", [("en", "When did you first notice the gap?"), ("zh", "您是哪个月发现对不上的?")])
+def test_a_question_alone_is_answered_and_nothing_is_glued_to_the_answer(lang, question):
+    """Asked only a question, the customer answers it (or says it can't): its state's line, often a
+    reaction to something else ("Yes, that's exactly what I've been saying"), does not follow."""
+    for persona_id in PERSONAS:
+        session = Session(persona(persona_id), catalog.scenario("bill_mismatch"), lang, seed=2)
+        turn = session.respond(question)
+        if turn.state == turn.state_before:
+            assert turn.reaction and turn.line == "" and turn.reply == turn.reaction
