@@ -70,10 +70,25 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[begin:close.end() if close else len(text)]
 
 
+def offers_a_choice(text: str, lang: str) -> bool:
+    """Does `text` put alternatives to the customer ("…the landline or your mobile?")? `commitments.yaml`."""
+    masked = mask_quotes(text)
+    return any(p.search(masked) for p in _choice(lang))
+
+
+@cache
+def _commitments() -> dict:
+    return datafile.load(datafile.packaged("commitments.yaml"), "commitments").data
+
+
 @cache
 def _not_yet(lang: str) -> dict[str, tuple[re.Pattern, ...]]:
-    data = datafile.load(datafile.packaged("commitments.yaml"), "commitments").data["not_yet"]
-    return {kind: tuple(re.compile(p, re.IGNORECASE) for p in spec[lang]) for kind, spec in data.items()}
+    return {kind: tuple(re.compile(p, re.IGNORECASE) for p in spec[lang]) for kind, spec in _commitments()["not_yet"].items()}
+
+
+@cache
+def _choice(lang: str) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _commitments().get("choice", {}).get(lang, ()))
 
 
 def bad_pattern(pattern: str) -> str | None:

@@ -23,6 +23,7 @@ from typing import Any, Callable, Sequence
 
 from simulator.engine.conditions import Situation
 from simulator.engine.persona import EVENT, Line, Persona
+from simulator.engine.phrases import offers_a_choice
 from simulator.engine.scenario import Heard, Scenario
 from simulator.moves import MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
@@ -39,9 +40,10 @@ OFFER_CONFIDENCE = 0.8
 #: Reactions a final state still gets: the customer answers facts even while hanging up.
 FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to")
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
-#: "Right, you've understood"; after picking a remedy offered as a choice, none may go on as if
-#: it had been done.
-WHOLE_REACTIONS = ("restate_wrong", "choose")
+#: "Right, you've understood".
+WHOLE_REACTIONS = ("restate_wrong",)
+#: Reactions to a choice the trainee offered: a remedy the case needs named, or any option taken.
+CHOICES = ("choose", "pick")
 #: Where a sentence ends, to quote a promise back whole ("5 p.m. today" is one sentence).
 _SENTENCE_END = re.compile(r"[!?;。！？；]+|\.+(?=\s+[A-Z]|\s*$)")
 
@@ -223,11 +225,14 @@ class Session:
         return turn
 
     def _whole(self, kind: str, names: frozenset[str], state_before: str) -> bool:
-        """Is the reaction the whole reply? A corrected restatement and a remedy picked always are; an
-        answer is when the trainee only asked and the customer's state stays as it was (no "Yes,
-        that's exactly what I've been saying" glued to "Mailed 2 April")."""
+        """Is the reaction the whole reply? A corrected restatement always is. While the customer's
+        state stays as it was, so is its pick from a choice (no line goes on as if it were done) and
+        its answer to a turn that only asked (no "Yes, that's exactly what I've been saying" glued
+        to "Mailed 2 April")."""
+        if kind in WHOLE_REACTIONS:
+            return True
         asked_only = kind in ("answer", "cannot_answer") and names <= {"ask", "thank", "greet"}
-        return kind in WHOLE_REACTIONS or (asked_only and self.state == state_before)
+        return (asked_only or kind in CHOICES) and self.state == state_before
 
     def _short(self, heard: Heard) -> frozenset[str]:
         """The remedies offered this turn that fall short, unless the rest of the call resolves the case
@@ -271,6 +276,8 @@ class Session:
         choice = self._choice(heard)
         if choice:
             found.append(("choose", {"choice": choice}))
+        elif not heard.proposed and "ask" in names and offers_a_choice(text, self.lang):
+            found.append(("pick", {}))  # a choice of times, channels, options: the customer takes one
         for move in ("policy_wall", "blame_customer"):
             if move in names:
                 found.append((move, {}))

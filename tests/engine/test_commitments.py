@@ -6,6 +6,7 @@ The words that void an offer are data (`simulator/data/commitments.yaml`), per l
 
 import pytest
 
+from simulator.engine.phrases import offers_a_choice
 from simulator.engine.session import Session
 from simulator.library import catalog
 from simulator.ui.scripted import play_lines
@@ -83,13 +84,32 @@ def test_remedies_put_as_a_question_are_proposed_not_offered(scenario, lang, tex
      "Done: the ¥140 overcharge is refunded to your card today."),
     ("zh", "您看是把多收的钱退回给您,还是抵下个月的话费?", "好的,多扣的140元今天原路退回给您。")])
 def test_a_customer_offered_a_choice_picks_what_the_case_needs_and_waits_for_it(persona, lang, choice, done):
-    """The customer hears the choice: it names the remedy it wants (the whole reply), and the case
-    stays open until the trainee commits to it."""
+    """The customer hears the choice: it names the remedy it wants (the whole reply, unless its
+    state changed), and the case stays open until the trainee commits to it."""
     scenario = catalog.scenario("bill_mismatch")
     session = Session(catalog.persona(persona), scenario, lang, seed=1)
     picked = session.respond(choice)
     assert "help" in {m.name for m in picked.moves}
-    assert scenario.wanted(set(), lang) in picked.reply and picked.line == ""
+    assert scenario.wanted(set(), lang) in picked.reply
+    assert picked.line == "" or picked.state != picked.state_before  # a line only for a new state
     assert not session.resolved
     session.respond(done)
     assert session.resolved
+
+
+@pytest.mark.parametrize("persona", catalog.ids("personas"))
+@pytest.mark.parametrize("lang, question", [
+    ("en", "I'll ring you tomorrow to check it's working. Would you prefer I call the landline or your mobile?"),
+    ("zh", "明天我再打电话跟您确认一下。您是希望我打座机还是打手机?")])
+def test_a_choice_of_times_or_channels_is_answered_with_a_pick(persona, lang, question):
+    session = Session(catalog.persona(persona), catalog.scenario("line_cut_off"), lang, seed=1)
+    turn = session.respond(question)
+    picks = [line.text for line in catalog.persona(persona).reaction("pick", lang)]
+    assert turn.reaction in picks
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Is it working now or not?"), ("en", "Do you need anything else?"),
+    ("zh", "您的包裹还是没到吗?"), ("zh", "您还是先回去比较好。")])
+def test_a_question_that_offers_no_alternatives_is_no_choice(lang, text):
+    assert not offers_a_choice(text, lang)
