@@ -8,10 +8,13 @@ Three sets, each with a split to study and a split to report on (never tune on t
 - our natural kind replies (`eval/natural`), written blind to the recogniser: the share with
   no bad move, and how often the empathy and help they contain are heard. Study `dev`,
   report `check`.
+- our faults set (`eval/faults`), written blind to the recogniser: replies that commit faults
+  in everyday wording. The share in which a bad move is heard, and the recall of each bad
+  move, summarised as their mean (macro recall) and the weakest. Study `dev`, report `check`.
 - our own corpus (`eval/corpus`): macro F1. Choose settings on `val`, report `test`.
 
-    python benchmarks/hearing.py                # the study splits: dev, dev, val
-    python benchmarks/hearing.py --report       # the report splits: check, check, test
+    python benchmarks/hearing.py                # the study splits: dev, dev, dev, val
+    python benchmarks/hearing.py --report       # the report splits: check, check, check, test
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from simulator.moves import BAD_MOVES
 from simulator.recognition import evaluation
 from simulator.recognition.recogniser import recognise_many
 
@@ -70,6 +74,19 @@ def natural(lang: str, split: str, semantic: bool) -> dict[str, str]:
             f"natural {split}: help heard (≥ 0.8)": recall(gold, predicted, "help")}
 
 
+def faults(lang: str, split: str, semantic: bool) -> dict[str, str]:
+    replies = list(evaluation.load(split, (lang,), folder=evaluation.FAULTS))
+    predicted = heard([r.text for r in replies], lang, semantic)
+    gold = [set(r.gold) for r in replies]
+    clean, total = evaluation.unaccused(predicted)
+    recalls = {move: evaluation.recall(gold, predicted, move) for move in BAD_MOVES}
+    shares = {move: hits / performed for move, (hits, performed) in recalls.items() if performed}
+    weakest = min(shares, key=shares.get)
+    return {f"faults {split}: a bad move heard": f"{(total - clean) / total:.1%} ({total - clean}/{total})",
+            f"faults {split}: macro recall of bad moves": f"{sum(shares.values()) / len(shares):.2f}",
+            f"faults {split}: weakest bad move": f"{weakest} {shares[weakest]:.2f} ({recalls[weakest][1]})"}
+
+
 def corpus(lang: str, split: str, semantic: bool) -> dict[str, str]:
     [report] = evaluation.evaluate(evaluation.load(split, (lang,)),
                                    lambda texts, lang: recognise_many(texts, lang, semantic=semantic)).values()
@@ -78,15 +95,15 @@ def corpus(lang: str, split: str, semantic: bool) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--report", action="store_true", help="the report splits (check, check, test)")
+    parser.add_argument("--report", action="store_true", help="the report splits (check, check, check, test)")
     parser.add_argument("--no-semantic", action="store_true", help="rules only")
     parser.add_argument("--lang", choices=("zh", "en"))
     args = parser.parse_args(argv)
-    splits = ("check", "check", "test") if args.report else ("dev", "dev", "val")
+    splits = ("check", "check", "check", "test") if args.report else ("dev", "dev", "dev", "val")
     langs = (args.lang,) if args.lang else ("zh", "en")
     semantic = not args.no_semantic
     columns = {lang: public(lang, splits[0], semantic) | natural(lang, splits[1], semantic)
-               | corpus(lang, splits[2], semantic) for lang in langs}
+               | faults(lang, splits[2], semantic) | corpus(lang, splits[3], semantic) for lang in langs}
     table = Table("figure", *langs, title="hearing · " + ("rules + semantic" if semantic else "rules only"))
     for name in columns[langs[0]]:
         table.add_row(name, *(columns[lang].get(name, "-") for lang in langs))

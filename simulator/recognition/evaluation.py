@@ -21,6 +21,8 @@ from simulator.moves import BAD_MOVES, MOVES, Move
 CORPUS = Path(__file__).resolve().parents[2] / "eval" / "corpus"
 #: Kind replies written blind to the recogniser, in the corpus's format: no bad move is right on any.
 NATURAL = CORPUS.parent / "natural"
+#: Replies that commit faults in everyday wording, written blind to the recogniser: every line has a bad move.
+FAULTS = CORPUS.parent / "faults"
 
 
 @dataclass

@@ -23,7 +23,8 @@ def corpus() -> list[evaluation.Example]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("folder", [evaluation.CORPUS, evaluation.NATURAL], ids=["corpus", "natural"])
+@pytest.mark.parametrize("folder", [evaluation.CORPUS, evaluation.NATURAL, evaluation.FAULTS],
+                         ids=["corpus", "natural", "faults"])
 def test_no_evaluation_sentence_is_also_a_training_example(folder, lang):
     texts, _ = training.examples(lang)
     learnt = {normalised(text) for text in texts}
