@@ -222,3 +222,9 @@ def test_a_trainees_play_test_heard_right(text, move):
 def test_thanks_for_calling_that_opens_the_call_does_not_close_it():
     assert "close" not in names("Hello, thank you for calling.")
     assert "close" in names("Thanks for calling, bye now!")
+
+
+def test_a_missed_connection_restated_is_no_blame():
+    text = "Just so I've got it straight: our flight was four hours late and you missed the 661 to Singapore. Is that it?"
+    assert "blame_customer" not in names(text) and "restate" in names(text)
+    assert "blame_customer" in names("You missed the deadline, I'm afraid.")
