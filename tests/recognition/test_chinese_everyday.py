@@ -184,3 +184,8 @@ def test_remedy_words_in_a_brush_off_are_no_help(text, move):
 def test_an_order_the_system_shows_is_no_help_from_the_agent():
     assert "help" not in heard("系统上显示已经派单了,我这边看不到师傅在哪儿。")
     assert "help" in heard("我直接给技术部门下工单,今天下班前给您结果。")
+
+
+def test_a_trip_spared_is_help_but_not_to_worry():
+    assert "help" in heard("不用您再跑一趟了,我线上给您办。")
+    assert "help" not in heard("您不用着急。")

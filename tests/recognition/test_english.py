@@ -228,3 +228,8 @@ def test_a_missed_connection_restated_is_no_blame():
     text = "Just so I've got it straight: our flight was four hours late and you missed the 661 to Singapore. Is that it?"
     assert "blame_customer" not in names(text) and "restate" in names(text)
     assert "blame_customer" in names("You missed the deadline, I'm afraid.")
+
+
+def test_a_hurdle_taken_away_is_help_but_not_to_shout():
+    assert "help" in names("You don't need the paper policy to claim, we have it on file.")
+    assert "help" not in names("You don't need to shout at me.")
