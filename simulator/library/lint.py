@@ -45,6 +45,7 @@ def lint_file(path: Path, scenarios: Iterable[Scenario]) -> list[DataError]:
     _unused_moves(persona, warn)
     _satisfied_unresolved(persona, warn)
     _impatient_when_calm(persona, warn)
+    _unanswered_choices(persona, doc, warn)
     _facts(persona, scenarios, warn)
     return sorted(doc.problems, key=lambda p: (p.line or 0, p.column or 0))
 
@@ -83,6 +84,17 @@ def _impatient_when_calm(persona: Persona, warn) -> None:
                      "anger 0 while the trainee is helping",
                      "add `mood_at_least:` (e.g. the anger below which this customer is satisfied), so only a "
                      "customer still angry gives up; a calm one says what is missing (`reactions: missing:`)")
+
+
+def _unanswered_choices(persona: Persona, doc: datafile.Document, warn) -> None:
+    """A customer without `choose` and `pick` lines does not hear a choice it is offered ("Would you
+    like a refund or a credit?"): it says nothing to it, or that it cannot answer."""
+    for kind, example in (("choose", "That one: I want you to {choice}."), ("pick", "The first one, please.")):
+        missing = [lang for lang in LANGS if not persona.reaction(kind, lang)]
+        if missing:
+            where = ("reactions",) if "reactions" in doc.data else ()
+            warn(where, f"no `{kind}` reaction in {', '.join(missing)}: the customer does not answer a choice the "
+                 "trainee offers", f"add `reactions: {kind}:` lines, e.g. \"{example}\" (docs/remedies.md)")
 
 
 def _used(when: dict) -> set[str]:

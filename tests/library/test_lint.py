@@ -21,7 +21,9 @@ CLEAN = (TINY_PERSONA
          .replace("policy_wall: 30}", "policy_wall: 30, " + ", ".join(
              f"{m}: 0" for m in ("empathise", "own", "restate", "ask", "thank", "greet", "close", "refuse", "argue",
                                  "hedge", "blame_customer", "blame_colleague", "dont_know", "deflect", "dismiss",
-                                 "delay", "doubt", "insult")) + "}"))
+                                 "delay", "doubt", "insult")) + "}")
+         + 'reactions:\n  choose: {en: ["Do that: {choice}."], zh: ["就这个:{choice}。"]}\n'
+           '  pick: {en: ["The first one."], zh: ["前一个。"]}\n')
 
 
 def warnings(tmp_path, text: str) -> list[tuple[int, str]]:
@@ -78,3 +80,9 @@ def test_a_time_out_that_fires_whatever_the_anger(tmp_path):
     assert warnings(tmp_path, hasty) == [
         (line_of(hasty, "{state_turns_at_least: 6}"), "`waiting` → `escalated` fires on time alone, even at anger 0 "
          "while the trainee is helping")]
+
+
+def test_a_customer_that_cannot_answer_a_choice_is_named(tmp_path):
+    text = CLEAN.replace('  pick: {en: ["The first one."], zh: ["前一个。"]}\n', "")
+    assert warnings(tmp_path, text) == [(line_of(text, "reactions:"), "no `pick` reaction in zh, en: the customer "
+                                         "does not answer a choice the trainee offers")]
