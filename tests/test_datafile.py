@@ -110,7 +110,7 @@ def test_a_missing_file_is_a_data_error_too(tmp_path):
 SCHEMA_OF = {"personas": "persona", "scenarios": "scenario", "golden": "golden", "lexicon": "lexicon",
              "examples": "examples", "scoring.yaml": "scoring", "customer_cues.yaml": "cues",
              "replies.yaml": "replies", "labels.yaml": "labels", "commitments.yaml": "commitments", "persona.yaml": "persona", "scenario.yaml": "scenario",
-             "test.yaml": "test"}
+             "test.yaml": "test", "identity.yaml": "identity"}
 
 
 def test_every_shipped_yaml_file_has_a_schema_and_passes_it():

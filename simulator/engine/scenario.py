@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -82,8 +82,7 @@ class Scenario:
 
     @cached_property
     def questions(self) -> dict[str, Question]:
-        return {qid: Question(qid, Phrases.of(spec["phrases"], negatable=False), spec["answer"])
-                for qid, spec in self.data.get("questions", {}).items()}
+        return _questions(self.data.get("questions", {}))
 
     @cached_property
     def gist(self) -> Phrases:
@@ -102,7 +101,7 @@ class Scenario:
             span = remedy.phrases.find(text, lang)
             if span:
                 spans[remedy.id] = span
-        asked = tuple(q.id for q in self.questions.values() if question and q.phrases.find(text, lang))
+        asked = _asked(self.questions, text, lang) or _asked(identity_questions(), text, lang) if question else ()
         proposed = {r.id: span for r in self.remedies.values() if r.id not in spans and r.phrases.firm
                     for span in [r.phrases.find(text, lang, put="question")] if span}
         return Heard(tuple(spans), asked, spans, proposed)
@@ -153,7 +152,8 @@ class Scenario:
         return line.format_map(_Keep(values))
 
     def answer(self, question: str, lang: str) -> str:
-        return fill(self.questions[question].answer[lang], self.values(lang))
+        asked = self.questions.get(question) or identity_questions()[question]
+        return fill(asked.answer[lang], self.values(lang))
 
     def say(self, remedy: str, lang: str) -> str:
         """The remedy offered in the agent's voice, facts filled in."""
@@ -248,3 +248,19 @@ def _check_fields(doc: datafile.Document, keys: tuple, known: set[str]) -> None:
         if missing:
             doc.problem(where, f"the template uses {{{', '.join(sorted(missing))}}}, which is not a fact or detail",
                         f"add it under `details:` or use one of: {', '.join(sorted(known))}")
+
+
+def _questions(spec: dict[str, Any]) -> dict[str, Question]:
+    return {qid: Question(qid, Phrases.of(q["phrases"], negatable=False), q["answer"]) for qid, q in spec.items()}
+
+
+def _asked(questions: dict[str, Question], text: str, lang: str) -> tuple[str, ...]:
+    return tuple(q.id for q in questions.values() if q.phrases.find(text, lang))
+
+
+@cache
+def identity_questions() -> dict[str, Question]:
+    """Who the customer is (name, address, phone…): questions any customer answers, whatever the
+    case, when none of the scenario's own questions matched (`simulator/data/identity.yaml`)."""
+    return _questions(datafile.load(datafile.packaged("identity.yaml"), "identity").data["questions"])
+

@@ -6,6 +6,7 @@ from samples import line_of, write
 from simulator.datafile import DataError, packaged
 from simulator.engine import scenario as scenario_module
 from simulator.engine.scenario import PERSONA_FACTS
+from simulator.library import catalog
 
 LINE_CUT_OFF = packaged("scenarios", "line_cut_off.yaml").read_text(encoding="utf-8")
 
@@ -49,3 +50,20 @@ def test_a_scenario_without_the_facts_personas_need_is_refused(tmp_path):
     assert caught.value.line == line_of(text, "facts:\n  company")
     assert caught.value.reason == "facts has no `loss`"
     assert caught.value.fix == "add the key(s) 'loss'"
+
+
+@pytest.mark.parametrize("lang, question, asked", [
+    ("en", "Could I take your full name and postcode, please?", ("name", "address")),
+    ("en", "What's the best mobile number to reach you on?", ("phone",)),
+    ("zh", "麻烦您报一下姓名和手机号。", ("name", "phone")),
+    ("zh", "您的身份证后四位是多少?", ("id_number",))])
+def test_any_customer_says_who_they_are(lang, question, asked):
+    """Checking who is calling is how most calls start: the customer answers, whatever the case."""
+    scenario = catalog.scenario("ac_installer_late")
+    assert scenario.hear(question, lang, question=True).asked == asked
+    assert all(scenario.answer(a, lang) for a in asked)
+
+
+def test_a_scenarios_own_question_wins_over_who_the_customer_is():
+    scenario = catalog.scenario("line_cut_off")   # its `number` question is the line that was cut off
+    assert scenario.hear("What's the phone number on the account?", "en", question=True).asked == ("number",)
