@@ -66,7 +66,9 @@ class Scenario:
         merged = {**self.data.get("details", {}), **self.data["facts"]}
         for optional, fallback in OPTIONAL_FACTS.items():
             merged[optional] = self.data.get(optional) or self.data["facts"][fallback]
-        return {key: pick(value, lang) for key, value in merged.items()}
+        plain = {key: pick(value, lang) for key, value in merged.items()}
+        # a fact may name a detail ("your booking text says {window}"): filled here, once
+        return {key: fill(text, _Keep(plain)) if fields(text) else text for key, text in plain.items()}
 
     def agent_values(self, lang: str) -> dict[str, str]:
         """The facts as the agent says them ("the delay that made you miss…"), for hints."""

@@ -67,3 +67,11 @@ def test_any_customer_says_who_they_are(lang, question, asked):
 def test_a_scenarios_own_question_wins_over_who_the_customer_is():
     scenario = catalog.scenario("line_cut_off")   # its `number` question is the line that was cut off
     assert scenario.hear("What's the phone number on the account?", "en", question=True).asked == ("number",)
+
+
+@pytest.mark.parametrize("ident", catalog.ids("scenarios"))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_fact_that_names_a_detail_is_said_with_it_filled_in(ident, lang):
+    """`evidence: "your booking text says {window}"` reached the customer's lines as "{window}"."""
+    values = catalog.scenario(ident).values(lang)
+    assert not [key for key, text in values.items() if "{" in text]
