@@ -189,3 +189,21 @@ def test_an_order_the_system_shows_is_no_help_from_the_agent():
 def test_a_trip_spared_is_help_but_not_to_worry():
     assert "help" in heard("不用您再跑一趟了,我线上给您办。")
     assert "help" not in heard("您不用着急。")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("您说的没错,自己记的账对不上当然要问清楚,这是您的权利。", "blame_customer"),
+    ("跟您说实话,现在退的话按规定要扣折旧,大概80块,修的话免费。", "hedge"),
+    ("以后再出问题,您直接找我换新的。", "delay"),
+    ("其实是主板坏了,根本不是重装系统能解决的,这是我们的错。", "argue"),
+])
+def test_kind_replies_from_the_second_play_test_are_not_accused(text, move):
+    assert move not in heard(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("我就是个接电话的,这个我做不了主。", "deflect"),
+    ("您急也没用啊,等着吧。", "dismiss"),
+])
+def test_faults_from_the_second_play_test_are_heard(text, move):
+    assert move in heard(text)

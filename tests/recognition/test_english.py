@@ -233,3 +233,24 @@ def test_a_missed_connection_restated_is_no_blame():
 def test_a_hurdle_taken_away_is_help_but_not_to_shout():
     assert "help" in names("You don't need the paper policy to claim, we have it on file.")
     assert "help" not in names("You don't need to shout at me.")
+
+
+@pytest.mark.parametrize("text, move", [
+    # kind replies a second play-test saw accused
+    ("A brand-new fridge shouldn't stop cooling after a week, full stop.", "argue"),
+    ("The branch shouldn't have turned you away, and I'm sorry they did.", "blame_colleague"),
+    ("No one should be told to calm down after a day like that, and I won't.", "dismiss"),
+    ("You shouldn't have to stay calm about this, you've every right to be cross.", "blame_customer"),
+    ("I'm sorry you were told it was your fault.", "blame_customer"),
+    ("I can't promise the exact minute, but I'll call you by 3:15 either way.", "hedge"),
+])
+def test_kind_replies_from_the_second_play_test_are_not_accused(text, move):
+    assert move not in names(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("Honestly, that's on you, not us.", "blame_customer"),
+    ("Yeah yeah, I heard you the first time.", "dismiss"),
+])
+def test_faults_from_the_second_play_test_are_heard(text, move):
+    assert move in names(text)
