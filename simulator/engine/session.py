@@ -276,7 +276,7 @@ class Session:
         choice = self._choice(heard)
         if choice:
             found.append(("choose", {"choice": choice}))
-        elif not heard.proposed and "ask" in names and offers_a_choice(text, self.lang):
+        elif not heard.proposed and offers_a_choice(text, self.lang):
             found.append(("pick", {}))  # a choice of times, channels, options: the customer takes one
         for move in ("policy_wall", "blame_customer"):
             if move in names:
@@ -291,8 +291,9 @@ class Session:
             gist = self.scenario.gist
             right = not gist or bool(gist.find(text, self.lang))
             found.append(("restate" if right else "restate_wrong", {}))
-        if situation.resolved and not situation.needs_met:
-            found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]
+        if situation.resolved and not situation.needs_met:  # each unmet need asked for every other turn at most
+            found += [("need_" + n, {}) for n in self.persona.needs
+                      if n not in self.needs and self.last_reaction != "need_" + n]
         # what the case still lacks, said every other turn at most (not a refrain); `when:` says if it is time
         if not (situation.resolved or situation.offered or heard.asked or choice or self.last_reaction == "missing"):
             found.append(("missing", {"missing": self.scenario.wanted(self.offered, self.lang)}))

@@ -235,3 +235,33 @@ def test_a_reminder_displaced_by_an_answer_still_comes_later(lang):
     said = next(m.spans[0].text for m in session.turns[0].moves if m.name in ("hedge", "delay"))
     assert session.turns[1].reaction and said not in session.turns[1].reply
     assert said in session.turns[2].reply
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "So the store said it's past fifteen days and sent you to us, is that right?"),
+    ("zh", "您的意思是门店说过了十五天不给退,让您来找我们,对吗?")])
+def test_restating_another_true_part_of_the_case_is_not_called_wrong(lang, text):
+    """The second play-test: an accurate restatement of the store's refusal got "No! That's not it at all"."""
+    turn = call("emotional", "return_after_window", lang, [text]).turns[0]
+    assert "restate" in turn.move_names
+    assert turn.reaction in [l.text for l in persona("emotional").reaction("restate", lang)]
+
+
+@pytest.mark.parametrize("scenario_id, text", [
+    ("missed_connection", "You've landed, the Singapore flight's gone, and your signing is first thing tomorrow."),
+    ("return_after_window", "So a brand-new machine died after three weeks. Is that right?")])
+def test_the_customers_own_story_told_back_offers_nothing(scenario_id, text):
+    assert scenario(scenario_id).hear(text, "en", question="?" in text).offers == ()
+
+
+def test_an_unmet_need_is_asked_for_every_other_turn_at_most():
+    """media_connected wants a name; the play-tester heard 谁负责?给我个名字 four turns running."""
+    session = Session(persona("media_connected"), scenario("missed_connection"), "zh", seed=4)
+    lines = ["真对不起,是我们的延误让您误了转机。", "我给您改签合作航空今晚7点45的航班,行李直挂。",
+             "另外给您300元补偿。", "还有别的需要我做的吗?", "祝您一路顺利。", "谢谢您的耐心。"]
+    asked = []
+    for text in lines:
+        if session.over:
+            break
+        asked.append("名字" in session.respond(text).reaction)
+    assert not any(a and b for a, b in zip(asked, asked[1:]))

@@ -207,3 +207,9 @@ def test_kind_replies_from_the_second_play_test_are_not_accused(text, move):
 ])
 def test_faults_from_the_second_play_test_are_heard(text, move):
     assert move in heard(text)
+
+
+def test_a_refusal_told_back_in_a_restatement_is_the_stores_not_the_trainees():
+    moves = heard("您的意思是门店说过了十五天就不给退,让您来找我们,对吗?")
+    assert "restate" in moves and not moves & {"refuse", "argue", "policy_wall"}
+    assert "argue" in heard("你说的是旧版本,新版本早就改了。")   # a correction, not a restatement

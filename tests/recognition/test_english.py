@@ -254,3 +254,16 @@ def test_kind_replies_from_the_second_play_test_are_not_accused(text, move):
 ])
 def test_faults_from_the_second_play_test_are_heard(text, move):
     assert move in names(text)
+
+
+def test_a_refusal_told_back_in_a_restatement_is_the_stores_not_the_trainees():
+    heard_ = names("So the shop told you they can't take it back after fifteen days, is that right?")
+    assert "restate" in heard_ and not heard_ & {"refuse", "policy_wall", "argue"}
+
+
+@pytest.mark.parametrize("text, move", [
+    ("I hear what you're saying, but that simply isn't what happened.", "argue"),
+    ("So you're saying it never arrived, but the courier's got a photo of it on your step.", "doubt"),
+])
+def test_a_fault_dressed_as_a_restatement_is_still_heard(text, move):
+    assert move in names(text)
