@@ -213,3 +213,16 @@ def test_a_refusal_told_back_in_a_restatement_is_the_stores_not_the_trainees():
     moves = heard("您的意思是门店说过了十五天就不给退,让您来找我们,对吗?")
     assert "restate" in moves and not moves & {"refuse", "argue", "policy_wall"}
     assert "argue" in heard("你说的是旧版本,新版本早就改了。")   # a correction, not a restatement
+
+
+@pytest.mark.parametrize("text, move", [
+    ("您看这样行吗?", "help"),
+    ("您放心,多扣的钱一分都不会少您的。", "help"),
+    ("那个同事说得也没错,您可能真记错了。", "blame_customer"),
+])
+def test_more_from_the_second_play_test(text, move):
+    assert move in heard(text)
+
+
+def test_you_did_not_get_it_wrong_is_no_blame():
+    assert "blame_customer" not in heard("不是您算错了,是我们系统的问题。")

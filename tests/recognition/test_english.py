@@ -267,3 +267,11 @@ def test_a_refusal_told_back_in_a_restatement_is_the_stores_not_the_trainees():
 ])
 def test_a_fault_dressed_as_a_restatement_is_still_heard(text, move):
     assert move in names(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("Would Tuesday morning work, or is the afternoon better for you?", "ask"),
+    ("There's no need for you to come into the branch at all.", "help"),
+])
+def test_a_time_put_to_the_customer_asks_and_a_trip_spared_helps(text, move):
+    assert move in names(text)
