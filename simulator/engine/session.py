@@ -276,7 +276,7 @@ class Session:
         choice = self._choice(heard)
         if choice:
             found.append(("choose", {"choice": choice}))
-        elif not heard.proposed and offers_a_choice(text, self.lang):
+        elif not heard.proposed and "close" not in names and offers_a_choice(text, self.lang):
             found.append(("pick", {}))  # a choice of times, channels, options: the customer takes one
         for move in ("policy_wall", "blame_customer"):
             if move in names:

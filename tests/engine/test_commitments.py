@@ -113,3 +113,11 @@ def test_a_choice_of_times_or_channels_is_answered_with_a_pick(persona, lang, qu
     ("zh", "您的包裹还是没到吗?"), ("zh", "您还是先回去比较好。")])
 def test_a_question_that_offers_no_alternatives_is_no_choice(lang, text):
     assert not offers_a_choice(text, lang)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Is there anything else I can help with, or are we all set?"),   # a close
+    ("en", "Are you at home or at work right now?"),                        # a fact asked
+    ("zh", "是今天还是昨天发现的?"), ("zh", "您是在门店买的还是网上买的?")])
+def test_an_either_or_question_about_facts_is_no_choice_to_pick_from(lang, text):
+    assert not offers_a_choice(text, lang)
