@@ -25,7 +25,9 @@ from simulator.text import SENTENCE_END
 #: Longest text looked at; the rest of a pasted essay carries no extra moves worth the time.
 MAX_CHARS = 4000
 
-_QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\"[^\"]*\"|(?<![\w])'(?:[^']|(?<=\w)'(?=\w))*'(?![\w])")
+#: Quoted words; an ASCII single quote opens one after anything but a Latin letter or digit (so
+#: "don't" is no quote, and 说'这不归我们管' is one).
+_QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\"[^\"]*\"|(?<![A-Za-z0-9])'(?:[^']|(?<=[A-Za-z])'(?=[A-Za-z]))*'(?![A-Za-z0-9])")
 #: Where a clause ends, so a negator does not reach past it; in chat Chinese a space often ends one
 #: ("不顺了 给您添麻烦了"), and "and" before a new "I" or "we" starts one ("that's not okay and I'm
 #: sorry" apologises). The customer-mood estimate scopes its negators the same way.

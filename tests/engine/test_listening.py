@@ -265,3 +265,10 @@ def test_an_unmet_need_is_asked_for_every_other_turn_at_most():
             break
         asked.append("名字" in session.respond(text).reaction)
     assert not any(a and b for a, b in zip(asked, asked[1:]))
+
+
+@pytest.mark.parametrize("lang, question", [("zh", "您现在腿还好吗?"), ("en", "Are you alright? Is your leg okay now?")])
+def test_a_question_of_care_is_not_met_with_how_would_i_know(lang, question):
+    turn = call("emotional", "return_after_window", lang, [question]).turns[0]
+    assert "empathise" in turn.move_names
+    assert turn.reaction not in [l.text for l in persona("emotional").reaction("cannot_answer", lang)]

@@ -226,3 +226,19 @@ def test_more_from_the_second_play_test(text, move):
 
 def test_you_did_not_get_it_wrong_is_no_blame():
     assert "blame_customer" not in heard("不是您算错了,是我们系统的问题。")
+
+
+@pytest.mark.parametrize("text", [
+    "门店的人说展示机一律不退不换,这话是错的,我代表公司向您道歉。",
+    "之前有人跟您说过了七天就不能换,其实不对,质量问题我们照样负责。",
+    "我不会跟您说这种事常有,这本来就不该发生在您身上。",
+    "我不会跟您说'这不归我们管',这就是我们的事。",
+])
+def test_someone_elses_wrong_words_told_back_to_reject_them_are_no_fault(text):
+    assert not heard(text) & set(BAD_MOVES)
+
+
+@pytest.mark.parametrize("text, move", [("您生气完全应该。", "empathise"), ("复装的费用我们这边免掉。", "help"),
+                                        ("质量问题我们照样负责。", "own")])
+def test_more_from_the_third_play_test(text, move):
+    assert move in heard(text)

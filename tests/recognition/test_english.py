@@ -275,3 +275,15 @@ def test_a_fault_dressed_as_a_restatement_is_still_heard(text, move):
 ])
 def test_a_time_put_to_the_customer_asks_and_a_trip_spared_helps(text, move):
     assert move in names(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("Someone told you it was your own fault. It was not.", "blame_customer"),
+    ("I can't promise he'll be early, but I can promise he'll ring 30 minutes before.", "hedge"),
+])
+def test_kind_replies_from_the_third_play_test_are_not_accused(text, move):
+    assert move not in names(text)
+
+
+def test_the_company_to_blame_not_the_customer_is_ownership():
+    assert "own" in names("The delay was our aircraft, not you.")

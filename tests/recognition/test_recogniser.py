@@ -62,7 +62,7 @@ def test_cues_found_only_negated_or_quoted_are_withheld_from_the_semantic_layer(
     _, withheld = scan(lexicon("en"), "I won't tell you it's company policy.")
     assert withheld == {"policy_wall"}
     hits, withheld = scan(lexicon("zh"), "我不会跟您说“这是规定”。")
-    assert not hits and withheld == {"policy_wall"}
+    assert not hits and "policy_wall" in withheld   # and what "我不会跟您说" rules out, a lookalike of several
 
 
 def test_chinese_questions_without_a_question_mark_are_heard():
