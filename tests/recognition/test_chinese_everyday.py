@@ -242,3 +242,14 @@ def test_someone_elses_wrong_words_told_back_to_reject_them_are_no_fault(text):
                                         ("质量问题我们照样负责。", "own")])
 def test_more_from_the_third_play_test(text, move):
     assert move in heard(text)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("可系统就是不让我操作退款,我能怎么办呢", "policy_wall"),
+    ("我能做的都做了,别的我真帮不了。", "refuse"),
+    ("反正我们也不是第一次遇到这种情况了。", "dismiss"),
+    ("您那么大声我听不清,好好说。", "dismiss"),
+    ("您那个本子上可能漏记了几笔吧。", "blame_customer"),
+])
+def test_faults_from_the_third_play_test_are_heard(text, move):
+    assert move in heard(text)

@@ -287,3 +287,16 @@ def test_kind_replies_from_the_third_play_test_are_not_accused(text, move):
 
 def test_the_company_to_blame_not_the_customer_is_ownership():
     assert "own" in names("The delay was our aircraft, not you.")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("Sir, I need you to take it down a notch.", "dismiss"),
+    ("It's ex-display, you got a discount, that's kind of the deal.", "dismiss"),
+    ("Batteries are cheap, most people just buy a new one.", "dismiss"),
+])
+def test_faults_from_the_third_play_test_are_heard(text, move):
+    assert move in names(text)
+
+
+def test_the_deal_on_offer_is_no_dismissal():
+    assert "dismiss" not in names("That's the deal I can do: a full refund today and a voucher.")
