@@ -35,6 +35,9 @@ from simulator.moves import BAD_MOVES
     ("en", "Not to be rude, but you're mistaken about the dates.", "argue"),
     ("en", "I'll have to stop you right there, we never promised that.", "argue"),
     ("en", "That's not what our records say, and our records don't lie.", "argue"),
+    ("en", "It's not \"broken\", it's in power-saving mode.", "argue"),
+    ("en", "You keep saying nobody came, but the engineer was there at ten.", "argue"),
+    ("en", "Nope, you're mixing up the two accounts.", "argue"),
     ("en", "I honestly don't know how to explain this to someone of your... abilities.", "insult"),
     ("en", "Maybe get someone a bit more tech-savvy to help you with the router.", "insult"),
     ("en", "Can anybody really be this slow with a password reset?", "insult"),
@@ -322,6 +325,8 @@ def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     ("en", "I can't imagine how stressful that is, no wonder you're upset."),
     ("en", "That's on us, and I'm sorry, I'll fix it now."),
     ("en", "It wasn't your fault at all."),
+    ("en", "It's not \"your fault\", it's ours, and I'm sorry."),
+    ("en", "You keep saying you're a bother, but you're not at all."),
     ("zh", "您一点都不难缠,是我们没做好。"),
     ("zh", "您的担心完全正常,换谁都会着急。"),
     ("zh", "您问的是很正常的问题,我来解释。"),
@@ -345,3 +350,8 @@ def test_a_fault_in_everyday_words_is_heard(lang, text, move):
 ])
 def test_kind_words_near_the_new_frames_stay_unaccused(lang, text):
     assert not hearing.heard(text, lang) & set(BAD_MOVES)
+
+
+def test_pointing_out_what_the_customer_may_have_missed_is_no_blame():
+    assert "blame_customer" not in hearing.heard("您可能没看到,其实右上角有个按钮,我带您点一下。", "zh")
+    assert "blame_customer" in hearing.heard("您可能没注意到短信提醒。", "zh")
