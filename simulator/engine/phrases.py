@@ -83,7 +83,8 @@ def _commitments() -> dict:
 
 @cache
 def _not_yet(lang: str) -> dict[str, tuple[re.Pattern, ...]]:
-    return {kind: tuple(re.compile(p, re.IGNORECASE) for p in spec[lang]) for kind, spec in _commitments()["not_yet"].items()}
+    kinds = _commitments()["not_yet"]
+    return {kind: tuple(re.compile(p, re.IGNORECASE) for p in spec[lang]) for kind, spec in kinds.items()}
 
 
 @cache

@@ -302,8 +302,9 @@ class Session:
             found.append(("hold_to", {"said": self.promises[need][1], "need": need}))
         if situation.offered:
             found.append(("accept", {}))
-        # a question of care ("您现在腿还好吗?", empathise) is answered by how the customer feels, not "How would I know?"
-        if "ask" in names and not heard.asked and not heard.offers and not names & {"greet", "close", "help", "empathise"}:
+        # a question of care ("您现在腿还好吗?", empathise) gets how the customer feels, not "How would I know?"
+        answerable = names & {"greet", "close", "help", "empathise"}
+        if "ask" in names and not (heard.asked or heard.offers or answerable):
             found.append(("cannot_answer", {}))
         return found
 
