@@ -253,3 +253,8 @@ def test_more_from_the_third_play_test(text, move):
 ])
 def test_faults_from_the_third_play_test_are_heard(text, move):
     assert move in heard(text)
+
+
+@pytest.mark.parametrize("text", ["害您赶不上明天的面试,真对不起。", "您还请了假,这一上午全耽误了。"])
+def test_what_the_problem_cost_the_customer_is_empathy(text):
+    assert "empathise" in heard(text)
