@@ -30,21 +30,18 @@ def replies_by_state(session):
     said = defaultdict(list)
     for turn in session.turns:
         if turn.line:  # a reaction that is the whole reply (a restatement corrected) draws no line
-            said[turn.state].append((turn.line, turn.mood_after))
+            said[turn.state].append(turn.line)
     return said
 
 
 def assert_dealt_like_a_deck(session):
     values = session.scenario.values(session.lang)
-    for state, said in replies_by_state(session).items():
-        replies = [line for line, _ in said]
-        # the lines that fit a call in which nothing has been offered yet (memory keeps the rest back),
-        # at every anger the customer had in this state (a line may want it calm or angry), and at some
-        fitting = [{fill(line.text, values) for line in session.persona.guarded_lines(state, session.lang)
-                    if line.fits(Situation(frozenset(), mood=mood))} for _, mood in said]
-        always, ever = set.intersection(*fitting), set.union(*fitting)
+    for state, replies in replies_by_state(session).items():
+        written = session.persona.states[state]["lines"][session.lang]
+        ever = {fill(line.text, values) for line in session.persona.guarded_lines(state, session.lang)}
+        always = {fill(line, values) for line in written if isinstance(line, str)}  # no `when:`: fits any turn
         # a deck is reshuffled only once no card that fits is left: so a line comes back only after
-        # every line that always fitted was said since its round began
+        # every line that always fits was said since its round began
         round_: list[str] = []
         for reply in replies:
             assert reply in ever
