@@ -103,7 +103,7 @@ class Scenario:
             span = remedy.phrases.find(text, lang)
             if span:
                 spans[remedy.id] = span
-        asked = _asked(self.questions, text, lang) or _asked(identity_questions(), text, lang) if question else ()
+        asked = (_asked(self.questions, text, lang) or _asked(identity_questions(), text, lang)) if question else ()
         proposed = {r.id: span for r in self.remedies.values() if r.id not in spans and r.phrases.firm
                     for span in [r.phrases.find(text, lang, put="question")] if span}
         return Heard(tuple(spans), asked, spans, proposed)

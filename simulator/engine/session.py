@@ -44,6 +44,9 @@ FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to"
 WHOLE_REACTIONS = ("restate_wrong",)
 #: Reactions to a choice the trainee offered: a remedy the case needs named, or any option taken.
 CHOICES = ("choose", "pick")
+#: Reactions that press for what the case still lacks (the remedy, an unmet need): said every other
+#: turn at most, a reminder and not a refrain.
+PRESSING = ("missing", "need_")
 #: Where a sentence ends, to quote a promise back whole ("5 p.m. today" is one sentence).
 _SENTENCE_END = re.compile(r"[!?;。！？；]+|\.+(?=\s+[A-Z]|\s*$)")
 
@@ -291,11 +294,9 @@ class Session:
             gist = self.scenario.gist
             right = not gist or bool(gist.find(text, self.lang))
             found.append(("restate" if right else "restate_wrong", {}))
-        if situation.resolved and not situation.needs_met:  # each unmet need asked for every other turn at most
-            found += [("need_" + n, {}) for n in self.persona.needs
-                      if n not in self.needs and self.last_reaction != "need_" + n]
-        # what the case still lacks, said every other turn at most (not a refrain); `when:` says if it is time
-        if not (situation.resolved or situation.offered or heard.asked or choice or self.last_reaction == "missing"):
+        if situation.resolved and not situation.needs_met:
+            found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]
+        if not (situation.resolved or situation.offered or heard.asked or choice):  # `when:` says if it is time
             found.append(("missing", {"missing": self.scenario.wanted(self.offered, self.lang)}))
         need = self._promise_to_hold(names)
         if need:
@@ -306,7 +307,8 @@ class Session:
         answerable = names & {"greet", "close", "help", "empathise"}
         if "ask" in names and not (heard.asked or heard.offers or answerable):
             found.append(("cannot_answer", {}))
-        return found
+        return [(kind, extra) for kind, extra in found
+                if not (kind == self.last_reaction and kind.startswith(PRESSING))]
 
     def _choice(self, heard: Heard) -> str:
         """What the customer picks from remedies put to it as a question ("Would you like a refund
