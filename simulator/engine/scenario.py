@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from simulator import datafile
-from simulator.engine.phrases import Phrases, bad_pattern
+from simulator.engine.phrases import Phrases, bad_pattern, offers_a_choice
 from simulator.moves import Span
 from simulator.text import LANGS, fields, fill, malformed, pick
 
@@ -96,14 +96,16 @@ class Scenario:
         """Acceptable ways to resolve the case, each a set of remedies that must all be offered."""
         return [frozenset(option) for option in self.data.get("resolved_by", [])]
 
-    def hear(self, text: str, lang: str, question: bool) -> Heard:
-        """The remedies `text` offers and, if it is a question, the details it asks about."""
+    def hear(self, text: str, lang: str, asking: str = "") -> Heard:
+        """The remedies `text` offers and the details `asking` (its sentences that ask) asks about."""
         spans = {}
         for remedy in self.remedies.values():
             span = remedy.phrases.find(text, lang)
             if span:
                 spans[remedy.id] = span
-        asked = (_asked(self.questions, text, lang) or _asked(identity_questions(), text, lang)) if question else ()
+        # "by text or by email?" offers a choice of channels: the customer picks one, not its address
+        who = () if offers_a_choice(asking, lang) else _asked(identity_questions(), asking, lang)
+        asked = (_asked(self.questions, asking, lang) or who) if asking.strip() else ()
         proposed = {r.id: span for r in self.remedies.values() if r.id not in spans and r.phrases.firm
                     for span in [r.phrases.find(text, lang, put="question")] if span}
         return Heard(tuple(spans), asked, spans, proposed)

@@ -37,8 +37,9 @@ MOOD_MIN, MOOD_MAX = 0, 100
 #: How sure an offer of one of the scenario's remedies is taken to be help, when the rules missed it.
 OFFER_CONFIDENCE = 0.8
 
-#: Reactions a final state still gets: the customer answers facts even while hanging up.
-FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to")
+#: Reactions a final state still gets: the customer answers facts, and takes one of the times or
+#: channels offered ("today at 12:40, or another day?"), even while hanging up.
+FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to", "pick")
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
 #: "Right, you've understood".
 WHOLE_REACTIONS = ("restate_wrong",)
@@ -192,7 +193,8 @@ class Session:
         text = clean(text)  # pasted bytes or escape codes must not break the transcript or the screen
         moves = self.recognise(text, lang=self.lang)
         names = frozenset(m.name for m in moves)
-        heard = self.scenario.hear(text, self.lang, question="ask" in names or "?" in text or "？" in text)
+        heard = self.scenario.hear(_only(text, _sentences_with(text, moves, "restate"), keep=False), self.lang,
+                                   asking=_only(text, _questions(text, moves)))
         met = {n.id: n.met_by(text, self.lang, names) for n in self.persona.needs.values()}
         promised = [s for s in met.values() if isinstance(s, Span)] if not moves else []  # "I'll confirm it by SMS."
         moves = _with_offer_as_help(moves, heard, promised)
@@ -279,7 +281,7 @@ class Session:
         choice = self._choice(heard)
         if choice:
             found.append(("choose", {"choice": choice}))
-        elif not heard.proposed and "close" not in names and offers_a_choice(text, self.lang):
+        elif "close" not in names and offers_a_choice(text, self.lang):
             found.append(("pick", {}))  # a choice of times, channels, options: the customer takes one
         for move in ("policy_wall", "blame_customer"):
             if move in names:
@@ -355,6 +357,35 @@ def _with_offer_as_help(moves: list[Move], heard: Heard, commitments: Sequence[S
 def _words(moves: Sequence[Move], names: tuple[str, ...]) -> str:
     """The trainee's own words for the first of `names` heard, to quote back at them."""
     return next((m.spans[0].text for m in moves if m.name in names and m.spans), "")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of `text` starts and ends, its closing punctuation included."""
+    bounds, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        bounds.append((start, end.end()))
+        start = end.end()
+    return bounds + [(start, len(text))] if start < len(text) else bounds
+
+
+def _sentences_with(text: str, moves: Sequence[Move], name: str) -> set[tuple[int, int]]:
+    """The sentences in which the recogniser heard `name`."""
+    spans = [s for m in moves if m.name == name for s in m.spans]
+    return {(a, b) for a, b in _sentences(text) if any(a <= s.start < b for s in spans)}
+
+
+def _questions(text: str, moves: Sequence[Move]) -> set[tuple[int, int]]:
+    """The sentences that ask the customer something: a question mark, or an `ask` heard there
+    ("麻烦您报一下姓名"). A fact the trainee merely states beside a question is not asked for."""
+    marked = {(a, b) for a, b in _sentences(text) if "?" in text[a:b] or "？" in text[a:b]}
+    return marked | _sentences_with(text, moves, "ask")
+
+
+def _only(text: str, sentences: set[tuple[int, int]], keep: bool = True) -> str:
+    """`text` with the sentences not kept (or, with `keep=False`, those given) blanked out, so
+    that offsets still point where they did: the customer's story told back offers nothing, and
+    only the sentences that ask can ask for a detail."""
+    return "".join(text[a:b] if ((a, b) in sentences) == keep else " " * (b - a) for a, b in _sentences(text))
 
 
 def _sentence(text: str, span: Span) -> str:

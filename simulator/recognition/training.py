@@ -5,19 +5,26 @@
 save plain arrays (`semantic.Model.save`). An example file maps a move to utterances that
 perform it and no other; `none` lists utterances with no move; `mixed` lists
 `{text, moves}` items that perform several.
+
+The studied (`dev`) halves of the blind sets in `eval/natural` and `eval/faults` are examples
+too: replies in many writers' own words, which the examples written here lack. `make model`
+writes them to `examples/<lang>-studied.yaml` first (`write_studied`); their `check` halves
+are never trained on, so they still judge the model on words it never saw.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 from simulator import datafile
 from simulator.moves import MOVES
-from simulator.recognition import semantic
+from simulator.recognition import evaluation, semantic
 from simulator.recognition.ngrams import Vectoriser
 
 #: Inverse regularisation of each move's regression (chosen on the val split, docs/moves.md).
@@ -78,6 +85,45 @@ def build_own(lang: str) -> Path:
     return path
 
 
+#: The blind sets whose studied halves are examples (`eval/`, in the repository only).
+STUDIED = (evaluation.NATURAL, evaluation.FAULTS)
+
+
+def studied_path(lang: str) -> Path:
+    return datafile.packaged("examples", f"{lang}-studied.yaml")
+
+
+def studied(lang: str) -> str:
+    """The example file made of the `dev` replies of the blind sets, as `write_studied` writes it."""
+    judging = {_plain(e.text) for e in _judging(lang)}
+    replies = [reply for folder in STUDIED for reply in evaluation.load("dev", (lang,), folder=folder)
+               if _plain(reply.text) not in judging]  # a stock phrase ("Anything else?") a judging half also has
+    document = {"mixed": [{"text": r.text, "moves": sorted(r.gold)} for r in replies if r.gold],
+                "none": [r.text for r in replies if not r.gold]}
+    header = ("# Written by `make model` from the dev halves of eval/natural and eval/faults (the replies\n"
+              "# of blind writers, in their own words): edit those, not this file.\n")
+    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=120)
+
+
+def _judging(lang: str) -> list[evaluation.Example]:
+    """The replies that judge the model: the blind sets' `check` halves and the corpus's val and test."""
+    return [e for folder in STUDIED for e in evaluation.load("check", (lang,), folder=folder)] + [
+        e for e in evaluation.load("all", (lang,)) if e.split in ("val", "test")]
+
+
+def _plain(text: str) -> str:
+    """Case and punctuation do not make a sentence new: "Anything else?" is "anything else"."""
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def write_studied(lang: str) -> Path:
+    """Refresh `<lang>-studied.yaml` from the blind sets, when the repository's `eval/` is there."""
+    path = studied_path(lang)
+    if all((folder / f"{lang}.jsonl").is_file() for folder in STUDIED):
+        path.write_text(studied(lang), encoding="utf-8")
+    return path
+
+
 def build_shipped(lang: str) -> Path:
     """`make model`: the shipped examples alone, into the package."""
     path = semantic.shipped_path(lang)
@@ -87,5 +133,6 @@ def build_shipped(lang: str) -> Path:
 
 if __name__ == "__main__":
     for code in sys.argv[1:] or ("zh", "en"):
+        write_studied(code)
         built = build_shipped(code)
         print(f"{built} ({built.stat().st_size / 1e6:.1f} MB)")

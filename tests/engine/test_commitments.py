@@ -13,7 +13,7 @@ from simulator.ui.scripted import play_lines
 
 
 def offers(scenario: str, lang: str, text: str) -> tuple[str, ...]:
-    return catalog.scenario(scenario).hear(text, lang, question="?" in text or "?" in text).offers
+    return catalog.scenario(scenario).hear(text, lang).offers
 
 
 @pytest.mark.parametrize("scenario, lang, text", [
@@ -74,7 +74,7 @@ def test_asking_or_checking_never_satisfies_the_customer(persona, scenario, line
     ("bill_mismatch", "zh", "您看是把多收的钱退回给您,还是抵下个月的话费?", {"refund"}),
 ])
 def test_remedies_put_as_a_question_are_proposed_not_offered(scenario, lang, text, remedies):
-    heard = catalog.scenario(scenario).hear(text, lang, question=True)
+    heard = catalog.scenario(scenario).hear(text, lang, asking=text)
     assert heard.offers == () and remedies <= set(heard.proposed)
 
 

@@ -60,13 +60,13 @@ def test_a_scenario_without_the_facts_personas_need_is_refused(tmp_path):
 def test_any_customer_says_who_they_are(lang, question, asked):
     """Checking who is calling is how most calls start: the customer answers, whatever the case."""
     scenario = catalog.scenario("ac_installer_late")
-    assert scenario.hear(question, lang, question=True).asked == asked
+    assert scenario.hear(question, lang, asking=question).asked == asked
     assert all(scenario.answer(a, lang) for a in asked)
 
 
 def test_a_scenarios_own_question_wins_over_who_the_customer_is():
     scenario = catalog.scenario("line_cut_off")   # its `number` question is the line that was cut off
-    assert scenario.hear("What's the phone number on the account?", "en", question=True).asked == ("number",)
+    assert scenario.hear("What's the phone number on the account?", "en", asking="What's the phone number on the account?").asked == ("number",)
 
 
 @pytest.mark.parametrize("ident", catalog.ids("scenarios"))
