@@ -292,6 +292,13 @@ from simulator.moves import BAD_MOVES
     ("zh", "您这可把我问住了。", "dont_know"),
     ("zh", "我们这边也摸不着头脑。", "dont_know"),
     ("zh", "这事我也没头绪。", "dont_know"),
+    # the fifth play-test
+    ("en", "Look, I just work here.", "deflect"),
+    ("en", "Getting worked up won't change anything.", "dismiss"),
+    ("en", "Go ahead and post it online if you want, can't stop you.", "dismiss"),
+    ("zh", "行行行,您说的都对。", "dismiss"),
+    ("zh", "这种事其实挺常见的。", "dismiss"),
+    ("zh", "您要曝光就曝光吧,随便。", "dismiss"),
 ])
 def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     assert move in hearing.heard(text, lang)
@@ -355,6 +362,10 @@ def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     ("zh", "您的担心很正常,这事搁谁都着急。"),
     ("zh", "这事是我们的问题,我来负责。"),
     ("zh", "您别急,我现在就给您联系快递,不用您自己找快递公司去。"),
+    ("zh", "对对对,您说得对,是我们的错。"),
+    ("zh", "这种情况不常见,是我们出了岔子。"),
+    ("en", "I don't just work here, I own this problem now."),
+    ("en", "Feel free to complain, you'd be right to."),
 ])
 def test_kind_words_near_the_new_frames_stay_unaccused(lang, text):
     assert not hearing.heard(text, lang) & set(BAD_MOVES)

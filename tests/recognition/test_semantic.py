@@ -186,3 +186,24 @@ def test_without_a_writable_cache_the_shipped_weights_are_read(tmp_path, monkeyp
     shipped = tmp_path / "weights.npz"
     np.savez_compressed(shipped, q1=np.arange(12, dtype=np.uint8))
     assert semantic._load_weights(_Backend, shipped).path == str(shipped)
+
+
+@pytest.mark.parametrize("lang, text, move", [
+    ("en", "that's above my pay grade", "policy_wall"),
+    ("en", "Whatever you say.", "dismiss"),
+    ("zh", "随便您吧", "dismiss"),
+    ("zh", "我就是个打工的", "deflect"),
+])
+def test_a_fault_the_rules_hear_in_everyday_words_is_not_cleared_by_the_model(lang, text, move):
+    """The fifth play-test: the model, which had learnt faults from textbook wording only, cleared these."""
+    assert move in heard(text, lang)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Fee waived."), ("en", "Rebooked you for Thursday."), ("en", "Sorry about that. Checking now."),
+    ("en", "Cancelled. 140 back within 24h."), ("en", "New itinerary texted now."),
+    ("zh", "我现在还不知道师傅具体堵在哪儿了,但我马上打给他问清楚,十分钟内一定给您回电话。"),
+])
+def test_terse_help_is_heard_and_a_promise_to_find_out_is_no_dont_know(lang, text):
+    moves = heard(text, lang)
+    assert "help" in moves and "dont_know" not in moves
