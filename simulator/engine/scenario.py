@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -14,6 +15,12 @@ from simulator.text import LANGS, fields, fill, malformed, pick
 
 #: The facts every scenario gives, so that any persona's lines fit any scenario.
 PERSONA_FACTS: tuple[str, ...] = ("company", "product", "problem", "demand", "loss")
+
+#: How many of the case's gist words (`gist:`, each of 2 characters or more) a reply in which the
+#: recogniser heard nothing must name, to the customer, to be the customer's story told back in
+#: free words ("A brand-new washer dead after three weeks, your laundry locked inside…").
+TOLD_BACK = 2
+_TO_YOU = {"en": re.compile(r"\b(you|your|you[’']re|you[’']ve|yours)\b", re.IGNORECASE), "zh": re.compile("[您你]")}
 
 #: Facts a scenario may also give; when it does not, the customer falls back on another.
 OPTIONAL_FACTS: dict[str, str] = {"evidence": "loss"}
@@ -109,6 +116,14 @@ class Scenario:
         proposed = {r.id: span for r in self.remedies.values() if r.id not in spans and r.phrases.firm
                     for span in [r.phrases.find(text, lang, put="question")] if span}
         return Heard(tuple(spans), asked, spans, proposed)
+
+    def told_back(self, text: str, lang: str) -> Span | None:
+        """The reply, if it tells the customer's own story back in the case's words (`TOLD_BACK`)
+        without an opener like "So you're saying"; `Session` asks only when nothing else was heard."""
+        named = [p for p in self.gist.patterns.get(lang, ()) if any(len(m.group()) >= 2 for m in p.finditer(text))]
+        if len(named) >= TOLD_BACK and _TO_YOU[lang].search(text) and not self.hear(text, lang).offers:
+            return Span(0, len(text), text)
+        return None
 
     def short_of(self, offers: Iterable[str]) -> frozenset[str]:
         """The offered remedies that fall short of what the case needs."""

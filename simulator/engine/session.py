@@ -34,8 +34,8 @@ Recogniser = Callable[..., list[Move]]
 #: Anger is a 0–100 scale.
 MOOD_MIN, MOOD_MAX = 0, 100
 
-#: How sure an offer of one of the scenario's remedies is taken to be help, when the rules missed it.
-OFFER_CONFIDENCE = 0.8
+#: How sure a move heard through the case is: a remedy offered is help, the story told back a restatement.
+HEARD_IN_CASE = 0.8
 
 #: Reactions a final state still gets: the customer answers facts, and takes one of the times or
 #: channels offered ("today at 12:40, or another day?"), even while hanging up.
@@ -191,7 +191,7 @@ class Session:
         if self.over:
             raise RuntimeError("the call has ended")
         text = clean(text)  # pasted bytes or escape codes must not break the transcript or the screen
-        moves = self.recognise(text, lang=self.lang)
+        moves = self.recognise(text, lang=self.lang) or _told_back(self.scenario.told_back(text, self.lang))
         names = frozenset(m.name for m in moves)
         heard = self.scenario.hear(_only(text, _sentences_with(text, moves, "restate"), keep=False), self.lang,
                                    asking=_only(text, _questions(text, moves)))
@@ -351,7 +351,12 @@ def _with_offer_as_help(moves: list[Move], heard: Heard, commitments: Sequence[S
     if not (heard.offers or heard.proposed or commitments) or any(m.name == "help" for m in moves):
         return moves
     spans = tuple(sorted([*heard.spans.values(), *heard.proposed.values(), *commitments], key=lambda s: s.start))
-    return sorted([*moves, Move("help", OFFER_CONFIDENCE, spans)], key=lambda m: MOVES.index(m.name))
+    return sorted([*moves, Move("help", HEARD_IN_CASE, spans)], key=lambda m: MOVES.index(m.name))
+
+
+def _told_back(span: Span | None) -> list[Move]:
+    """The customer's story told back in free words is a restatement, though no opener said so."""
+    return [Move("restate", HEARD_IN_CASE, (span,))] if span else []
 
 
 def _words(moves: Sequence[Move], names: tuple[str, ...]) -> str:

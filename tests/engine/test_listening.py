@@ -306,3 +306,21 @@ def test_the_choice_in_the_reply_that_settles_the_call_is_still_answered():
     last = session.turns[-1]
     assert session.outcome == "satisfied" and session.last_reaction == "pick"
     assert last.reply.startswith(last.reaction)
+
+
+@pytest.mark.parametrize("persona_id, scenario_id, lang, text", [
+    ("emotional", "return_after_window", "en",
+     "A brand-new washer dead after three weeks, your laundry locked inside, and the shop telling you it's not their problem."),
+    ("self_righteous", "bill_mismatch", "zh", "账单上是625,您自己记的是765,差的那140块谁也没给您说清楚。")])
+def test_the_customers_story_told_back_without_an_opener_is_a_restatement(persona_id, scenario_id, lang, text):
+    """The fifth play-test: with no "So you're saying…" nothing was heard, and the anger rose."""
+    session = call(persona_id, scenario_id, lang, [text])
+    turn = session.turns[0]
+    assert turn.move_names == ["restate"] and turn.mood_after < turn.mood_before
+    assert turn.reaction in [l.text for l in persona(persona_id).reaction("restate", lang)]
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Your laundry."), ("en", "The shop and the door, three weeks."),
+                                        ("zh", "您的衣服。")])
+def test_one_word_of_the_case_or_none_said_to_the_customer_is_no_restatement(lang, text):
+    assert scenario("return_after_window").told_back(text, lang) is None
