@@ -53,6 +53,8 @@ class Phrases:
                     continue
                 if self.firm and not_yet(masked, match.start(), match.end(), lang) != put:
                     continue
+                if self.negatable and told(masked, match.start(), match.end(), lang):
+                    continue
                 return Span(match.start(), match.end(), text[match.start():match.end()])
         return None
 
@@ -70,10 +72,16 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[begin:close.end() if close else len(text)]
 
 
+def told(text: str, start: int, end: int, lang: str) -> bool:
+    """Do the words at `start:end` tell back what someone else said or did to the customer? `commitments.yaml`."""
+    clause = _clause(text, start, end)
+    return any(p.search(clause) for p in _patterns("told", lang))
+
+
 def offers_a_choice(text: str, lang: str) -> bool:
     """Does `text` put alternatives to the customer ("…the landline or your mobile?")? `commitments.yaml`."""
     masked = mask_quotes(text)
-    return any(p.search(masked) for p in _choice(lang))
+    return any(p.search(masked) for p in _patterns("choice", lang))
 
 
 @cache
@@ -88,8 +96,9 @@ def _not_yet(lang: str) -> dict[str, tuple[re.Pattern, ...]]:
 
 
 @cache
-def _choice(lang: str) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in _commitments().get("choice", {}).get(lang, ()))
+def _patterns(key: str, lang: str) -> tuple[re.Pattern, ...]:
+    """`choice` or `told` of `commitments.yaml`, compiled."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in _commitments().get(key, {}).get(lang, ()))
 
 
 def bad_pattern(pattern: str) -> str | None:
