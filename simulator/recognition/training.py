@@ -8,8 +8,9 @@ perform it and no other; `none` lists utterances with no move; `mixed` lists
 
 The studied (`dev`) halves of the blind sets in `eval/natural` and `eval/faults` are examples
 too: replies in many writers' own words, which the examples written here lack. `make model`
-writes them to `examples/<lang>-studied.yaml` first (`write_studied`); their `check` halves
-are never trained on, so they still judge the model on words it never saw.
+writes them to `examples/<lang>-studied.yaml` first (`write_studied`). Their `check` halves
+are never trained on, so they still judge the model on words it never saw; nor are the
+`fresh` halves of the newest batches, studied but kept to choose settings on fairly.
 """
 
 from __future__ import annotations
@@ -106,8 +107,8 @@ def studied(lang: str) -> str:
 
 
 def _judging(lang: str) -> list[evaluation.Example]:
-    """The replies that judge the model: the blind sets' `check` halves and the corpus's val and test."""
-    return [e for folder in STUDIED for e in evaluation.load("check", (lang,), folder=folder)] + [
+    """The replies that judge the model: the blind sets' `check` and `fresh` halves, the corpus's val and test."""
+    return [e for folder in STUDIED for split in ("check", "fresh") for e in evaluation.load(split, (lang,), folder=folder)] + [
         e for e in evaluation.load("all", (lang,)) if e.split in ("val", "test")]
 
 

@@ -27,10 +27,11 @@ def corpus() -> list[evaluation.Example]:
                          ids=["corpus", "natural", "faults"])
 def test_no_sentence_that_judges_the_model_is_also_a_training_example(folder, lang):
     """Only the studied halves are learnt from: the blind sets' dev halves (`<lang>-studied.yaml`)
-    and nothing else of eval/; the halves that judge (`check`, `val`, `test`) never are."""
+    and nothing else of eval/; the halves that judge (`check`, `val`, `test`) never are, nor the
+    `fresh` halves, kept to choose settings on with a model that never saw them."""
     texts, _ = training.examples(lang)
     learnt = {normalised(text) for text in texts}
-    judging = [e for e in evaluation.load("all", (lang,), folder=folder) if e.split in ("check", "val", "test")
+    judging = [e for e in evaluation.load("all", (lang,), folder=folder) if e.split in ("check", "fresh", "val", "test")
                or (folder == evaluation.CORPUS and e.split == "dev")]
     studied = {normalised(e.text) for f in training.STUDIED for e in evaluation.load("dev", (lang,), folder=f)}
     shared = [e.id for e in judging if normalised(e.text) in learnt - (studied if e.split == "dev" else set())]
