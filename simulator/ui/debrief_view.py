@@ -118,6 +118,12 @@ class DebriefRows:
     def word(self, key: str) -> str:
         return labels.word(key, self.lang)
 
+    @property
+    def advice_heading(self) -> str:
+        """"Three things to do better", or two, or one, or "To do better" over "Nothing to improve":
+        the heading counts what follows it."""
+        return self.word({0: "advice_0", 1: "advice_1", 2: "advice_2"}.get(len(self.advice), "advice"))
+
 
 def view(debrief: Debrief, cover: Cover | None = None) -> DebriefRows:
     d, lang = debrief, debrief.lang
@@ -276,7 +282,7 @@ class Advice(_Rows):
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         r = self.rows
-        yield Text(r.word("advice"), style="bold")
+        yield Text(r.advice_heading, style="bold")
         if r.persona_advice:
             yield Text(r.persona_advice, style="italic cyan")
         if not r.advice:

@@ -148,7 +148,7 @@ def to_svg(debrief: Debrief, cover: Cover | None = None) -> str:
     page.heading(r.word("steps"))
     for s in r.steps:
         page.text(s.text(r.lang), tone=s.status)
-    page.heading(r.word("advice"))
+    page.heading(r.advice_heading)
     for a in r.advice or ():
         page.text(a.title, bold=True)
         page.text((f"{r.word('said')}: " + a.said, _shifted(a.marks, len(r.word("said")) + 2)) if a.said

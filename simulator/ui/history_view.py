@@ -47,14 +47,15 @@ def workshop_note(call: dict[str, Any], lang: str) -> str:
 
 def history_table(calls: Iterable[dict[str, Any]], lang: str) -> Table:
     w = lambda key: labels.word(key, lang)  # noqa: E731 - a local shorthand
-    table = Table(box=box.SIMPLE_HEAD, caption=w("resumable"), caption_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, caption=w("resumable"), caption_justify="left", pad_edge=False, collapse_padding=True)
+    # at 80 columns the call's name gets the room: short headers never cut, a long outcome wraps
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(w("date"), no_wrap=True)
-    table.add_column(w("trainee"))
-    table.add_column(w("call"))
-    table.add_column(w("turns"), justify="right")
-    table.add_column(w("score"), justify="right")
-    table.add_column(w("outcome"), no_wrap=True)
+    table.add_column(w("trainee"), max_width=10)
+    table.add_column(w("call"), ratio=1, min_width=18, overflow="fold")
+    table.add_column(w("turns"), justify="right", no_wrap=True, min_width=len(w("turns")))
+    table.add_column(w("score"), justify="right", no_wrap=True, min_width=len(w("score")))
+    table.add_column(w("outcome"), min_width=9, max_width=14)
     for call in calls:
         room = f" · {w('workshop')}" if call.get("workshop") else ""
         table.add_row(str(call["id"]), when(call), call["trainee"], f"{call['persona_name']} · {call['scenario_title']}{room}",

@@ -235,3 +235,11 @@ def test_a_pasted_essay_is_shown_by_its_ends_and_kept_whole(emotional, line_cut_
     assert turn.text == essay
     assert "characters…]" in shown and "I'm so sorry." in shown and "today." in shown
     assert len(shown) < 40_000
+
+
+def test_the_advice_heading_counts_the_advice_below_it():
+    """The fifth play-test: "Three things to do better" over a single item."""
+    from simulator.ui.debrief_view import AdviceRow, DebriefRows
+    row = AdviceRow(1, "policy wall", "+10 pts", 1, "", (), "better", "why")
+    headings = [DebriefRows("en", "", "", 0, None, [], "", [], [], [], [row] * n).advice_heading for n in range(4)]
+    assert headings == ["To do better", "One thing to do better", "Two things to do better", "Three things to do better"]
