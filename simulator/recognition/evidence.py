@@ -12,7 +12,8 @@ two kinds of move are held to different standards (docs/moves.md, "Evidence"):
    good move's rule match stands unless the lexicon gives it a `vetoes` value and the model is
    all but sure it is wrong (a rhetorical question is no real `ask`).
 2. **The model adds a good move** the rules missed when it is fairly sure in some sentence
-   (`threshold`, per move in the lexicon's `semantic` block; 0.6 by default).
+   (`threshold`, per move in the lexicon's `semantic` block; 0.6 by default), except help in
+   a sentence the rules heard restating the customer's story: its remedies are the customer's.
 3. **The model adds a bad move only on strong evidence**: very sure in one sentence
    (`bad_threshold`, 0.8 in the lexicons, per move in `thresholds`), never when the rules found
    that move's cue negated or quoted ("it's not your fault"), and never in a kind reply: one
@@ -67,6 +68,12 @@ def veto(settings: Mapping, move: str) -> float:
     return settings.get("bad_veto" if move in BAD_MOVES else "veto", VETO)
 
 
+def _told_back(by_rule: Mapping[str, Move], start: int, end: int) -> bool:
+    """Is `start:end` a sentence the rules heard restating the customer's story? The remedies
+    named there are the customer's ("…and the promised call never came, right?"), no offer."""
+    return "restate" in by_rule and any(start <= s.start < end for s in by_rule["restate"].spans)
+
+
 def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[int, int]],
             probabilities: np.ndarray, settings: Mapping) -> list[Move]:
     """The moves of one reply, from what the rules `heard` and the model's per-sentence `probabilities`.
@@ -96,6 +103,8 @@ def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[
                 cleared[name] = kept
         elif name not in withheld and p >= threshold(settings, name) and not (name in BAD_MOVES and kind):
             a, b = spans[int(best[i])]
+            if name == "help" and _told_back(by_rule, a, b):
+                continue
             moves[name] = Move(name, p, (Span(a, b, text[a:b]),))
     if cleared and moves.keys() & set(BAD_MOVES):
         moves.update(cleared)  # the model may clear an accusation, never trade it for another

@@ -207,3 +207,11 @@ def test_a_fault_the_rules_hear_in_everyday_words_is_not_cleared_by_the_model(la
 def test_terse_help_is_heard_and_a_promise_to_find_out_is_no_dont_know(lang, text):
     moves = heard(text, lang)
     assert "help" in moves and "dont_know" not in moves
+
+
+def test_the_remedies_named_in_a_restatement_are_not_heard_as_help():
+    """The fifth play-test: the customer's story told back ("…the promised call never came, right?")
+    was credited as help in reply 1, before any was offered."""
+    text = "我听明白了,您住院花了三万八千六,现在就想赶紧把钱报回来,可保单丢了,答应给您打电话的周先生也没打,是吧?"
+    moves = heard(text, "zh")
+    assert "restate" in moves and "help" not in moves
