@@ -121,3 +121,11 @@ def test_a_question_that_offers_no_alternatives_is_no_choice(lang, text):
     ("zh", "是今天还是昨天发现的?"), ("zh", "您是在门店买的还是网上买的?")])
 def test_an_either_or_question_about_facts_is_no_choice_to_pick_from(lang, text):
     assert not offers_a_choice(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, offered", [
+    ("zh", "全额退款这个做不了,过了15天了。", ()), ("en", "A full refund isn't possible, sorry.", ()),
+    ("zh", "我给您全额退款。", ("refund",)), ("en", "I can't swap it, so I'll refund you in full today.", ("refund",))])
+def test_a_remedy_named_to_turn_it_down_is_no_offer(lang, text, offered):
+    """The sixth play-test: 全额退款这个做不了 counted as the refund offered, so the refusal went unpunished."""
+    assert catalog.scenario("ex_display_defect").hear(text, lang).offers == offered
