@@ -380,10 +380,11 @@ def _sentences_with(text: str, moves: Sequence[Move], name: str) -> set[tuple[in
 
 
 def _questions(text: str, moves: Sequence[Move]) -> set[tuple[int, int]]:
-    """The sentences that ask the customer something: a question mark, or an `ask` heard there
-    ("麻烦您报一下姓名"). A fact the trainee merely states beside a question is not asked for."""
+    """The sentences that ask the customer something: those with a question mark, or, in a reply
+    without one, those in which an `ask` was heard ("麻烦您报一下姓名"). A fact the trainee merely
+    states beside a question ("…告诉您准点几点到。您是想今天,还是明天?") is not asked for."""
     marked = {(a, b) for a, b in _sentences(text) if "?" in text[a:b] or "？" in text[a:b]}
-    return marked | _sentences_with(text, moves, "ask")
+    return marked or _sentences_with(text, moves, "ask")
 
 
 def _only(text: str, sentences: set[tuple[int, int]], keep: bool = True) -> str:

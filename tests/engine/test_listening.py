@@ -328,3 +328,12 @@ def test_the_customers_story_told_back_without_an_opener_is_a_restatement(person
                                         ("zh", "您的衣服。")])
 def test_one_word_of_the_case_or_none_said_to_the_customer_is_no_restatement(lang, text):
     assert scenario("return_after_window").told_back(text, lang) is None
+
+
+
+def test_a_fact_beside_a_choice_is_not_asked_and_the_choice_is_answered():
+    """The sixth play-test: "…告诉您准点几点到。您是想今天…还是明天…?" was answered with the booking
+    window (几点 in the statement), and the call to the installer was not heard as the offer."""
+    text = "我现在就打给师傅,十分钟内回您电话告诉您准点几点到。您是想今天等他过来,还是改到明天一早第一单?"
+    session = call("emotional", "ac_installer_late", "zh", [text])
+    assert session.turns[0].asked == [] and "installer_now" in session.turns[0].offers
