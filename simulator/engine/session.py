@@ -34,6 +34,8 @@ Recogniser = Callable[..., list[Move]]
 #: Anger is a 0–100 scale.
 MOOD_MIN, MOOD_MAX = 0, 100
 
+#: How long (characters) a check that follows a restatement can be: "Have I got that right?", 是这样吧?
+CHECK_BACK = 30
 #: How sure a move heard through the case is: a remedy offered is help, the story told back a restatement.
 HEARD_IN_CASE = 0.8
 
@@ -193,7 +195,7 @@ class Session:
         text = clean(text)  # pasted bytes or escape codes must not break the transcript or the screen
         moves = self.recognise(text, lang=self.lang) or _told_back(self.scenario.told_back(text, self.lang))
         names = frozenset(m.name for m in moves)
-        heard = self.scenario.hear(_only(text, _sentences_with(text, moves, "restate"), keep=False), self.lang,
+        heard = self.scenario.hear(_only(text, _restating(text, moves), keep=False), self.lang,
                                    asking=_only(text, _questions(text, moves)))
         met = {n.id: n.met_by(text, self.lang, names) for n in self.persona.needs.values()}
         promised = [s for s in met.values() if isinstance(s, Span)] if not moves else []  # "I'll confirm it by SMS."
@@ -377,6 +379,15 @@ def _sentences_with(text: str, moves: Sequence[Move], name: str) -> set[tuple[in
     """The sentences in which the recogniser heard `name`."""
     spans = [s for m in moves if m.name == name for s in m.spans]
     return {(a, b) for a, b in _sentences(text) if any(a <= s.start < b for s in spans)}
+
+
+def _restating(text: str, moves: Sequence[Move]) -> set[tuple[int, int]]:
+    """The sentences that tell the customer's story back: those heard as a restatement, and the
+    one before a short check that follows it ("…no reconnection fee. Have I got that right?")."""
+    sentences = _sentences(text)
+    heard = _sentences_with(text, moves, "restate")
+    checked = {before for before, (a, b) in zip(sentences, sentences[1:]) if (a, b) in heard and b - a <= CHECK_BACK}
+    return heard | checked
 
 
 def _questions(text: str, moves: Sequence[Move]) -> set[tuple[int, int]]:

@@ -337,3 +337,11 @@ def test_a_fact_beside_a_choice_is_not_asked_and_the_choice_is_answered():
     text = "我现在就打给师傅,十分钟内回您电话告诉您准点几点到。您是想今天等他过来,还是改到明天一早第一单?"
     session = call("emotional", "ac_installer_late", "zh", [text])
     assert session.turns[0].asked == [] and "installer_now" in session.turns[0].offers
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "So what you want is the same number back today and no reconnection fee. Have I got that right?"),
+    ("en", "The reminder went to your old address, which you told us you'd changed. That one's on us, not you.")])
+def test_the_demand_or_the_cause_told_back_is_no_offer(lang, text):
+    """The sixth play-test: both counted as offers, and the stubborn customer settled with nothing promised."""
+    assert call("stubborn", "line_cut_off", lang, [text]).turns[0].offers == []
