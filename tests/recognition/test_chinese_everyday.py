@@ -258,3 +258,11 @@ def test_faults_from_the_third_play_test_are_heard(text, move):
 @pytest.mark.parametrize("text", ["害您赶不上明天的面试,真对不起。", "您还请了假,这一上午全耽误了。"])
 def test_what_the_problem_cost_the_customer_is_empathy(text):
     assert "empathise" in heard(text)
+
+
+@pytest.mark.parametrize("text", [
+    "孩子还难受吗?", "您和家里人现在都安全吧?", "别着急,我不挂电话,您慢慢翻。", "您慢慢说。",
+    "又让您白等了一下午,真过意不去。", "折腾您一整天了。", "您说,我听着。", "让您操心了好久吧。"])
+def test_care_and_patience_in_the_frames_of_the_fresh_batches_are_empathy(text):
+    """关心客户此刻的处境、耐心等客户、客户为这事受的累(2026-12-06,第七、八批 fresh 半的说法,用自己的话写)。"""
+    assert "empathise" in hearing.heard(text, "zh")

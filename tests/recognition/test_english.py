@@ -300,3 +300,15 @@ def test_faults_from_the_third_play_test_are_heard(text, move):
 
 def test_the_deal_on_offer_is_no_dismissal():
     assert "dismiss" not in names("That's the deal I can do: a full refund today and a voucher.")
+
+
+@pytest.mark.parametrize("text", [
+    "What a miserable way to end your holiday.", "You're still being so patient with us, thank you.",
+    "Take your time, I'm not going anywhere.", "You deserved a proper answer the first time.",
+    "You were right to question that charge.", "Your frustration is completely understandable.",
+    "A letter like that would worry anyone.", "You've been chasing this for weeks.",
+    "Is everyone at home safe?", "I'm sorry you had to take the morning off.",
+    "You've clearly done everything right."])
+def test_empathy_in_the_frames_of_the_fresh_batches_is_heard(text):
+    """Frames every writer uses (2026-12-06, from the fresh halves of natural batches 7 and 8), in words of our own."""
+    assert "empathise" in hearing.heard(text, "en")
