@@ -25,7 +25,7 @@ from simulator.engine.conditions import Situation
 from simulator.engine.persona import EVENT, Line, Persona
 from simulator.engine.phrases import offers_a_choice
 from simulator.engine.scenario import Heard, Scenario
-from simulator.moves import MOVES, Move, Span
+from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
 from simulator.text import clean, fill
 
@@ -193,7 +193,7 @@ class Session:
         if self.over:
             raise RuntimeError("the call has ended")
         text = clean(text)  # pasted bytes or escape codes must not break the transcript or the screen
-        moves = self.recognise(text, lang=self.lang) or _told_back(self.scenario.told_back(text, self.lang))
+        moves = _with_story_told_back(self.recognise(text, lang=self.lang), text, self.scenario, self.lang)
         names = frozenset(m.name for m in moves)
         heard = self.scenario.hear(_only(text, _restating(text, moves), keep=False), self.lang,
                                    asking=_only(text, _questions(text, moves)))
@@ -356,9 +356,18 @@ def _with_offer_as_help(moves: list[Move], heard: Heard, commitments: Sequence[S
     return sorted([*moves, Move("help", HEARD_IN_CASE, spans)], key=lambda m: MOVES.index(m.name))
 
 
-def _told_back(span: Span | None) -> list[Move]:
-    """The customer's story told back in free words is a restatement, though no opener said so."""
-    return [Move("restate", HEARD_IN_CASE, (span,))] if span else []
+def _with_story_told_back(moves: list[Move], text: str, scenario: Scenario, lang: str) -> list[Move]:
+    """The customer's story told back in free words is a restatement, though no opener said so: a
+    sentence in which nothing was heard that names the case to the customer (`Scenario.told_back`),
+    in a reply with no fault ("You took a day off unpaid and sat waiting since nine. I'm so sorry.")."""
+    if any(m.name == "restate" or m.name in BAD_MOVES for m in moves):
+        return moves
+    heard = [s for m in moves for s in m.spans]
+    for a, b in _sentences(text):
+        if not any(s.start < b and a < s.end for s in heard) and scenario.told_back(text[a:b], lang):
+            told = Move("restate", HEARD_IN_CASE, (Span(a, b, text[a:b]),))
+            return sorted([*moves, told], key=lambda m: MOVES.index(m.name))
+    return moves
 
 
 def _words(moves: Sequence[Move], names: tuple[str, ...]) -> str:

@@ -345,3 +345,10 @@ def test_a_fact_beside_a_choice_is_not_asked_and_the_choice_is_answered():
 def test_the_demand_or_the_cause_told_back_is_no_offer(lang, text):
     """The sixth play-test: both counted as offers, and the stubborn customer settled with nothing promised."""
     assert call("stubborn", "line_cut_off", lang, [text]).turns[0].offers == []
+
+
+def test_the_story_told_back_beside_an_apology_is_a_restatement_too():
+    """A sentence in which nothing was heard that tells the case back counts, whatever else the reply does."""
+    text = "Your laundry's been locked in that machine for three weeks and the shop won't help. I'm so sorry."
+    turn = call("emotional", "return_after_window", "en", [text]).turns[0]
+    assert turn.move_names == ["apologise", "restate"] and turn.offers == []
