@@ -28,6 +28,7 @@ class Situation:
     asked: frozenset[str] = frozenset()             # scenario details asked about this turn
     resolved: bool = False                          # the scenario's resolution offered, over the call
     needs_met: bool = True                          # the persona's own needs met, over the call
+    timed: bool = False                             # this turn named when ("by 12:40", 三点前, "within 24 hours")
 
     @property
     def offered(self) -> bool:
@@ -52,6 +53,7 @@ _RULES: dict[str, Callable[[Any], Predicate]] = {
     "asked_detail": lambda flag: lambda s: bool(s.asked) == flag,
     "resolved": lambda flag: lambda s: s.resolved == flag,
     "needs_met": lambda flag: lambda s: s.needs_met == flag,
+    "timed": lambda flag: lambda s: s.timed == flag,
 }
 
 

@@ -78,6 +78,12 @@ def told(text: str, start: int, end: int, lang: str) -> bool:
     return any(p.search(clause) for p in _patterns("told", lang))
 
 
+def names_a_time(text: str, lang: str) -> bool:
+    """Does `text` say when something will happen ("by 12:40", 三点前)? `commitments.yaml`'s `time:`."""
+    masked = mask_quotes(text)
+    return any(p.search(masked) for p in _patterns("time", lang))
+
+
 def offers_a_choice(text: str, lang: str) -> bool:
     """Does `text` put alternatives to the customer ("…the landline or your mobile?")? `commitments.yaml`."""
     masked = mask_quotes(text)

@@ -23,7 +23,7 @@ from typing import Any, Callable, Sequence
 
 from simulator.engine.conditions import Situation
 from simulator.engine.persona import EVENT, Line, Persona
-from simulator.engine.phrases import offers_a_choice
+from simulator.engine.phrases import names_a_time, offers_a_choice
 from simulator.engine.scenario import Heard, Scenario
 from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
@@ -195,7 +195,8 @@ class Session:
         text = clean(text)  # pasted bytes or escape codes must not break the transcript or the screen
         moves = _with_story_told_back(self.recognise(text, lang=self.lang), text, self.scenario, self.lang)
         names = frozenset(m.name for m in moves)
-        heard = self.scenario.hear(_only(text, _restating(text, moves), keep=False), self.lang,
+        told = _only(text, _restating(text, moves), keep=False)  # the customer's story told back promises nothing
+        heard = self.scenario.hear(told, self.lang,
                                    asking=_only(text, _questions(text, moves)))
         met = {n.id: n.met_by(text, self.lang, names) for n in self.persona.needs.values()}
         promised = [s for s in met.values() if isinstance(s, Span)] if not moves else []  # "I'll confirm it by SMS."
@@ -217,7 +218,8 @@ class Session:
         self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short))))
         self.state_turns += 1
         situation = Situation(names, self.seen, self.mood, len(self.turns) + 1, self.state_turns,
-                              frozenset(heard.offers), short, frozenset(heard.asked), self.resolved, self.needs_met)
+                              frozenset(heard.offers), short, frozenset(heard.asked), self.resolved, self.needs_met,
+                              names_a_time(told, self.lang))
         self.machine.send(EVENT, situation=situation)
         if self.state != state_before:
             self.state_turns = 0

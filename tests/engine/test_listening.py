@@ -352,3 +352,14 @@ def test_the_story_told_back_beside_an_apology_is_a_restatement_too():
     text = "Your laundry's been locked in that machine for three weeks and the shop won't help. I'm so sorry."
     turn = call("emotional", "return_after_window", "en", [text]).turns[0]
     assert turn.move_names == ["apologise", "restate"] and turn.offers == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "I'm phoning the installer now and he'll be with you by 12:40."),
+    ("zh", "我现在就给师傅打电话,他十二点四十之前能到。")])
+def test_the_customer_does_not_ask_when_right_after_being_told(lang, text):
+    """The sixth play-test: 具体什么时候能办好? right after 12点40."""
+    feelings = [fill(step, scenario("ac_installer_late").agent_values(lang)) for step in STEPS[lang][:1 if lang == "zh" else 2]]
+    turns = [call("emotional", "ac_installer_late", lang, [*feelings, text], seed=seed).turns[-1] for seed in range(1, 13)]
+    assert {t.state for t in turns} == {"calming"}  # where "When exactly will it happen?" is one of the lines
+    assert not any("When exactly" in t.reply or "具体什么时候" in t.reply for t in turns)
