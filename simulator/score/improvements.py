@@ -2,7 +2,8 @@
 
 Each improvement is anchored at a moment of the call (a reply), quotes the trainee's own words
 there and offers a model reply from the coach's bank for that situation. Ranking by points
-lost keeps the advice honest: the first thing to fix is the one that cost the most.
+lost keeps the advice honest: the first thing to fix is the one that cost the most. The
+costliest fault the trainee committed is always among them, in the last place if it ranks lower.
 """
 
 from __future__ import annotations
@@ -69,7 +70,17 @@ def improvements(score: Score, replies: Sequence[Said], lang: str, values: Mappi
         if candidate.position is not None and (known.position is None or candidate.position < known.position):
             known.position, known.fault = candidate.position, candidate.fault or known.fault
     ranked = sorted(merged.values(), key=lambda c: (-c.points, c.position if c.position is not None else -1))
-    return [_improvement(c, replies, lang, values, generic) for c in ranked[:limit]]
+    return [_improvement(c, replies, lang, values, generic) for c in _with_a_fault(ranked, limit)]
+
+
+def _with_a_fault(ranked: list[_Candidate], limit: int) -> list[_Candidate]:
+    """The first `limit`, but never without the costliest fault the trainee committed: steps missed
+    can outweigh one "随便您吧", yet the words that set the customer off are what to change first
+    (the fifth play-test: three tips about empathy, none about the line that ended the call)."""
+    shown, faults = ranked[:limit], [c for c in ranked if c.fault and c.fault != "help"]
+    if not faults or any(c in faults for c in shown) or limit < 1:
+        return shown
+    return shown[:limit - 1] + faults[:1]
 
 
 def _candidates(score: Score, replies: Sequence[Said]) -> list[_Candidate]:

@@ -243,3 +243,11 @@ def test_the_advice_heading_counts_the_advice_below_it():
     row = AdviceRow(1, "policy wall", "+10 pts", 1, "", (), "better", "why")
     headings = [DebriefRows("en", "", "", 0, None, [], "", [], [], [], [row] * n).advice_heading for n in range(4)]
     assert headings == ["To do better", "One thing to do better", "Two things to do better", "Three things to do better"]
+
+
+def test_the_fault_that_set_the_customer_off_is_always_among_the_advice():
+    """The fifth play-test: three tips about steps never taken, none about "随便您吧", which ended the call."""
+    for lang, lines in (("zh", ["您好。", "这不归我管。"]), ("en", ["Hello.", "Right.", "That's not my department."])):
+        advice = debrief_session(practice(lang, lines, persona="self_righteous", scenario="floppy_clean")).advice
+        assert len(advice) == 3 and advice[-1].situation == "deflect" and advice[-1].said == lines[-1]
+        assert [a.points for a in advice[:2]] == sorted((a.points for a in advice[:2]), reverse=True)
