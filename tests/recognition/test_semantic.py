@@ -193,6 +193,8 @@ def test_without_a_writable_cache_the_shipped_weights_are_read(tmp_path, monkeyp
     ("en", "Whatever you say.", "dismiss"),
     ("zh", "随便您吧", "dismiss"),
     ("zh", "我就是个打工的", "deflect"),
+    ("en", "Tough luck.", "dismiss"),
+    ("zh", "保单不是您自己搬家弄丢的吗?", "blame_customer"),
 ])
 def test_a_fault_the_rules_hear_in_everyday_words_is_not_cleared_by_the_model(lang, text, move):
     """The fifth play-test: the model, which had learnt faults from textbook wording only, cleared these."""
