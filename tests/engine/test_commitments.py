@@ -134,7 +134,8 @@ def test_a_remedy_named_to_turn_it_down_is_no_offer(lang, text, offered):
 
 @pytest.mark.parametrize("lang, text", [
     ("en", "Would 8 to 10 or 10 to 12 suit you better?"),
-    ("zh", "两个方案:今晚7点45合作航空那班;或者今晚给您安排酒店,坐明早的航班。您选哪个?")])
+    ("zh", "两个方案:今晚7点45合作航空那班;或者今晚给您安排酒店,坐明早的航班。您选哪个?"),
+    ("zh", "这36块您是现在刷卡交,还是在App里交?")])
 def test_alternatives_inside_the_question_or_before_it_are_a_choice(lang, text):
     """The sixth play-test: neither was picked from, and one call settled with the choice still open."""
     assert offers_a_choice(text, lang)
