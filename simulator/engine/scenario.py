@@ -117,13 +117,11 @@ class Scenario:
                     for span in [r.phrases.find(text, lang, put="question")] if span}
         return Heard(tuple(spans), asked, spans, proposed)
 
-    def told_back(self, text: str, lang: str) -> Span | None:
-        """The reply, if it tells the customer's own story back in the case's words (`TOLD_BACK`)
-        without an opener like "So you're saying"; `Session` asks only when nothing else was heard."""
+    def told_back(self, text: str, lang: str) -> bool:
+        """Does `text` tell the customer's own story back in the case's words (`TOLD_BACK`), without
+        an opener like "So you're saying"? `Session` asks of each sentence where nothing else was heard."""
         named = [p for p in self.gist.patterns.get(lang, ()) if any(len(m.group()) >= 2 for m in p.finditer(text))]
-        if len(named) >= TOLD_BACK and _TO_YOU[lang].search(text) and not self.hear(text, lang).offers:
-            return Span(0, len(text), text)
-        return None
+        return len(named) >= TOLD_BACK and bool(_TO_YOU[lang].search(text)) and not self.hear(text, lang).offers
 
     def short_of(self, offers: Iterable[str]) -> frozenset[str]:
         """The offered remedies that fall short of what the case needs."""
