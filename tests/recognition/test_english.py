@@ -312,3 +312,9 @@ def test_the_deal_on_offer_is_no_dismissal():
 def test_empathy_in_the_frames_of_the_fresh_batches_is_heard(text):
     """Frames every writer uses (2026-12-06, from the fresh halves of natural batches 7 and 8), in words of our own."""
     assert "empathise" in hearing.heard(text, "en")
+
+
+def test_before_anything_else_closes_nothing():
+    """The sixth play-test: an opening "Before anything else: …" was heard as closing the call."""
+    assert "close" not in hearing.heard("Before anything else: you do not need the paper policy to claim.", "en")
+    assert "close" in hearing.heard("Is there anything else I can help with?", "en")
