@@ -266,3 +266,11 @@ def test_what_the_problem_cost_the_customer_is_empathy(text):
 def test_care_and_patience_in_the_frames_of_the_fresh_batches_are_empathy(text):
     """关心客户此刻的处境、耐心等客户、客户为这事受的累(2026-12-06,第七、八批 fresh 半的说法,用自己的话写)。"""
     assert "empathise" in hearing.heard(text, "zh")
+
+
+@pytest.mark.parametrize("text, owned", [
+    ("因为改地址没生效是我们的问题,我马上给您改。", True), ("没有及时通知您是我们的疏忽。", True),
+    ("这不是我们的问题。", False), ("这不能算是我们的问题。", False), ("也不全是我们的错。", False)])
+def test_a_negation_counts_against_ownership_only_when_it_is_about_it(text, owned):
+    """第五次试玩:没生效的"没"把后面的"是我们的问题"也否定掉了。"""
+    assert ("own" in hearing.heard(text, "zh")) == owned
