@@ -80,14 +80,18 @@ def told(text: str, start: int, end: int, lang: str) -> bool:
 
 def names_a_time(text: str, lang: str) -> bool:
     """Does `text` say when something will happen ("by 12:40", 三点前)? `commitments.yaml`'s `time:`."""
-    masked = mask_quotes(text)
-    return any(p.search(masked) for p in _patterns("time", lang))
+    return _says("time", text, lang)
 
 
 def offers_a_choice(text: str, lang: str) -> bool:
     """Does `text` put alternatives to the customer ("…the landline or your mobile?")? `commitments.yaml`."""
+    return _says("choice", text, lang)
+
+
+def _says(key: str, text: str, lang: str) -> bool:
+    """Does `text`, outside quotes, match one of `commitments.yaml`'s `key` patterns?"""
     masked = mask_quotes(text)
-    return any(p.search(masked) for p in _patterns("choice", lang))
+    return any(p.search(masked) for p in _patterns(key, lang))
 
 
 @cache
@@ -103,7 +107,7 @@ def _not_yet(lang: str) -> dict[str, tuple[re.Pattern, ...]]:
 
 @cache
 def _patterns(key: str, lang: str) -> tuple[re.Pattern, ...]:
-    """`choice` or `told` of `commitments.yaml`, compiled."""
+    """`choice`, `time` or `told` of `commitments.yaml`, compiled."""
     return tuple(re.compile(p, re.IGNORECASE) for p in _commitments().get(key, {}).get(lang, ()))
 
 

@@ -105,23 +105,28 @@ class Scenario:
 
     def hear(self, text: str, lang: str, asking: str = "") -> Heard:
         """The remedies `text` offers and the details `asking` (its sentences that ask) asks about."""
-        spans = {}
-        for remedy in self.remedies.values():
-            span = remedy.phrases.find(text, lang)
-            if span:
-                spans[remedy.id] = span
-        # "by text or by email?" offers a choice of channels: the customer picks one, not its address
-        who = () if offers_a_choice(asking, lang) else _asked(identity_questions(), asking, lang)
-        asked = (_asked(self.questions, asking, lang) or who) if asking.strip() else ()
+        spans = self._offers(text, lang)
         proposed = {r.id: span for r in self.remedies.values() if r.id not in spans and r.phrases.firm
                     for span in [r.phrases.find(text, lang, put="question")] if span}
-        return Heard(tuple(spans), asked, spans, proposed)
+        return Heard(tuple(spans), self._asked(asking, lang), spans, proposed)
+
+    def _offers(self, text: str, lang: str) -> dict[str, Span]:
+        """Remedy id → the words in `text` that offer it."""
+        return {r.id: span for r in self.remedies.values() for span in [r.phrases.find(text, lang)] if span}
+
+    def _asked(self, asking: str, lang: str) -> tuple[str, ...]:
+        """The scenario's details `asking` asks about, else who the customer is; "by text or by
+        email?" offers a choice of channels, so the customer picks one rather than give its address."""
+        if not asking.strip():
+            return ()
+        return _asked(self.questions, asking, lang) or (
+            () if offers_a_choice(asking, lang) else _asked(identity_questions(), asking, lang))
 
     def told_back(self, text: str, lang: str) -> bool:
         """Does `text` tell the customer's own story back in the case's words (`TOLD_BACK`), without
         an opener like "So you're saying"? `Session` asks of each sentence where nothing else was heard."""
         named = [p for p in self.gist.patterns.get(lang, ()) if any(len(m.group()) >= 2 for m in p.finditer(text))]
-        return len(named) >= TOLD_BACK and bool(_TO_YOU[lang].search(text)) and not self.hear(text, lang).offers
+        return len(named) >= TOLD_BACK and bool(_TO_YOU[lang].search(text)) and not self._offers(text, lang)
 
     def short_of(self, offers: Iterable[str]) -> frozenset[str]:
         """The offered remedies that fall short of what the case needs."""

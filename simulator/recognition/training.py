@@ -96,9 +96,9 @@ def studied_path(lang: str) -> Path:
 
 def studied(lang: str) -> str:
     """The example file made of the `dev` replies of the blind sets, as `write_studied` writes it."""
-    judging = {_plain(e.text) for e in _judging(lang)}
+    judging = {plain(e.text) for e in _judging(lang)}
     replies = [reply for folder in STUDIED for reply in evaluation.load("dev", (lang,), folder=folder)
-               if _plain(reply.text) not in judging]  # a stock phrase ("Anything else?") a judging half also has
+               if plain(reply.text) not in judging]  # a stock phrase ("Anything else?") a judging half also has
     document = {"mixed": [{"text": r.text, "moves": sorted(r.gold)} for r in replies if r.gold],
                 "none": [r.text for r in replies if not r.gold]}
     header = ("# Written by `make model` from the dev halves of eval/natural and eval/faults (the replies\n"
@@ -108,11 +108,11 @@ def studied(lang: str) -> str:
 
 def _judging(lang: str) -> list[evaluation.Example]:
     """The replies that judge the model: the blind sets' `check` and `fresh` halves, the corpus's val and test."""
-    return [e for folder in STUDIED for split in ("check", "fresh") for e in evaluation.load(split, (lang,), folder=folder)] + [
-        e for e in evaluation.load("all", (lang,)) if e.split in ("val", "test")]
+    blind = [e for folder in STUDIED for split in ("check", "fresh") for e in evaluation.load(split, (lang,), folder=folder)]
+    return blind + [e for e in evaluation.load("all", (lang,)) if e.split in ("val", "test")]
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Case and punctuation do not make a sentence new: "Anything else?" is "anything else"."""
     return re.sub(r"\W+", "", text.casefold())
 
