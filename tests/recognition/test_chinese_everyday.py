@@ -274,3 +274,20 @@ def test_care_and_patience_in_the_frames_of_the_fresh_batches_are_empathy(text):
 def test_a_negation_counts_against_ownership_only_when_it_is_about_it(text, owned):
     """第五次试玩:没生效的"没"把后面的"是我们的问题"也否定掉了。"""
     assert ("own" in hearing.heard(text, "zh")) == owned
+
+
+@pytest.mark.parametrize("text, move", [
+    ("您讲的没错,这根本不是您订的那款。", "empathise"), ("排了一上午队,真是添堵。", "empathise"),
+    ("网课进不去,还赶着交作业,急坏了吧?", "empathise"), ("热水器坏了一周,这太影响生活了。", "empathise"),
+    ("押金全退。", "help"), ("已办。", "help"), ("钱已经原路退到您卡上了。", "help"), ("这笔滞纳金我撤了。", "help"),
+    ("我们赔您一半的运费。", "help"), ("师傅已经在赶过来的路上了。", "help"), ("我现在就找仓库给您补发。", "help"),
+    ("这个错我们公司认。", "own")])
+def test_agreement_reactions_and_done_actions_of_a_ninth_writer_are_heard(text, move):
+    """第九批 fresh 半的说法(2026-12-06),用自己的话写:赞同客户、一句人话的反应、办完了的事、认下。"""
+    assert move in hearing.heard(text, "zh")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("您说得对,但是规定就是规定。", "empathise"), ("这不会影响您的使用。", "empathise"), ("运费能全退吗?", "help")])
+def test_their_lookalikes_are_not(text, move):
+    assert move not in hearing.heard(text, "zh")

@@ -318,3 +318,28 @@ def test_before_anything_else_closes_nothing():
     """The sixth play-test: an opening "Before anything else: …" was heard as closing the call."""
     assert "close" not in hearing.heard("Before anything else: you do not need the paper policy to claim.", "en")
     assert "close" in hearing.heard("Is there anything else I can help with?", "en")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("So you drove forty minutes for nothing.", "empathise"), ("Two hours on hold and then cut off. What a morning.", "empathise"),
+    ("Losing the deposit on top of the move, that's really tough.", "empathise"),
+    ("Sounds like the whole trip went pear-shaped.", "empathise"),
+    ("True, we were slow.", "own"), ("We misplaced your form.", "own"), ("Chasing the refund is my job now.", "own"),
+    ("I'm staying on the line with you.", "own"), ("The engineer is already heading your way.", "help"),
+    ("Thanks for flagging it, we're on it.", "help"),
+    ("You were charged a late fee you shouldn't have, and it's been removed.", "help")])
+def test_reactions_owning_and_done_actions_of_a_ninth_writer_are_heard(text, move):
+    """Frames of natural batch 9's fresh half (2026-12-06), in words of our own."""
+    assert move in hearing.heard(text, "en")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("That's tough luck.", "empathise"), ("It's hard to say when.", "empathise"),
+    ("So you paid a fee you shouldn't have.", "blame_customer"),
+    ("Wait, don't hang up, I'm getting my manager.", "delay"), ("Okay, I'm staying on with you.", "greet")])
+def test_their_lookalikes_are_not(text, move):
+    assert move not in hearing.heard(text, "en")
+
+
+def test_tough_luck_after_thats_is_still_dismissive():
+    assert "dismiss" in hearing.heard("That's tough luck.", "en")
