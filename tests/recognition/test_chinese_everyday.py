@@ -291,3 +291,15 @@ def test_agreement_reactions_and_done_actions_of_a_ninth_writer_are_heard(text, 
     ("您说得对,但是规定就是规定。", "empathise"), ("这不会影响您的使用。", "empathise"), ("运费能全退吗?", "help")])
 def test_their_lookalikes_are_not(text, move):
     assert move not in hearing.heard(text, "zh")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("狗狗现在还吐吗?", "empathise"), ("白白耽误您一下午。", "empathise"), ("您都跑了四趟了。", "empathise"),
+    ("您已经干等了一周。", "empathise"), ("这份心意不是钱能弥补的。", "empathise"), ("您为这个都请了一天假了。", "empathise"),
+    ("半夜停水太折磨人了。", "empathise"), ("您午饭都还没顾上吃吧。", "empathise"), ("让您在机场等到凌晨。", "empathise"),
+    ("是我们前台没讲清楚。", "own"), ("这事我们没有什么借口可找。", "own"), ("这笔运费算我们的。", "own"),
+    ("我陪您一起把它办完。", "own"), ("经查确系我司漏发。", "own"),
+    ("损失我们照单全赔。", "help"), ("维修费由店里承担。", "help"), ("已经私信您了。", "help")])
+def test_care_cost_and_owning_of_a_tenth_and_eleventh_writer_are_heard(text, move):
+    """第十、十一批 fresh 半的说法(2026-12-06),用自己的话写。"""
+    assert move in hearing.heard(text, "zh")

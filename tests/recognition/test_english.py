@@ -343,3 +343,30 @@ def test_their_lookalikes_are_not(text, move):
 
 def test_tough_luck_after_thats_is_still_dismissive():
     assert "dismiss" in hearing.heard("That's tough luck.", "en")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("Is your little one feeling any better?", "empathise"), ("Are you somewhere safe right now?", "empathise"),
+    ("Did you get any sleep at all?", "empathise"), ("I know it cost you a morning's pay.", "empathise"),
+    ("You took the afternoon off and nobody showed.", "empathise"), ("Long week, I'm sorry.", "empathise"),
+    ("You did everything right.", "empathise"), ("Every day counts when you're moving house.", "empathise"),
+    ("Two hours waiting in for no one.", "empathise"),
+    ("We didn't hold up our end.", "own"), ("Our mix-up, not yours.", "own"), ("We billed you twice by mistake.", "own"),
+    ("We promised Friday and it's now Tuesday.", "own"),
+    ("Your replacement is on its way.", "help"), ("The hold is in place until May.", "help"),
+    ("I've taken the listing down.", "help")])
+def test_care_cost_and_owning_of_a_tenth_and_eleventh_writer_are_heard(text, move):
+    """Frames of natural batches 10 and 11's fresh halves (2026-12-06), in words of our own."""
+    assert move in hearing.heard(text, "en")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("A whole winter without heating. No.", "refuse"), ("Forty quid may not sound like much until it's monthly.", "dismiss"),
+    ("You keep the full refund, end of story.", "argue"), ("Is he still refusing to pay?", "doubt")])
+def test_kind_lines_of_the_tenth_and_eleventh_writers_are_not_accused(text, move):
+    assert move not in hearing.heard(text, "en")
+
+
+def test_a_bare_no_still_refuses():
+    assert "refuse" in hearing.heard("No. We do not refund opened software.", "en")
+    assert "argue" in hearing.heard("Those are the rules, full stop.", "en")
