@@ -303,3 +303,22 @@ def test_their_lookalikes_are_not(text, move):
 def test_care_cost_and_owning_of_a_tenth_and_eleventh_writer_are_heard(text, move):
     """第十、十一批 fresh 半的说法(2026-12-06),用自己的话写。"""
     assert move in hearing.heard(text, "zh")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("不是这样的,您完全没有错,是我们多扣了钱,真对不起。", "argue"),
+    ("上周我们同事是不是跟您说是您算错了?", "blame_customer"), ("上周我们同事是不是跟您说是您算错了?", "doubt")])
+def test_kind_replies_from_the_seventh_play_test_are_not_accused(text, move):
+    assert move not in hearing.heard(text, "zh", semantic=True)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("您其实也没吃什么亏。", "dismiss"), ("师傅迟到也很正常,您多理解一下。", "dismiss"),
+    ("两次修不好就免费换同型号新机。", "help"), ("不是这样的,您记错了。", "argue")])
+def test_the_seventh_play_test_heard_right(text, move):
+    """第七次试玩:轻描淡写和说教是轻视;"修不好就换"的"不"是条件,不否定后面的换机。"""
+    assert move in hearing.heard(text, "zh")
+
+
+def test_a_question_after_lets_confirm_asks_and_tells_nothing_back():
+    assert hearing.heard("先跟您确认一下,洗衣机是哪天买的?", "zh") == {"ask"}

@@ -370,3 +370,22 @@ def test_kind_lines_of_the_tenth_and_eleventh_writers_are_not_accused(text, move
 def test_a_bare_no_still_refuses():
     assert "refuse" in hearing.heard("No. We do not refund opened software.", "en")
     assert "argue" in hearing.heard("Those are the rules, full stop.", "en")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("Let me be honest: the installer's last job overran, and our dispatcher didn't call you. That's on us.", "blame_colleague"),
+    ("No, it shouldn't be, and you were let down.", "refuse"), ("No, that shouldn't have happened.", "refuse"),
+    ("No, that's not how it should work at all, and I'm sorry.", "argue"),
+    ("Unfortunately the rule is 15 days, but that doesn't stop me helping you.", "policy_wall"),
+    ("Morning or early afternoon?", "greet")])
+def test_kind_replies_from_the_seventh_play_test_are_not_accused(text, move):
+    assert move not in hearing.heard(text, "en", semantic=True)
+
+
+@pytest.mark.parametrize("text, move", [
+    ("So you haven't really lost out.", "dismiss"), ("Bills do need paying. Most people set up a direct debit.", "blame_customer"),
+    ("I'll look into it and get back to you.", "delay"), ("The late fee and the reconnection charge are both cancelled.", "help"),
+    ("No, that's not how it works.", "argue"), ("The installer was late, it's his fault.", "blame_colleague")])
+def test_the_seventh_play_test_heard_right(text, move):
+    """Minimising, lecturing and the stock stall are faults; a fee cancelled in the passive is help."""
+    assert move in hearing.heard(text, "en")
