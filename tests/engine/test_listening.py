@@ -363,3 +363,37 @@ def test_the_customer_does_not_ask_when_right_after_being_told(lang, text):
     turns = [call("emotional", "ac_installer_late", lang, [*feelings, text], seed=seed).turns[-1] for seed in range(1, 13)]
     assert {t.state for t in turns} == {"calming"}  # where "When exactly will it happen?" is one of the lines
     assert not any("When exactly" in t.reply or "具体什么时候" in t.reply for t in turns)
+
+
+#: Questions a trainee of play-test 7 asked that drew "How should I know?" or the wrong detail: (scenario,
+#: question per language, the detail asked, words of the answer).
+ABOUT_THE_CASE = [
+    ("return_after_window", {"en": "Is the door still locked with the washing inside?", "zh": "门现在还锁着吗?衣服还在里面吧?"}, "door",
+     {"en": "still locked", "zh": "门还锁着"}),
+    ("return_after_window", {"en": "Has it broken down before, or is this the first time?", "zh": "以前坏过吗,还是第一次?"}, "before",
+     {"en": "first fault", "zh": "第一次"}),
+    ("ex_display_defect", {"en": "What does the receipt say about the condition of the set?", "zh": "小票上对这台电视的瑕疵是怎么写的?"}, "noted",
+     {"en": "scratch on stand", "zh": "底座轻微划痕"}),
+    ("ex_display_defect", {"en": "Did anyone at the store mention the screen?", "zh": "买的时候店员有没有跟您说过屏幕的问题?"}, "told",
+     {"en": "Nobody said a word", "zh": "谁也没跟我提过"}),
+    ("lost_policy", {"en": "When were you discharged? Do you still have the bills?", "zh": "您是哪天出院的?住院的发票和出院小结都在手上吗?"},
+     "discharge", {"en": "discharge summary", "zh": "出院小结"}),
+    ("floppy_clean", {"en": "What would you like us to do?", "zh": "您最希望我们怎么解决?"}, "demand",
+     {"en": "fix the drive properly", "zh": "把软驱彻底修好"}),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("scenario_id, question, key, answer", ABOUT_THE_CASE)
+@pytest.mark.parametrize("persona_id", ["stubborn", "emotional"])
+def test_a_question_about_the_customers_own_situation_is_answered(persona_id, scenario_id, question, key, answer, lang):
+    """The customer knows their own case: no "How should I know?", and not the receipt number when asked what it says."""
+    turn = call(persona_id, scenario_id, lang, [question[lang]]).turns[0]
+    assert turn.asked == [key]
+    assert answer[lang] in turn.reply
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_every_customer_says_what_they_want_when_asked(scenario_id):
+    turn = call("prepared", scenario_id, "en", ["What would you like us to do?"]).turns[0]
+    assert turn.asked == ["demand"] and "I want you to" in turn.reply
