@@ -397,3 +397,10 @@ def test_a_question_about_the_customers_own_situation_is_answered(persona_id, sc
 def test_every_customer_says_what_they_want_when_asked(scenario_id):
     turn = call("prepared", scenario_id, "en", ["What would you like us to do?"]).turns[0]
     assert turn.asked == ["demand"] and "I want you to" in turn.reply
+
+
+@pytest.mark.parametrize("scenario_id, lang, question", [
+    ("return_after_window", "en", "Can you tell me the date you bought the machine?"),
+    ("return_after_window", "zh", "洗衣机是哪天买的?"), ("ex_display_defect", "zh", "这台电视是哪天买的?")])
+def test_the_date_of_purchase_asked_in_other_words_is_answered(scenario_id, lang, question):
+    assert call("prepared", scenario_id, lang, [question]).turns[0].asked == ["purchase"]
