@@ -354,6 +354,14 @@ def test_the_story_told_back_beside_an_apology_is_a_restatement_too():
     assert turn.move_names == ["apologise", "restate"] and turn.offers == []
 
 
+def test_the_story_told_back_with_feeling_for_it_in_the_same_sentence_is_a_restatement():
+    """The seventh play-test: "…, that's miserable, and I'm sorry" in the sentence hid the restatement."""
+    text = ("Right, so a pump failure three weeks in with your clothes stuck in there for two days - "
+            "that's miserable, and I'm sorry.")
+    turn = call("stubborn", "return_after_window", "en", [text]).turns[0]
+    assert turn.move_names == ["apologise", "empathise", "restate"] and turn.offers == []
+
+
 @pytest.mark.parametrize("lang, text", [
     ("en", "I'm phoning the installer now and he'll be with you by 12:40."),
     ("zh", "我现在就给师傅打电话,他十二点四十之前能到。")])

@@ -389,3 +389,23 @@ def test_kind_replies_from_the_seventh_play_test_are_not_accused(text, move):
 def test_the_seventh_play_test_heard_right(text, move):
     """Minimising, lecturing and the stock stall are faults; a fee cancelled in the passive is help."""
     assert move in hearing.heard(text, "en")
+
+
+@pytest.mark.parametrize("text", ["Replacement's going out today.", "Cancelled. No fee.", "I've taken the listing down."])
+def test_terse_help_stands_beside_the_model(text):
+    """The model no longer clears terse help the rules heard (help veto 0.03, play-test 7)."""
+    assert "help" in hearing.heard(text, "en", semantic=True)
+
+
+@pytest.mark.parametrize("text", [
+    "Is there anything else I can sort out for you today?", "I'm so sorry you've had to call back again.",
+    "Fine. It was my fault. I sent the wrong file.", "We'll get someone to look at it when they get a chance.",
+    "I'll do my best, no guarantees.", "I'm going to stop you there."])
+def test_what_only_sounds_like_help_is_not(text):
+    assert "help" not in hearing.heard(text, "en")
+
+
+def test_recognising_a_loyal_customer_is_empathy():
+    assert "empathise" in hearing.heard("You've been with us for eleven years.", "en")
+    assert "empathise" in hearing.heard("您是我们的老用户了,我很佩服。", "zh")
+    assert "empathise" not in hearing.heard("Call our customer services team.", "en")
