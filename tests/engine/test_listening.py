@@ -412,3 +412,15 @@ def test_every_customer_says_what_they_want_when_asked(scenario_id):
     ("return_after_window", "zh", "洗衣机是哪天买的?"), ("ex_display_defect", "zh", "这台电视是哪天买的?")])
 def test_the_date_of_purchase_asked_in_other_words_is_answered(scenario_id, lang, question):
     assert call("prepared", scenario_id, lang, [question]).turns[0].asked == ["purchase"]
+
+
+@pytest.mark.parametrize("persona_id, lang, line", [
+    ("media_connected", "en", "I'm holding you to a real time"), ("media_connected", "zh", "这次我要一个确切的时间"),
+    ("prepared", "en", "This time, be exact"), ("prepared", "zh", "这回请说准确点")])
+def test_a_stall_recalled_never_asks_for_a_time_in_the_turn_that_gives_one(persona_id, lang, line):
+    """The seventh play-test: "10分钟内回您一个准确的到门时间" drew "这次我要一个确切的时间"."""
+    stall, timed = {"en": ("I'll get back to you at some point.", "I'm phoning the installer now and he'll be with you by 12:40."),
+                    "zh": ("等有消息了再说吧。", "我现在就给师傅打电话,他十二点四十之前能到。")}[lang]
+    for seed in range(12):
+        session = call(persona_id, "ac_installer_late", lang, [stall, timed], seed=seed)
+        assert line not in session.turns[-1].reply

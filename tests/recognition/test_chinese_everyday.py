@@ -314,6 +314,7 @@ def test_kind_replies_from_the_seventh_play_test_are_not_accused(text, move):
 
 @pytest.mark.parametrize("text, move", [
     ("您其实也没吃什么亏。", "dismiss"), ("师傅迟到也很正常,您多理解一下。", "dismiss"),
+    ("其实师傅迟到也很正常,夏天单子特别多,大家都得排队,您多理解一下。", "dismiss"),
     ("两次修不好就免费换同型号新机。", "help"), ("不是这样的,您记错了。", "argue")])
 def test_the_seventh_play_test_heard_right(text, move):
     """第七次试玩:轻描淡写和说教是轻视;"修不好就换"的"不"是条件,不否定后面的换机。"""
