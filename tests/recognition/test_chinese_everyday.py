@@ -323,3 +323,20 @@ def test_the_seventh_play_test_heard_right(text, move):
 
 def test_a_question_after_lets_confirm_asks_and_tells_nothing_back():
     assert hearing.heard("先跟您确认一下,洗衣机是哪天买的?", "zh") == {"ask"}
+
+
+@pytest.mark.parametrize("text, move", [
+    ("您讲的我都听进去了。", "empathise"), ("不着急,我一直在线。", "empathise"), ("您这话有道理。", "empathise"),
+    ("让您担心了一晚上。", "empathise"), ("祝您母亲早日康复。", "empathise"), ("摔着哪里没有?", "empathise"),
+    ("不想再让您重复说一遍了。", "empathise"), ("您不用道歉,一点也不麻烦。", "empathise"),
+    ("这么多年一直支持我们。", "empathise"), ("您做了六年会员了。", "empathise"),
+    ("是因为我们没有提前讲清楚。", "own"), ("我们确实做得不好。", "own"), ("从头到尾我自己跟。", "own"),
+    ("这单是我们漏发了。", "own"), ("取消了。", "help"), ("退款周五前到账。", "help"), ("明早第一件事就办这个。", "help")])
+def test_frames_of_a_twelfth_and_thirteenth_writer_are_heard(text, move):
+    """第十二、十三批 fresh 半的说法(2026-12-06),用自己的话写。"""
+    assert move in hearing.heard(text, "zh")
+
+
+def test_clearing_the_customers_account_is_no_argument():
+    assert "argue" not in hearing.heard("您的账户没有任何问题,是我们系统误判。", "zh")
+    assert "argue" in hearing.heard("这台手机没有任何问题。", "zh")

@@ -409,3 +409,22 @@ def test_recognising_a_loyal_customer_is_empathy():
     assert "empathise" in hearing.heard("You've been with us for eleven years.", "en")
     assert "empathise" in hearing.heard("您是我们的老用户了,我很佩服。", "zh")
     assert "empathise" not in hearing.heard("Call our customer services team.", "en")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("You've explained this three times already.", "empathise"), ("Exam season is hard on everyone.", "empathise"),
+    ("Sounds like a stressful week.", "empathise"), ("Totally get it.", "empathise"), ("Take whatever time you need.", "empathise"),
+    ("A refund in ten days? That's no good to you tonight.", "empathise"), ("I hope the rest of your day gets easier.", "empathise"),
+    ("That sucks.", "empathise"), ("Oh no, both bags?", "empathise"), ("I know you needed it for Saturday.", "empathise"),
+    ("That's our app, not you.", "own"), ("Our driver took it to the wrong address by mistake.", "own"),
+    ("The fault was with our server.", "own"), ("You were given the wrong information.", "own"),
+    ("I'm taking it to my manager at two.", "help")])
+def test_frames_of_a_twelfth_and_thirteenth_writer_are_heard(text, move):
+    """Frames of natural batches 12 and 13's fresh halves (2026-12-06), in words of our own."""
+    assert move in hearing.heard(text, "en")
+
+
+@pytest.mark.parametrize("text", ["I get it, but the rules are the rules.", "Oh no, that's not how it works."])
+def test_their_lookalikes_still_carry_the_fault(text):
+    heard = hearing.heard(text, "en")
+    assert heard & {"policy_wall", "argue"}
