@@ -374,3 +374,38 @@ def test_kind_words_near_the_new_frames_stay_unaccused(lang, text):
 def test_pointing_out_what_the_customer_may_have_missed_is_no_blame():
     assert "blame_customer" not in hearing.heard("您可能没看到,其实右上角有个按钮,我带您点一下。", "zh")
     assert "blame_customer" in hearing.heard("您可能没注意到短信提醒。", "zh")
+
+
+@pytest.mark.parametrize("lang, text, move", [
+    # frames of faults batches 4 and 5's fresh halves (2026-12-06), in words of our own
+    ("en", "Late checkout? Not today.", "refuse"), ("en", "That booking fee isn't coming back to you.", "refuse"),
+    ("en", "The software only allows one change per booking.", "policy_wall"),
+    ("en", "In line with our procedures, we cannot discuss another person's account.", "policy_wall"),
+    ("en", "The meter was read because you never sent in the form.", "blame_customer"),
+    ("en", "Should've checked the size chart.", "blame_customer"),
+    ("en", "The delay's all them in the warehouse, nothing to do with me.", "blame_colleague"),
+    ("en", "I'm not in a position to say why.", "dont_know"), ("en", "Honestly I wouldn't have a clue.", "dont_know"),
+    ("en", "That's between you and the landlord.", "deflect"), ("en", "We just resell the line, ring the operator.", "deflect"),
+    ("en", "It's three pounds, let's not make a big deal out of it.", "dismiss"), ("en", "A cold shower, you'll survive.", "dismiss"),
+    ("en", "The plumber will pop round whenever he's got a free slot.", "delay"),
+    ("en", "We have some difficulty believing the seal was broken on arrival.", "doubt"),
+    ("en", "I'd have to disagree with you there.", "argue"),
+    ("zh", "这钱一分也退不出来。", "refuse"), ("zh", "手续费没商量。", "refuse"),
+    ("zh", "流程是定死的,我改不了。", "policy_wall"), ("zh", "风控系统的决定,我们这一层谁也解不开。", "policy_wall"),
+    ("zh", "早干嘛去了?", "blame_customer"), ("zh", "以后记得自己关掉自动续费。", "blame_customer"),
+    ("zh", "这不是我们客服的锅。", "blame_colleague"), ("zh", "为什么扣两次,我也看不出个所以然。", "dont_know"),
+    ("zh", "这个我们就是个代理,您找运营商吧。", "deflect"), ("zh", "急也没用,等着吧。", "dismiss"),
+    ("zh", "等月底事情少点再安排。", "delay"), ("zh", "别是您自己放错地方了吧?", "doubt"),
+    ("zh", "我得纠正您一下,我们从没推出过这个活动。", "argue"), ("zh", "你行你上。", "insult"),
+])
+def test_faults_in_the_frames_of_two_more_writers_are_heard(lang, text, move):
+    assert move in hearing.heard(text, lang)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "No wonder you're fed up."), ("en", "Any extra charge? No, none at all."),
+    ("en", "I know you needed it today, and it's not coming late again: I've booked the 8am slot."),
+    ("zh", "谢谢您的耐心,我们一定不让您再等。"), ("zh", "我可以明确地告诉您:这笔钱今天一定退回。"),
+])
+def test_kind_words_near_those_frames_stay_unaccused(lang, text):
+    assert not hearing.heard(text, lang) & set(BAD_MOVES)
