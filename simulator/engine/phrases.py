@@ -18,7 +18,10 @@ from typing import Mapping, Sequence
 from simulator import datafile
 from simulator.moves import Span
 from simulator.recognition.recogniser import CLAUSE, lexicon, mask_quotes
-from simulator.text import LANGS
+from simulator.text import LANGS, SENTENCE_END
+
+#: A phrase is said within one sentence: '今晚.{0,8}飞' must not join "今晚必须到新加坡。飞机…" (play-test 7).
+_ACROSS = re.compile(SENTENCE_END)
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class Phrases:
         masked = mask_quotes(text)
         for pattern in self.patterns.get(lang, ()):
             for match in pattern.finditer(masked):
-                if match.end() == match.start():
+                if match.end() == match.start() or _ACROSS.search(match.group()[:-1]):
                     continue
                 if self.negatable and lexicon(lang).negated(masked, match.start()):
                     continue

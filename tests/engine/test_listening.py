@@ -424,3 +424,11 @@ def test_a_stall_recalled_never_asks_for_a_time_in_the_turn_that_gives_one(perso
     for seed in range(12):
         session = call(persona_id, "ac_installer_late", lang, [stall, timed], seed=seed)
         assert line not in session.turns[-1].reply
+
+
+def test_a_remedy_phrase_does_not_reach_across_sentences():
+    """The seventh play-test: "今晚必须到新加坡。飞机技术故障是我们的原因" (the demand told back, then the
+    cause owned) matched 今晚…飞 and counted as the partner flight offered."""
+    text = "明白,明早10点签约,今晚必须到新加坡。飞机技术故障是我们的原因,真的很抱歉。"
+    assert scenario("missed_connection").hear(text, "zh").offers == ()
+    assert scenario("missed_connection").hear("我现在就给您改签今晚7点45分的合作航空公司航班。", "zh").offers == ("partner_flight",)
