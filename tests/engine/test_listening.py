@@ -432,3 +432,10 @@ def test_a_remedy_phrase_does_not_reach_across_sentences():
     text = "明白,明早10点签约,今晚必须到新加坡。飞机技术故障是我们的原因,真的很抱歉。"
     assert scenario("missed_connection").hear(text, "zh").offers == ()
     assert scenario("missed_connection").hear("我现在就给您改签今晚7点45分的合作航空公司航班。", "zh").offers == ("partner_flight",)
+
+
+def test_the_payment_found_and_the_bank_fee_credited_are_heard_in_any_order():
+    """The seventh play-test: 钱我已经找到了,现在就按4月15号入到您账上 was not heard, and the customer asked again."""
+    heard = scenario("cheque_stop").hear("钱我已经找到了,现在就按4月15号入到您账上。您止付花的20元,我从下个月账单里给您抵扣。", "zh")
+    assert {"apply_payment", "stop_fee"} <= set(heard.offers)
+    assert scenario("cheque_stop").hear("钱没找到。", "zh").offers == ()
