@@ -340,3 +340,17 @@ def test_frames_of_a_twelfth_and_thirteenth_writer_are_heard(text, move):
 def test_clearing_the_customers_account_is_no_argument():
     assert "argue" not in hearing.heard("您的账户没有任何问题,是我们系统误判。", "zh")
     assert "argue" in hearing.heard("这台手机没有任何问题。", "zh")
+
+
+def test_minimising_beside_a_recap_of_what_was_done_stays_a_fault_with_the_model():
+    """第七次试玩:模型把"您其实也没吃什么亏"的轻视清掉了,客户反倒消了气。"""
+    text = "说实话,维修站最后也把您电脑修好了,电源还是免费换的,您其实也没吃什么亏。"
+    assert "dismiss" in hearing.heard(text, "zh", semantic=True)
+    assert "dismiss" in hearing.heard("The repair was free in the end, so you haven't really lost out.", "en", semantic=True)
+
+
+@pytest.mark.parametrize("text, move, heard", [
+    ("您确定约的是9点到10点吗?", "help", False), ("师傅9点到您家。", "help", True),
+    ("您说得对,这种事不只是您一个人的事。", "empathise", True), ("您站出来说是对的。", "empathise", True)])
+def test_a_time_range_is_no_arrival_and_agreeing_is_heard(text, move, heard):
+    assert (move in hearing.heard(text, "zh")) == heard
