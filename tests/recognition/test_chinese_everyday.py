@@ -354,3 +354,16 @@ def test_minimising_beside_a_recap_of_what_was_done_stays_a_fault_with_the_model
     ("您说得对,这种事不只是您一个人的事。", "empathise", True), ("您站出来说是对的。", "empathise", True)])
 def test_a_time_range_is_no_arrival_and_agreeing_is_heard(text, move, heard):
     assert (move in hearing.heard(text, "zh")) == heard
+
+
+@pytest.mark.parametrize("text, move", [
+    ("您当时应该保留好发票。", "blame_customer"), ("现在说也晚了。", "dismiss"), ("唉 您都说了三遍了 我知道", "dismiss"),
+    ("为了确保我准确理解了您的情况,请允许我简单复述一下:支票没收到,您又转了账,请问我的理解是否准确?", "restate"),
+    ("亲 这个我来搞定", "own")])
+def test_the_eighth_play_test_heard_right(text, move):
+    assert move in hearing.heard(text, "zh")
+
+
+@pytest.mark.parametrize("text, move", [("唉 您都说了三遍了 我知道", "empathise"), ("您当时一定很着急吧。", "blame_customer")])
+def test_the_eighth_play_test_no_longer_heard_wrong(text, move):
+    assert move not in hearing.heard(text, "zh")

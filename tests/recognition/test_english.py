@@ -428,3 +428,23 @@ def test_frames_of_a_twelfth_and_thirteenth_writer_are_heard(text, move):
 def test_their_lookalikes_still_carry_the_fault(text):
     heard = hearing.heard(text, "en")
     assert heard & {"policy_wall", "argue"}
+
+
+@pytest.mark.parametrize("text, move", [
+    ("i mean, what do you want me to do about it", "dismiss"), ("look, I've already told you", "dismiss"),
+    ("*sigh* ok what's the problem", "dismiss"), ("it'll come when it comes", "delay"),
+    ("So that I am quite certain I have understood your position, you want the transfer found; have I understood that correctly?", "restate"),
+    ("rly not ok", "empathise"), ("dw i got this", "own")])
+def test_the_eighth_play_test_heard_right(text, move):
+    assert move in hearing.heard(text, "en")
+
+
+@pytest.mark.parametrize("text, move", [
+    ("is there anything else on the bill that looks off to you?", "close"), ("What would you like me to do about it?", "dismiss"),
+    ("I got it wrong, sorry.", "greet")])
+def test_the_eighth_play_test_no_longer_heard_wrong(text, move):
+    assert move not in hearing.heard(text, "en")
+
+
+def test_anything_else_on_your_mind_still_closes():
+    assert "close" in hearing.heard("Is there anything else on your mind before we wrap up?", "en")
