@@ -69,3 +69,56 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 def pick(value: str | int | float | Mapping[str, str], lang: str) -> str:
     """A fact is either the same in both languages or given per language."""
     return value[lang] if isinstance(value, Mapping) else str(value)
+
+
+#: A number as people write it: digits ("¥486.50", "4月15号", "19:45"), or Chinese numerals
+#: before the unit they count ("九天", "十二年"); the unit is kept, so 五天 is not 五年.
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+         "sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORDS = {**{w: i for i, w in enumerate(_ONES)}, **{w: 20 + 10 * i for i, w in enumerate(_TENS)}}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|(?<![零一二两三四五六七八九十百])[零一二两三四五六七八九十百]+(?=[天元块个小时分钟月年次号日点岁周趟遍])"
+                     rf"|\b(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES[1:10])}))?\b|\b(?:{'|'.join(_ONES[2:])})\b", re.IGNORECASE)
+#: ("one" and "zero" are left out: "the one you changed" counts nothing)
+_HAN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNIT = re.compile(r"\s*([天元块个小时分钟月年次号日点岁周趟遍]|(?:day|week|hour|minute|min|month|year|time|call)(?=s?\b))?", re.IGNORECASE)
+
+
+_SAME_UNIT = {"日": "号", "块": "元"}  # 15日 is 15号, 25块 is 25元
+
+
+def numbers(text: str) -> set[tuple[float, str]]:
+    """The numbers in `text`, each with the unit that follows it ("" when none): what a
+    restatement can get wrong ("¥60" for ¥36, 五天 for 九天)."""
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # ¥3,299 is one number
+    found = set()
+    for match in _NUMBER.finditer(text):
+        if match.group() == "一":  # 一个问题, 一下: no count a restatement can get wrong
+            continue
+        unit = (_UNIT.match(text, match.end()).group(1) or "").casefold()
+        unit = _SAME_UNIT.get(unit, unit)
+        found.add((_value(match.group()), unit))
+    return found
+
+
+def known(number: tuple[float, str], among: set[tuple[float, str]]) -> bool:
+    """Is `number` one of `among`? Said without its unit it matches the same number with any unit;
+    said with one ("五天"), only the same number with the same unit."""
+    value, unit = number
+    return any(v == value and (u == unit or not unit) for v, u in among)
+
+
+def _value(written: str) -> float:
+    """19.5 from "19.50", 12 from 十二, 25 from 二十五, 100 from 一百, 36 from thirty-six."""
+    if written[0].isdigit():
+        return float(written)
+    if written[0].isascii():
+        return float(sum(_WORDS[word] for word in written.casefold().split("-")))
+    total, digit = 0, 0
+    for char in written:
+        if char in _HAN_DIGITS:
+            digit = _HAN_DIGITS[char]
+        else:  # 十 or 百 multiplies the digit before it (十 alone is ten)
+            total += (digit or 1) * (10 if char == "十" else 100)
+            digit = 0
+    return float(total + digit)

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from simulator import datafile
 from simulator.engine.phrases import Phrases, bad_pattern, offers_a_choice
 from simulator.moves import Span
-from simulator.text import LANGS, fields, fill, malformed, pick
+from simulator.text import LANGS, fields, fill, malformed, numbers, pick
 
 #: The facts every scenario gives, so that any persona's lines fit any scenario.
 PERSONA_FACTS: tuple[str, ...] = ("company", "product", "problem", "demand", "loss")
@@ -121,6 +121,16 @@ class Scenario:
             return ()
         return _asked(self.questions, asking, lang) or (
             () if offers_a_choice(asking, lang) else _asked(identity_questions(), asking, lang))
+
+    def numbers(self, lang: str) -> frozenset[tuple[float, str]]:
+        """Every number the case knows in `lang` (its facts, details, brief, lines and phrases), to tell
+        a restatement that gets one wrong."""
+        return self._numbers[lang]
+
+    @cached_property
+    def _numbers(self) -> dict[str, frozenset[tuple[float, str]]]:
+        return {lang: frozenset(numbers(" ".join(_texts(self.data, lang)) + " " + " ".join(self.values(lang).values())))
+                for lang in LANGS}
 
     def told_back(self, text: str, lang: str) -> bool:
         """Does `text` tell the customer's own story back in the case's words (`TOLD_BACK`), without
@@ -286,3 +296,16 @@ def identity_questions() -> dict[str, Question]:
     case, when none of the scenario's own questions matched (`simulator/data/identity.yaml`)."""
     return _questions(datafile.load(datafile.packaged("identity.yaml"), "identity").data["questions"])
 
+
+def _texts(data: Any, lang: str) -> Iterable[str]:
+    """Every string in a scenario's data that a reader of `lang` sees: its own language's and the
+    language-free ones (an invoice number), never the other language's."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            if key not in LANGS or key == lang:
+                yield from _texts(value, lang)
+    elif isinstance(data, (list, tuple)):
+        for item in data:
+            yield from _texts(item, lang)

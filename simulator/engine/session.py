@@ -27,7 +27,7 @@ from simulator.engine.phrases import names_a_time, offers_a_choice
 from simulator.engine.scenario import Heard, Scenario
 from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
-from simulator.text import clean, fill
+from simulator.text import clean, fill, known, numbers
 
 Recogniser = Callable[..., list[Move]]
 
@@ -194,8 +194,11 @@ class Session:
             raise RuntimeError("the call has ended")
         text = clean(text)  # pasted bytes or escape codes must not break the transcript or the screen
         moves = _with_story_told_back(self.recognise(text, lang=self.lang), text, self.scenario, self.lang)
-        names = frozenset(m.name for m in moves)
         told = _only(text, _restating(text, moves), keep=False)  # the customer's story told back promises nothing
+        misnumbered = any(m.name == "restate" for m in moves) and not self._numbers_right(text, moves)
+        if misnumbered:  # a restatement that gets a number of the case wrong is corrected, not credited
+            moves = [m for m in moves if m.name != "restate"]
+        names = frozenset(m.name for m in moves)
         heard = self.scenario.hear(told, self.lang,
                                    asking=_only(text, _questions(text, moves)))
         met = {n.id: n.met_by(text, self.lang, names) for n in self.persona.needs.values()}
@@ -223,7 +226,7 @@ class Session:
         self.machine.send(EVENT, situation=situation)
         if self.state != state_before:
             self.state_turns = 0
-        kind, reaction = self._reaction(text, moves, heard, situation)
+        kind, reaction = self._reaction(text, moves, heard, situation, misnumbered)
         self.last_reaction = kind
         line = "" if self._whole(kind, names, state_before) else self._line(self.state, situation, reaction)
         reply = _join(reaction, line, self.lang)
@@ -250,9 +253,9 @@ class Session:
         return frozenset() if short and self.scenario.resolved((self.offered | set(heard.offers)) - short) else short
 
     def _reaction(self, text: str, moves: Sequence[Move], heard: Heard,
-                  situation: Situation) -> tuple[str, str]:
+                  situation: Situation, misnumbered: bool = False) -> tuple[str, str]:
         """What the customer says to this very turn, before the state's line, and its kind (or nothing)."""
-        for kind, extra in self._reactions(text, moves, heard, situation):
+        for kind, extra in self._reactions(text, moves, heard, situation, misnumbered):
             if self.over and kind not in FINAL_REACTIONS:
                 continue
             lines = [line for line in self.persona.reaction(kind, self.lang) if line.fits(situation)]
@@ -272,8 +275,14 @@ class Session:
         elif kind == "hold_to":
             self.held.add(extra["need"])
 
+    def _numbers_right(self, text: str, moves: Sequence[Move]) -> bool:
+        """Does the restatement name only numbers the case or the customer gave? "¥60" for ¥36 or
+        五天 for 九天 is corrected, not confirmed (play-test 8)."""
+        said = numbers(" ".join([self.opening, *(t.reply for t in self.turns)]))
+        return all(known(n, self.scenario.numbers(self.lang) | said) for n in numbers(_only(text, _restating(text, moves))))
+
     def _reactions(self, text: str, moves: Sequence[Move], heard: Heard,
-                   situation: Situation) -> list[tuple[str, dict]]:
+                   situation: Situation, misnumbered: bool = False) -> list[tuple[str, dict]]:
         """The reactions this turn calls for, the most pressing first."""
         names = situation.moves
         found: list[tuple[str, dict]] = []
@@ -296,7 +305,9 @@ class Session:
             found.append(("vague", {"said": vague}))
         elif self.vague and (situation.offered or "close" in names):
             found.append(("reminder", {"said": self.vague}))
-        if "restate" in names:
+        if misnumbered:
+            found.append(("restate_wrong", {}))
+        elif "restate" in names:
             gist = self.scenario.gist
             right = not gist or bool(gist.find(text, self.lang))
             found.append(("restate" if right else "restate_wrong", {}))

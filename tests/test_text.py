@@ -1,0 +1,19 @@
+"""The numbers a restatement can get wrong, and how they are compared."""
+
+from simulator.text import known, numbers
+
+
+def test_numbers_are_read_with_their_unit_in_digits_chinese_and_english_words():
+    assert numbers("¥486.50 on 4月15日") == {(486.5, ""), (4.0, "月"), (15.0, "号")}
+    assert numbers("住院九天,十二年的老用户,二十五块") == {(9.0, "天"), (12.0, "年"), (25.0, "元")}
+    assert numbers("sixty yuan, thirty-six days, 3 calls") == {(60.0, ""), (36.0, "day"), (3.0, "call")}
+    assert numbers("¥3,299") == {(3299.0, "")}
+
+
+def test_a_pronoun_or_a_one_counts_nothing():
+    assert numbers("the one you changed, 一个问题") == set()
+
+
+def test_a_number_with_a_unit_needs_the_same_unit_and_one_without_matches_any():
+    case = numbers("住院九天,保单买了五年")
+    assert known((9.0, "天"), case) and not known((5.0, "天"), case) and known((5.0, ""), case)
