@@ -12,6 +12,7 @@ from functools import cache, partial
 
 import pytest
 
+from simulator.engine.phrases import offers_a_choice
 from simulator.engine.session import Session
 from simulator.library import catalog
 from simulator.recognition.recogniser import recognise
@@ -451,3 +452,23 @@ def test_a_restatement_that_gets_a_number_wrong_is_corrected(persona_id, scenari
     misnumbered, told = call(persona_id, scenario_id, lang, [wrong]), call(persona_id, scenario_id, lang, [right])
     assert misnumbered.last_reaction == "restate_wrong" and "restate" not in misnumbered.turns[0].move_names
     assert told.last_reaction == "restate" and "restate" in told.turns[0].move_names
+
+
+def test_the_eighth_play_test_offers_only_what_was_offered():
+    """An old address named, a rule explained and a choice put last: no offer, no offer, a pick."""
+    assert scenario("line_cut_off").hear("And the reminder went to your old address, the one you changed last year.", "en").offers == ()
+    assert scenario("line_cut_off").hear("I've updated your address.", "en").offers == ("address",)
+    assert scenario("return_after_window").hear("The rule is 15 days for a refund and 15 for an exchange.", "en").offers == ()
+    assert offers_a_choice("Is the refund what you want, or would you rather swap it?", "en")
+
+
+@pytest.mark.parametrize("persona_id, lines, never", [
+    ("media_connected", ["这事我来负责到底,今天下午三点前给您答复。"], "谁负责"),
+    ("prepared", ["Hi, I'm Dana from Skyward.", "I'll rebook you on the partner airline's 19:45 flight tonight."], "What's your name"),
+    ("prepared", ["I'll call you back by 3pm today with the exact answer."], "what, and by when")])
+def test_the_customer_does_not_ask_for_what_was_just_given(persona_id, lines, never):
+    """The eighth play-test: "谁负责?" right after "这事我来负责", the name asked after "I'm Dana", "by when" after a time."""
+    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in lines[0]) else "en"
+    for seed in range(12):
+        session = call(persona_id, "missed_connection", lang, lines, seed=seed)
+        assert all(never not in turn.reply for turn in session.turns)
