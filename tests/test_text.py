@@ -6,7 +6,12 @@ from simulator.text import known, numbers
 def test_numbers_are_read_with_their_unit_in_digits_chinese_and_english_words():
     assert numbers("¥486.50 on 4月15日") == {(486.5, ""), (4.0, "月"), (15.0, "号")}
     assert numbers("住院九天,十二年的老用户,二十五块") == {(9.0, "天"), (12.0, "年"), (25.0, "元")}
-    assert numbers("sixty yuan, thirty-six days, 3 calls") == {(60.0, ""), (36.0, "day"), (3.0, "call")}
+    assert numbers("¥60, 36 days, 3 calls") == {(60.0, ""), (36.0, "day"), (3.0, "call")}
+
+
+def test_number_words_in_english_are_not_read():
+    """"twenty-nine yuan nineteen" is ¥29.19: read word by word it would have a right restatement corrected."""
+    assert numbers("the late fee of twenty-nine yuan nineteen") == set()
     assert numbers("¥3,299") == {(3299.0, "")}
 
 
@@ -17,3 +22,4 @@ def test_a_pronoun_or_a_one_counts_nothing():
 def test_a_number_with_a_unit_needs_the_same_unit_and_one_without_matches_any():
     case = numbers("住院九天,保单买了五年")
     assert known((9.0, "天"), case) and not known((5.0, "天"), case) and known((5.0, ""), case)
+    assert known((486.0, ""), numbers("¥486.50")) and not known((486.5, ""), numbers("¥486"))

@@ -445,8 +445,8 @@ def test_the_payment_found_and_the_bank_fee_credited_are_heard_in_any_order():
 @pytest.mark.parametrize("persona_id, scenario_id, lang, wrong, right", [
     ("stubborn", "lost_policy", "zh", "我跟您确认一下:您是住院五天,现在想理赔,但保单原件丢了,对吗?",
      "我跟您确认一下:您是住院九天,现在想理赔,但保单原件丢了,对吗?"),
-    ("emotional", "line_cut_off", "en", "Let me make sure I've got this right: your line was cut off over a sixty yuan bill, yes?",
-     "Let me make sure I've got this right: your line was cut off over a thirty-six yuan bill, yes?")])
+    ("emotional", "line_cut_off", "en", "Let me make sure I've got this right: your line was cut off over a ¥60 bill, yes?",
+     "Let me make sure I've got this right: your line was cut off over a ¥36 bill, yes?")])
 def test_a_restatement_that_gets_a_number_wrong_is_corrected(persona_id, scenario_id, lang, wrong, right):
     """The eighth play-test: 五天 for 九天 and "sixty" for ¥36 were confirmed ("没错", "Yes.")."""
     misnumbered, told = call(persona_id, scenario_id, lang, [wrong]), call(persona_id, scenario_id, lang, [right])
