@@ -23,3 +23,7 @@ def test_a_number_with_a_unit_needs_the_same_unit_and_one_without_matches_any():
     case = numbers("住院九天,保单买了五年")
     assert known((9.0, "天"), case) and not known((5.0, "天"), case) and known((5.0, ""), case)
     assert known((486.0, ""), numbers("¥486.50")) and not known((486.5, ""), numbers("¥486"))
+
+
+def test_the_same_unit_written_otherwise_is_the_same():
+    assert numbers("两个星期 这两周 15日 25块 3个钟头") == {(2.0, "周"), (15.0, "号"), (25.0, "元"), (3.0, "小时")}
