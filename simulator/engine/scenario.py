@@ -20,6 +20,8 @@ PERSONA_FACTS: tuple[str, ...] = ("company", "product", "problem", "demand", "lo
 #: recogniser heard nothing must name, to the customer, to be the customer's story told back in
 #: free words ("A brand-new washer dead after three weeks, your laundry locked inside…").
 TOLD_BACK = 2
+#: A sentence with its closing marks, to hear a choice sentence by sentence.
+_SENTENCE = re.compile(r"[^!?。！？\n]+[!?。！？\n]*")
 _TO_YOU = {"en": re.compile(r"\b(you|your|you[’']re|you[’']ve|yours)\b", re.IGNORECASE), "zh": re.compile("[您你]")}
 
 #: Facts a scenario may also give; when it does not, the customer falls back on another.
@@ -115,12 +117,13 @@ class Scenario:
         return {r.id: span for r in self.remedies.values() for span in [r.phrases.find(text, lang)] if span}
 
     def _asked(self, asking: str, lang: str) -> tuple[str, ...]:
-        """The scenario's details `asking` asks about, else who the customer is; "by text or by
-        email?" offers a choice of channels, so the customer picks one rather than give its address."""
-        if not asking.strip():
+        """The scenario's details `asking` asks about, else who the customer is. A sentence that offers
+        a choice asks for none: "by text or by email?" wants a pick, not an address, and "今晚7点45的,
+        或者明早9点50的航班,您要哪个?" a flight, not the flight numbers (play-test 8)."""
+        plain = " ".join(s for s in _SENTENCE.findall(asking) if not offers_a_choice(s, lang))  # "…您要哪个?" picks
+        if not plain.strip():
             return ()
-        return _asked(self.questions, asking, lang) or (
-            () if offers_a_choice(asking, lang) else _asked(identity_questions(), asking, lang))
+        return _asked(self.questions, plain, lang) or _asked(identity_questions(), plain, lang)
 
     def numbers(self, lang: str) -> frozenset[tuple[float, str]]:
         """Every number the case knows in `lang` (its facts, details, brief, lines and phrases), to tell

@@ -472,3 +472,22 @@ def test_the_customer_does_not_ask_for_what_was_just_given(persona_id, lines, ne
     for seed in range(12):
         session = call(persona_id, "missed_connection", lang, lines, seed=seed)
         assert all(never not in turn.reply for turn in session.turns)
+
+
+def test_a_choice_of_flights_is_picked_not_answered_with_flight_numbers():
+    """The eighth play-test: "…今晚7点45合作航司的…或者…明早9点50我们自己的航班 您要哪个" drew the customer's own
+    flight numbers, and the call ended with nothing picked."""
+    text = "我能给您两个选择:今晚7点45合作航司的,凌晨1点半到新加坡,或者今晚住酒店,明早9点50我们自己的航班,您要哪个?"
+    session = call("stubborn", "missed_connection", "zh", [text])
+    assert session.turns[0].asked == [] and session.last_reaction == "pick"
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_stubborn_pick_that_settles_the_call_does_not_refuse_to_agree(seed):
+    text = "我能给您两个选择:今晚7点45合作航司的,凌晨1点半到新加坡,或者今晚住酒店,明早9点50我们自己的航班,您要哪个?"
+    steps = ["误了转机还赶着明天签约 搁谁都急 真抱歉", "说实话我也不知道为啥延误了还没人跟您说怎么办 这是我们没做好 我马上帮您查"]
+    session = call("stubborn", "missed_connection", "zh", steps + [text], seed=seed)
+    assert session.last_reaction == "pick"
+    if session.outcome != "satisfied":
+        return  # not settled yet on this seed: "not agreeing yet" is fair
+    assert "不代表我答应" not in session.turns[-1].reply and "还没说同意" not in session.turns[-1].reply
