@@ -491,3 +491,12 @@ def test_the_stubborn_pick_that_settles_the_call_does_not_refuse_to_agree(seed):
     if session.outcome != "satisfied":
         return  # not settled yet on this seed: "not agreeing yet" is fair
     assert "不代表我答应" not in session.turns[-1].reply and "还没说同意" not in session.turns[-1].reply
+
+
+@pytest.mark.parametrize("lang, question, asked", [
+    ("zh", "除了主板这件事,这次维修还有别的地方您觉得不对的吗?", ["more"]),
+    ("en", "Was there anything else about the repair that went wrong?", ["more"]),
+    ("en", "Is there anything else I can help you with today?", []), ("zh", "请问还有什么可以帮您的吗?", [])])
+def test_asked_what_else_went_wrong_the_customer_says_the_heart_of_it(lang, question, asked):
+    """The eighth play-test: it had drawn "别拿这个岔开话题"; a closing question is not one."""
+    assert call("self_righteous", "motherboard_swap", lang, [question]).turns[0].asked == asked
