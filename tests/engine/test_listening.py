@@ -500,3 +500,17 @@ def test_the_stubborn_pick_that_settles_the_call_does_not_refuse_to_agree(seed):
 def test_asked_what_else_went_wrong_the_customer_says_the_heart_of_it(lang, question, asked):
     """The eighth play-test: it had drawn "别拿这个岔开话题"; a closing question is not one."""
     assert call("self_righteous", "motherboard_swap", lang, [question]).turns[0].asked == asked
+
+
+@pytest.mark.parametrize("lang, never", [("en", "I'll say it again"), ("en", "round in circles"), ("zh", "我再说一遍")])
+def test_the_stubborn_customer_has_nothing_to_repeat_on_its_first_reply(lang, never):
+    """The eighth play-test: "I'll say it again: …" came before the demand had been said once."""
+    for scenario_id in SCENARIOS:
+        for seed in range(6):
+            assert never not in call("stubborn", scenario_id, lang, ["Hello, how can I help?"], seed=seed).turns[0].reply
+
+
+def test_a_persona_states_no_number_a_scenario_may_contradict():
+    """The eighth play-test: "我再跟你们十五年" in a case whose customer had paid for twelve years."""
+    text = catalog.path("personas", "self_absorbed").read_text(encoding="utf-8")
+    assert "十五年" not in text and "fifteen years" not in text
