@@ -409,3 +409,25 @@ def test_faults_in_the_frames_of_two_more_writers_are_heard(lang, text, move):
 ])
 def test_kind_words_near_those_frames_stay_unaccused(lang, text):
     assert not hearing.heard(text, lang) & set(BAD_MOVES)
+
+
+@pytest.mark.parametrize("lang, text, move", [
+    # frames the corpus val split showed missed (2026-12-06), in words of our own
+    ("en", "You'll have typed the postcode wrong.", "blame_customer"), ("en", "Looks like you booked the wrong date.", "blame_customer"),
+    ("en", "Are you sure it isn't just user error?", "blame_customer"), ("en", "Did you even switch it on?", "blame_customer"),
+    ("en", "Spare me this whining.", "insult"), ("en", "You think you're the only one waiting?", "insult"),
+    ("en", "What a silly thing to say.", "insult"),
+    ("zh", "我们的做法完全是正确的。", "argue"), ("zh", "是您地址填错了。", "blame_customer"),
+    ("zh", "这次延误并非客服的责任。", "blame_colleague"), ("zh", "请自行联系商家。", "deflect"),
+    ("zh", "这种情况我们见多了。", "dismiss"), ("zh", "先去学学认字再来。", "insult"),
+])
+def test_faults_the_corpus_val_split_showed_missed_are_heard(lang, text, move):
+    assert move in hearing.heard(text, lang)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "It wasn't your error, and I've fixed it."), ("en", "You did nothing wrong."),
+    ("zh", "不是您填错了,是我们系统的问题。"), ("zh", "您放心,这个不用您自行处理,我来办。"),
+])
+def test_kind_words_near_the_val_frames_stay_unaccused(lang, text):
+    assert not hearing.heard(text, lang) & set(BAD_MOVES)
