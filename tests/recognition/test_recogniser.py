@@ -104,7 +104,7 @@ def test_a_fix_suggested_as_a_question_is_no_doubt():
 
 def test_a_mixed_language_reply_is_heard_by_the_rules_of_both():
     """Chat mixes languages; English cues are heard even touching Chinese characters."""
-    assert {"policy_wall", "refuse"} <= set(names("这个是company policy,没办法"))
+    assert "policy_wall" in names("这个是company policy,没办法")  # the refusal beside the rule is the wall (docs/moves.md)
     assert {"deflect", "refuse"} <= set(names("这个我们没办法,你得call the manufacturer", "zh"))
     assert {"apologise", "own", "help"} <= set(names("I'm sorry 先生, 这是我们的失误, I'll fix it now"))
 
