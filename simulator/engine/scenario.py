@@ -187,8 +187,9 @@ class Scenario:
         return line.format_map(_Keep(values))
 
     def answer(self, question: str, lang: str) -> str:
+        """The customer's answer, without closing marks: a persona's line goes on after it ("{answer}. Note it down.")."""
         asked = self.questions.get(question) or identity_questions()[question]
-        return fill(asked.answer[lang], self.values(lang))
+        return fill(asked.answer[lang], self.values(lang)).rstrip("。.!！ ")
 
     def say(self, remedy: str, lang: str) -> str:
         """The remedy offered in the agent's voice, facts filled in."""

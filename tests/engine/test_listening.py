@@ -514,3 +514,11 @@ def test_a_persona_states_no_number_a_scenario_may_contradict():
     """The eighth play-test: "我再跟你们十五年" in a case whose customer had paid for twelve years."""
     text = catalog.path("personas", "self_absorbed").read_text(encoding="utf-8")
     assert "十五年" not in text and "fifteen years" not in text
+
+
+@pytest.mark.parametrize("lang, question", [("en", "What paperwork do you have?"), ("zh", "您手上有什么凭证?")])
+def test_asked_what_proof_they_have_the_customer_names_it_once(lang, question):
+    """The ninth play-test: it drew an ID or dates just read out; the evidence has one full stop, not two."""
+    turn = call("prepared", "cheque_stop", lang, [question]).turns[0]
+    assert turn.asked == ["papers"] and scenario("cheque_stop").values(lang)["evidence"].rstrip("。.") in turn.reply
+    assert ".." not in turn.reply and "。。" not in turn.reply

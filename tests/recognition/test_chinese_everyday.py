@@ -367,3 +367,8 @@ def test_the_eighth_play_test_heard_right(text, move):
 @pytest.mark.parametrize("text, move", [("唉 您都说了三遍了 我知道", "empathise"), ("您当时一定很着急吧。", "blame_customer")])
 def test_the_eighth_play_test_no_longer_heard_wrong(text, move):
     assert move not in hearing.heard(text, "zh")
+
+
+@pytest.mark.parametrize("text, move", [("您也应该早点打电话来确认嘛。", "blame_customer"), ("别听风就是雨。", "dismiss")])
+def test_lecturing_from_the_ninth_play_test_is_heard(text, move):
+    assert move in hearing.heard(text, "zh")

@@ -448,3 +448,14 @@ def test_the_eighth_play_test_no_longer_heard_wrong(text, move):
 
 def test_anything_else_on_your_mind_still_closes():
     assert "close" in hearing.heard("Is there anything else on your mind before we wrap up?", "en")
+
+
+@pytest.mark.parametrize("text, move, heard", [
+    ("You're right to be angry. That's wrong, plain and simple.", "argue", False),
+    ("I'm so sorry, that's not how it should work, full stop.", "argue", False),
+    ("That's wrong, the engineer came at 10.", "argue", True),
+    ("So it's a fault. You can return it.", "help", True), ("Can you return it to the shop?", "help", False),
+    ("I'm sure he'll turn up at some point today.", "hedge", True),
+    ("I can't really do anything from here.", "refuse", True)])
+def test_the_ninth_play_test_heard_right(text, move, heard):
+    assert (move in hearing.heard(text, "en")) == heard
