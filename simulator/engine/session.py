@@ -194,14 +194,15 @@ class Session:
             raise RuntimeError("the call has ended")
         text = clean(text)  # pasted bytes or escape codes must not break the transcript or the screen
         moves = _with_story_told_back(self.recognise(text, lang=self.lang), text, self.scenario, self.lang)
-        told = _only(text, _restating(text, moves), keep=False)  # the customer's story told back promises nothing
+        restating = _restating(text, moves)
+        told = _only(text, restating, keep=False)  # the customer's story told back promises nothing
+        asking = _only(text, _questions(text, moves) - restating)  # "…号码0571-8823-4410…对吗?" checks, it asks no number
         misnumbered = any(m.name == "restate" for m in moves) and not self._numbers_right(text, moves)
         if misnumbered:  # a restatement that gets a number of the case wrong is corrected, not credited
             moves = [m for m in moves if m.name != "restate"]
         names = frozenset(m.name for m in moves)
-        heard = self.scenario.hear(told, self.lang,
-                                   asking=_only(text, _questions(text, moves)))
-        met = {n.id: n.met_by(text, self.lang, names) for n in self.persona.needs.values()}
+        heard = self.scenario.hear(told, self.lang, asking=asking)
+        met = {n.id: n.met_by(told, self.lang, names) for n in self.persona.needs.values()}  # nor meets a need
         promised = [s for s in met.values() if isinstance(s, Span)] if not moves else []  # "I'll confirm it by SMS."
         moves = _with_offer_as_help(moves, heard, promised)
         names = frozenset(m.name for m in moves)

@@ -522,3 +522,18 @@ def test_asked_what_proof_they_have_the_customer_names_it_once(lang, question):
     turn = call("prepared", "cheque_stop", lang, [question]).turns[0]
     assert turn.asked == ["papers"] and scenario("cheque_stop").values(lang)["evidence"].rstrip("。.") in turn.reply
     assert ".." not in turn.reply and "。。" not in turn.reply
+
+
+@pytest.mark.parametrize("persona_id, scenario_id, lang, wrong, right", [
+    ("media_connected", "line_cut_off", "zh", "我核对一下:号码0571-8823-4410,因为欠了36块月租,3月13号停机,3月20号拆机,对吗?",
+     "我核对一下:号码0571-8823-4410,因为欠了36块月租,3月3号停机,3月20号拆机,对吗?"),
+    ("prepared", "return_after_window", "zh", "我跟您核对一下:机器是5月12号买的,3299元,5月25号洗到一半停了,屏幕显示E30,对吗?",
+     "我跟您核对一下:机器是5月2号买的,3299元,5月25号洗到一半停了,屏幕显示E30,对吗?"),
+    ("stubborn", "bill_mismatch", "en", "Just to check: you expected ¥765 and the statement shows ¥652, right?",
+     "Just to check: you expected ¥765 and the statement shows ¥625, right?")])
+def test_a_check_back_with_a_wrong_date_or_amount_is_corrected_and_calms_no_one(persona_id, scenario_id, lang, wrong, right):
+    """The ninth play-test: 3月13号 for 3月3日 lowered anger more than the right date; 5月12号 and ¥652 drew no move."""
+    misnumbered, told = call(persona_id, scenario_id, lang, [wrong]), call(persona_id, scenario_id, lang, [right])
+    assert misnumbered.last_reaction == "restate_wrong" and told.last_reaction == "restate"
+    assert misnumbered.turns[0].mood_after > told.turns[0].mood_after
+    assert told.turns[0].asked == []  # a number stated in a check-back asks for nothing
