@@ -47,6 +47,8 @@ FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to"
 WHOLE_REACTIONS = ("restate_wrong",)
 #: Reactions to a choice the trainee offered: a remedy the case needs named, or any option taken.
 CHOICES = ("choose", "pick")
+#: A pick line that takes the first of two options ("The first…", 前一个…); the others take the second.
+_NAMES_FIRST = {"en": re.compile(r"\bfirst\b", re.IGNORECASE), "zh": re.compile("前一个|第一个|前者")}
 #: Reactions that press for what the case still lacks (the remedy, an unmet need): said every other
 #: turn at most, a reminder and not a refrain.
 PRESSING = ("missing", "need_")
@@ -260,6 +262,8 @@ class Session:
             if self.over and kind not in FINAL_REACTIONS:
                 continue
             lines = [line for line in self.persona.reaction(kind, self.lang) if line.fits(situation)]
+            if kind == "pick" and extra["first"] is not None:  # of two remedies, the one the case needs
+                lines = [line for line in lines if bool(_NAMES_FIRST[self.lang].search(line.text)) == extra["first"]] or lines
             if kind == "answer" and not lines:
                 return kind, extra["answer"]
             if lines:
@@ -296,7 +300,7 @@ class Session:
         if choice:
             found.append(("choose", {"choice": choice}))
         elif "close" not in names and offers_a_choice(text, self.lang):
-            found.append(("pick", {}))  # a choice of times, channels, options: the customer takes one
+            found.append(("pick", {"first": self._first_is_better(heard)}))  # a choice: the customer takes one
         for move in ("policy_wall", "blame_customer"):
             if move in names:
                 found.append((move, {}))
@@ -327,6 +331,16 @@ class Session:
             found.append(("cannot_answer", {}))
         return [(kind, extra) for kind, extra in found
                 if not (kind == self.last_reaction and kind.startswith(PRESSING))]
+
+    def _first_is_better(self, heard: Heard) -> bool | None:
+        """Of two remedies offered as a choice, is the first the one the case needs? ("Tonight's 19:45, or
+        tomorrow's 09:50, which lands after your signing?": the customer takes tonight's; play-test 9.)
+        None when the choice is not between one remedy that falls short and one that does not."""
+        offered = sorted(heard.offers, key=lambda r: heard.spans[r].start)
+        short = self.scenario.short_of(offered)
+        if len(offered) != 2 or len(short) != 1:
+            return None
+        return offered[1] in short
 
     def _choice(self, heard: Heard) -> str:
         """What the customer picks from remedies put to it as a question ("Would you like a refund

@@ -537,3 +537,15 @@ def test_a_check_back_with_a_wrong_date_or_amount_is_corrected_and_calms_no_one(
     assert misnumbered.last_reaction == "restate_wrong" and told.last_reaction == "restate"
     assert misnumbered.turns[0].mood_after > told.turns[0].mood_after
     assert told.turns[0].asked == []  # a number stated in a check-back asks for nothing
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("text, first", [
+    ("我能给您两个选择:今晚7点45合作航司的,凌晨1点半到新加坡,或者明早9点50我们自己的航班,不过那班赶不上您10点的签约,您要哪个?", True),
+    ("我能给您两个选择:明早9点50我们自己的航班,不过赶不上您10点签约,或者今晚7点45合作航司的,凌晨1点半到新加坡,您要哪个?", False)])
+def test_of_two_flights_the_customer_picks_the_one_that_meets_its_need(seed, text, first):
+    """The ninth play-test: the stubborn customer picked the 09:50, which lands after its signing, whichever came first."""
+    steps = ["误了转机还赶着明天签约 搁谁都急 真抱歉", "说实话我也不知道为啥延误了还没人跟您说怎么办 这是我们没做好 我马上帮您查"]
+    session = call("stubborn", "missed_connection", "zh", steps + [text], seed=seed)
+    assert session.last_reaction == "pick"
+    assert ("前一个" in session.turns[-1].reply) == first and ("后一个" in session.turns[-1].reply) == (not first)
