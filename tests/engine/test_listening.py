@@ -549,3 +549,11 @@ def test_of_two_flights_the_customer_picks_the_one_that_meets_its_need(seed, tex
     session = call("stubborn", "missed_connection", "zh", steps + [text], seed=seed)
     assert session.last_reaction == "pick"
     assert ("前一个" in session.turns[-1].reply) == first and ("后一个" in session.turns[-1].reply) == (not first)
+
+
+@pytest.mark.parametrize("lang, question, words", [
+    ("en", "when do u need the files by?", "my shop's quarterly accounts"), ("zh", "是什么文件,期限是哪天?", "我小店的季度账目")])
+def test_the_customer_names_its_own_deadline_in_its_own_words(lang, question, words):
+    """The ninth play-test: "when do u need the files by?" drew "My assistant does", and the answer said "the customer's shop"."""
+    turn = call("self_absorbed", "floppy_clean", lang, [question]).turns[0]
+    assert "files" in turn.asked and words in turn.reply
