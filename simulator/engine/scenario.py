@@ -231,8 +231,8 @@ def _check(doc: datafile.Document) -> None:
         for lang in LANGS:
             for i, _ in enumerate(_get(data, keys)[lang]):
                 _check_fields(doc, (*keys, lang, i), known)
-    with doc.tolerant():
-        _check_listening(doc, known)
+    with doc.tolerant():  # an answer may give the customer's proof ({evidence}), which every case has
+        _check_listening(doc, known | set(OPTIONAL_FACTS))
 
 
 def _check_listening(doc: datafile.Document, known: set[str]) -> None:
@@ -249,9 +249,9 @@ def _check_listening(doc: datafile.Document, known: set[str]) -> None:
                     if problem:
                         doc.problem((kind, ident, "phrases", lang, i), f"the pattern is not a valid regular expression: {problem}",
                                     "check brackets and escape ( ) [ ] ? + * with a backslash to match them literally")
-    for key in ("evidence",):
+    for key in OPTIONAL_FACTS:
         if key in data:
-            _check_fields(doc, (key,), known)
+            _check_fields(doc, (key,), known - set(OPTIONAL_FACTS))
     remedies = data.get("remedies", {})
     for i, option in enumerate(data.get("resolved_by", [])):
         for j, ident in enumerate(option):

@@ -557,3 +557,12 @@ def test_the_customer_names_its_own_deadline_in_its_own_words(lang, question, wo
     """The ninth play-test: "when do u need the files by?" drew "My assistant does", and the answer said "the customer's shop"."""
     turn = call("self_absorbed", "floppy_clean", lang, [question]).turns[0]
     assert "files" in turn.asked and words in turn.reply
+
+
+@pytest.mark.parametrize("lang, question", [
+    ("en", "When did you change your address with us, and do you have anything showing it?"),
+    ("zh", "您去年改地址的时候手上有没有回执或者短信?")])
+def test_asked_about_the_address_change_the_customer_gives_its_proof_and_no_offer_is_heard(lang, question):
+    """The ninth play-test: "change your address" in a question counted as the address fixed, and the dates came back."""
+    turn = call("prepared", "line_cut_off", lang, [question]).turns[0]
+    assert "address_changed" in turn.asked and turn.offers == []
