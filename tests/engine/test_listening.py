@@ -566,3 +566,9 @@ def test_asked_about_the_address_change_the_customer_gives_its_proof_and_no_offe
     """The ninth play-test: "change your address" in a question counted as the address fixed, and the dates came back."""
     turn = call("prepared", "line_cut_off", lang, [question]).turns[0]
     assert "address_changed" in turn.asked and turn.offers == []
+
+
+def test_two_ways_offered_and_a_pick_asked_for_in_the_settling_reply_are_answered():
+    """The ninth play-test: "两个办法…您选哪个?" settled the call with no pick."""
+    text = "两个办法您看哪个合适:一是今天缴了36块,我给您加急恢复原号码,50块复装费免掉;二是我先帮您把号码保留住,您哪天方便再办,费用一样免。您选哪个?"
+    assert offers_a_choice(text, "zh")
