@@ -442,18 +442,6 @@ def test_the_payment_found_and_the_bank_fee_credited_are_heard_in_any_order():
     assert scenario("cheque_stop").hear("钱没找到。", "zh").offers == ()
 
 
-@pytest.mark.parametrize("persona_id, scenario_id, lang, wrong, right", [
-    ("stubborn", "lost_policy", "zh", "我跟您确认一下:您是住院五天,现在想理赔,但保单原件丢了,对吗?",
-     "我跟您确认一下:您是住院九天,现在想理赔,但保单原件丢了,对吗?"),
-    ("emotional", "line_cut_off", "en", "Let me make sure I've got this right: your line was cut off over a ¥60 bill, yes?",
-     "Let me make sure I've got this right: your line was cut off over a ¥36 bill, yes?")])
-def test_a_restatement_that_gets_a_number_wrong_is_corrected(persona_id, scenario_id, lang, wrong, right):
-    """The eighth play-test: 五天 for 九天 and "sixty" for ¥36 were confirmed ("没错", "Yes.")."""
-    misnumbered, told = call(persona_id, scenario_id, lang, [wrong]), call(persona_id, scenario_id, lang, [right])
-    assert misnumbered.last_reaction == "restate_wrong" and "restate" not in misnumbered.turns[0].move_names
-    assert told.last_reaction == "restate" and "restate" in told.turns[0].move_names
-
-
 def test_the_eighth_play_test_offers_only_what_was_offered():
     """An old address named, a rule explained and a choice put last: no offer, no offer, a pick."""
     assert scenario("line_cut_off").hear("And the reminder went to your old address, the one you changed last year.", "en").offers == ()
@@ -525,16 +513,22 @@ def test_asked_what_proof_they_have_the_customer_names_it_once(lang, question):
 
 
 @pytest.mark.parametrize("persona_id, scenario_id, lang, wrong, right", [
+    ("stubborn", "lost_policy", "zh", "我跟您确认一下:您是住院五天,现在想理赔,但保单原件丢了,对吗?",
+     "我跟您确认一下:您是住院九天,现在想理赔,但保单原件丢了,对吗?"),
+    ("emotional", "line_cut_off", "en", "Let me make sure I've got this right: your line was cut off over a ¥60 bill, yes?",
+     "Let me make sure I've got this right: your line was cut off over a ¥36 bill, yes?"),
     ("media_connected", "line_cut_off", "zh", "我核对一下:号码0571-8823-4410,因为欠了36块月租,3月13号停机,3月20号拆机,对吗?",
      "我核对一下:号码0571-8823-4410,因为欠了36块月租,3月3号停机,3月20号拆机,对吗?"),
     ("prepared", "return_after_window", "zh", "我跟您核对一下:机器是5月12号买的,3299元,5月25号洗到一半停了,屏幕显示E30,对吗?",
      "我跟您核对一下:机器是5月2号买的,3299元,5月25号洗到一半停了,屏幕显示E30,对吗?"),
     ("stubborn", "bill_mismatch", "en", "Just to check: you expected ¥765 and the statement shows ¥652, right?",
      "Just to check: you expected ¥765 and the statement shows ¥625, right?")])
-def test_a_check_back_with_a_wrong_date_or_amount_is_corrected_and_calms_no_one(persona_id, scenario_id, lang, wrong, right):
-    """The ninth play-test: 3月13号 for 3月3日 lowered anger more than the right date; 5月12号 and ¥652 drew no move."""
+def test_a_restatement_that_gets_a_number_wrong_is_corrected_and_calms_no_one(persona_id, scenario_id, lang, wrong, right):
+    """Play-tests 8 and 9: 五天 for 九天 and ¥60 for ¥36 were confirmed ("没错", "Yes."); 3月13号 for 3月3日 lowered
+    anger more than the right date; 5月12号 and ¥652 drew no move."""
     misnumbered, told = call(persona_id, scenario_id, lang, [wrong]), call(persona_id, scenario_id, lang, [right])
-    assert misnumbered.last_reaction == "restate_wrong" and told.last_reaction == "restate"
+    assert misnumbered.last_reaction == "restate_wrong" and "restate" not in misnumbered.turns[0].move_names
+    assert told.last_reaction == "restate" and "restate" in told.turns[0].move_names
     assert misnumbered.turns[0].mood_after > told.turns[0].mood_after
     assert told.turns[0].asked == []  # a number stated in a check-back asks for nothing
 

@@ -397,21 +397,6 @@ def test_pointing_out_what_the_customer_may_have_missed_is_no_blame():
     ("zh", "这个我们就是个代理,您找运营商吧。", "deflect"), ("zh", "急也没用,等着吧。", "dismiss"),
     ("zh", "等月底事情少点再安排。", "delay"), ("zh", "别是您自己放错地方了吧?", "doubt"),
     ("zh", "我得纠正您一下,我们从没推出过这个活动。", "argue"), ("zh", "你行你上。", "insult"),
-])
-def test_faults_in_the_frames_of_two_more_writers_are_heard(lang, text, move):
-    assert move in hearing.heard(text, lang)
-
-
-@pytest.mark.parametrize("lang, text", [
-    ("en", "No wonder you're fed up."), ("en", "Any extra charge? No, none at all."),
-    ("en", "I know you needed it today, and it's not coming late again: I've booked the 8am slot."),
-    ("zh", "谢谢您的耐心,我们一定不让您再等。"), ("zh", "我可以明确地告诉您:这笔钱今天一定退回。"),
-])
-def test_kind_words_near_those_frames_stay_unaccused(lang, text):
-    assert not hearing.heard(text, lang) & set(BAD_MOVES)
-
-
-@pytest.mark.parametrize("lang, text, move", [
     # frames the corpus val split showed missed (2026-12-06), in words of our own
     ("en", "You'll have typed the postcode wrong.", "blame_customer"), ("en", "Looks like you booked the wrong date.", "blame_customer"),
     ("en", "Are you sure it isn't just user error?", "blame_customer"), ("en", "Did you even switch it on?", "blame_customer"),
@@ -421,13 +406,16 @@ def test_kind_words_near_those_frames_stay_unaccused(lang, text):
     ("zh", "这次延误并非客服的责任。", "blame_colleague"), ("zh", "请自行联系商家。", "deflect"),
     ("zh", "这种情况我们见多了。", "dismiss"), ("zh", "先去学学认字再来。", "insult"),
 ])
-def test_faults_the_corpus_val_split_showed_missed_are_heard(lang, text, move):
+def test_faults_in_the_frames_of_more_writers_and_of_corpus_val_are_heard(lang, text, move):
     assert move in hearing.heard(text, lang)
 
 
 @pytest.mark.parametrize("lang, text", [
+    ("en", "No wonder you're fed up."), ("en", "Any extra charge? No, none at all."),
+    ("en", "I know you needed it today, and it's not coming late again: I've booked the 8am slot."),
+    ("zh", "谢谢您的耐心,我们一定不让您再等。"), ("zh", "我可以明确地告诉您:这笔钱今天一定退回。"),
     ("en", "It wasn't your error, and I've fixed it."), ("en", "You did nothing wrong."),
     ("zh", "不是您填错了,是我们系统的问题。"), ("zh", "您放心,这个不用您自行处理,我来办。"),
 ])
-def test_kind_words_near_the_val_frames_stay_unaccused(lang, text):
+def test_kind_words_near_those_frames_stay_unaccused(lang, text):
     assert not hearing.heard(text, lang) & set(BAD_MOVES)
