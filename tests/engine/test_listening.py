@@ -566,3 +566,11 @@ def test_two_ways_offered_and_a_pick_asked_for_in_the_settling_reply_are_answere
     """The ninth play-test: "两个办法…您选哪个?" settled the call with no pick."""
     text = "两个办法您看哪个合适:一是今天缴了36块,我给您加急恢复原号码,50块复装费免掉;二是我先帮您把号码保留住,您哪天方便再办,费用一样免。您选哪个?"
     assert offers_a_choice(text, "zh")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "I can put you on our partner's flight at 19:45 tonight, or on our own 09:50 flight tomorrow. Which would you rather?"),
+    ("zh", "现在有两个办法:今晚19:45合作航空公司的航班;或者明早9:50我们的航班。您倾向哪个?")])
+def test_more_ways_of_asking_which_one_are_choices(lang, text):
+    """The tenth play-test: "Which would you rather?" and 您倾向哪个? settled calls with no pick."""
+    assert offers_a_choice(text, lang)

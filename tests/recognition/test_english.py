@@ -459,3 +459,15 @@ def test_anything_else_on_your_mind_still_closes():
     ("I can't really do anything from here.", "refuse", True)])
 def test_the_ninth_play_test_heard_right(text, move, heard):
     assert (move in hearing.heard(text, "en")) == heard
+
+
+@pytest.mark.parametrize("lang, text, move, heard", [
+    ("zh", "我跟您说实话,按规定7天退货、15天换货都过了,但是我不会就这么把您推走。", "policy_wall", False),
+    ("zh", "上次那个同事说您算错了,那是他的问题。", "blame_customer", False),
+    ("en", "Actually let me be careful - I can't promise that myself. What I can do is refund it today.", "hedge", False),
+    ("en", "I can't promise anything.", "hedge", True),
+    ("en", "Honestly, a cleaning disk costs like ten yuan, you could've just bought one.", "blame_customer", True)])
+def test_the_tenth_play_test_heard_right(lang, text, move, heard):
+    """A rule explained with "but I won't turn you away", a colleague's words reported, an over-promise taken
+    back are kind; "you could've just bought one" blames."""
+    assert (move in hearing.heard(text, lang)) == heard
