@@ -62,7 +62,7 @@ def short_offer(scenario_id: str, lang: str) -> str:
 def test_a_textbook_call_ends_satisfied_for_every_persona_scenario_and_language(persona_id, scenario_id, lang):
     session = call(persona_id, scenario_id, lang, textbook(scenario_id, lang))
     assert session.outcome == "satisfied", [(t.text, t.move_names, t.offers, t.mood_after, t.state) for t in session.turns]
-    assert set(session.turns[3].offers) >= min(scenario(scenario_id).resolutions, key=len)
+    assert any(set(session.turns[3].offers) >= option for option in scenario(scenario_id).resolutions)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -574,3 +574,10 @@ def test_two_ways_offered_and_a_pick_asked_for_in_the_settling_reply_are_answere
 def test_more_ways_of_asking_which_one_are_choices(lang, text):
     """The tenth play-test: "Which would you rather?" and 您倾向哪个? settled calls with no pick."""
     assert offers_a_choice(text, lang)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("zh", "我帮您申请直接换一台新的,本周六送到,旧的同时拉走。"), ("en", "I'll have a new machine delivered on Saturday and the old one taken away.")])
+def test_a_new_machine_now_resolves_the_washer_case(lang, text):
+    """The tenth play-test: an exchange ordered for Saturday left the customer asking for a repair it had refused."""
+    assert scenario("return_after_window").resolved(scenario("return_after_window").hear(text, lang).offers)
