@@ -581,3 +581,9 @@ def test_more_ways_of_asking_which_one_are_choices(lang, text):
 def test_a_new_machine_now_resolves_the_washer_case(lang, text):
     """The tenth play-test: an exchange ordered for Saturday left the customer asking for a repair it had refused."""
     assert scenario("return_after_window").resolved(scenario("return_after_window").hear(text, lang).offers)
+
+
+@pytest.mark.parametrize("lang, question", [("en", "Are you travelling for something important tomorrow?"), ("zh", "您明天去新加坡是有什么重要的事吗?")])
+def test_asked_why_the_trip_matters_the_customer_names_its_signing(lang, question):
+    """The tenth play-test: it drew "Surely that's for you to find out, not me."."""
+    assert call("self_absorbed", "missed_connection", lang, [question]).turns[0].asked == ["deadline"]
