@@ -471,3 +471,9 @@ def test_the_tenth_play_test_heard_right(lang, text, move, heard):
     """A rule explained with "but I won't turn you away", a colleague's words reported, an over-promise taken
     back are kind; "you could've just bought one" blames."""
     assert (move in hearing.heard(text, lang)) == heard
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Sorry, could you tell me again what's happening tomorrow?"), ("zh", "不好意思,您能再说一遍吗?")])
+def test_sorry_as_pardon_is_no_apology(lang, text):
+    """The tenth play-test: asking the customer to repeat counted as the apology step (docs/moves.md: "Sorry?" is ask)."""
+    assert "apologise" not in hearing.heard(text, lang)
