@@ -587,3 +587,11 @@ def test_a_new_machine_now_resolves_the_washer_case(lang, text):
 def test_asked_why_the_trip_matters_the_customer_names_its_signing(lang, question):
     """The tenth play-test: it drew "Surely that's for you to find out, not me."."""
     assert call("self_absorbed", "missed_connection", lang, [question]).turns[0].asked == ["deadline"]
+
+
+@pytest.mark.parametrize("text, offered", [
+    ("我现在亲自给您协调,保证一个小时内师傅到您家。", True), ("我刚跟师傅通过电话了,他说下午两点半到。", True),
+    ("师傅今天下午不一定能到。", False)])
+def test_the_installer_within_the_hour_is_heard_in_more_words_and_not_under_a_negation(text, offered):
+    """The tenth play-test: 一个小时内 and 下午两点半到 were not heard, and the call sat at anger 0 without ending."""
+    assert ("installer_now" in scenario("ac_installer_late").hear(text, "zh").offers) == offered
