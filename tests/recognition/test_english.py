@@ -477,3 +477,12 @@ def test_the_tenth_play_test_heard_right(lang, text, move, heard):
 def test_sorry_as_pardon_is_no_apology(lang, text):
     """The tenth play-test: asking the customer to repeat counted as the apology step (docs/moves.md: "Sorry?" is ask)."""
     assert "apologise" not in hearing.heard(text, lang)
+
+
+def test_a_formal_apology_offers_no_help_and_thanks_for_patience_mid_reply_closes_nothing():
+    """Play-tests 8-10: a formal apology that names what went wrong ticked the help step on the first line."""
+    apology = ("Good morning, and please allow me first of all to say how very sorry I am that, after twelve years of "
+               "paying on time, you have been sent a suspension warning and charged a late fee.")
+    assert "help" not in hearing.heard(apology, "en", semantic=True)
+    assert "close" not in hearing.heard("Hello, thank you for your patience. I'm so sorry about the late fee.", "en")
+    assert "close" in hearing.heard("Thank you for your patience today.", "en")
