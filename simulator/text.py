@@ -75,9 +75,10 @@ def pick(value: str | int | float | Mapping[str, str], lang: str) -> str:
 #: before the unit they count ("九天", "十二年"); the unit is kept, so 五天 is not 五年. Number
 #: words in English are not read: "twenty-nine yuan nineteen" is ¥29.19, and a misreading
 #: would have a right restatement corrected.
-_NUMBER = re.compile(r"\d+(?:\.\d+)?|(?<![零一二两三四五六七八九十百])[零一二两三四五六七八九十百]+(?=个?(?:小时|钟头|分钟|星期|礼拜|[天元块月年次号日点岁周趟遍]))")
+_HAN_UNIT = "小时|钟头|分钟|星期|礼拜|[天元块月年次号日点岁周趟遍]"  # what a Chinese number counts, after an optional 个
+_NUMBER = re.compile(rf"\d+(?:\.\d+)?|(?<![零一二两三四五六七八九十百])[零一二两三四五六七八九十百]+(?=个?(?:{_HAN_UNIT}))")
 _HAN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNIT = re.compile(r"\s*(?:个)?(小时|钟头|分钟|星期|礼拜|[天元块月年次号日点岁周趟遍]|(?:day|week|hour|minute|min|month|year|time|call)(?=s?\b))?", re.IGNORECASE)
+_UNIT = re.compile(rf"\s*(?:个)?({_HAN_UNIT}|(?:day|week|hour|minute|min|month|year|time|call)(?=s?\b))?", re.IGNORECASE)
 #: The same unit written otherwise: 15日 is 15号, 25块 is 25元, 两个星期 is 两周.
 _SAME_UNIT = {"日": "号", "块": "元", "星期": "周", "礼拜": "周", "钟头": "小时", "min": "minute"}
 

@@ -199,7 +199,7 @@ class Session:
         restating = _restating(text, moves)
         told = _only(text, restating, keep=False)  # the customer's story told back promises nothing
         asking = _only(text, _questions(text, moves) - restating)  # "…号码0571-8823-4410…对吗?" checks, it asks no number
-        misnumbered = any(m.name == "restate" for m in moves) and not self._numbers_right(text, moves)
+        misnumbered = any(m.name == "restate" for m in moves) and not self._numbers_right(_only(text, restating))
         if misnumbered:  # a restatement that gets a number of the case wrong is corrected, not credited
             moves = [m for m in moves if m.name != "restate"]
         names = frozenset(m.name for m in moves)
@@ -280,11 +280,12 @@ class Session:
         elif kind == "hold_to":
             self.held.add(extra["need"])
 
-    def _numbers_right(self, text: str, moves: Sequence[Move]) -> bool:
-        """Does the restatement name only numbers the case or the customer gave? "¥60" for ¥36 or
-        五天 for 九天 is corrected, not confirmed (play-test 8)."""
+    def _numbers_right(self, restated: str) -> bool:
+        """Does the restatement (`restated`: the reply's sentences that tell the story back) name only
+        numbers the case or the customer gave? "¥60" for ¥36 or 五天 for 九天 is corrected, not
+        confirmed (play-test 8)."""
         said = numbers(" ".join([self.opening, *(t.reply for t in self.turns)]))
-        return all(known(n, self.scenario.numbers(self.lang) | said) for n in numbers(_only(text, _restating(text, moves))))
+        return all(known(n, self.scenario.numbers(self.lang) | said) for n in numbers(restated))
 
     def _reactions(self, text: str, moves: Sequence[Move], heard: Heard,
                    situation: Situation, misnumbered: bool = False) -> list[tuple[str, dict]]:
