@@ -76,24 +76,32 @@ def pick(value: str | int | float | Mapping[str, str], lang: str) -> str:
 #: words in English are not read: "twenty-nine yuan nineteen" is ¥29.19, and a misreading
 #: would have a right restatement corrected.
 _HAN_UNIT = "小时|钟头|分钟|星期|礼拜|[天元块月年次号日点岁周趟遍]"  # what a Chinese number counts, after an optional 个
-_NUMBER = re.compile(rf"\d+(?:\.\d+)?|(?<![零一二两三四五六七八九十百])[零一二两三四五六七八九十百]+(?=个?(?:{_HAN_UNIT}))")
+_NUMBER = re.compile(rf"\d{{1,3}}(?:,\d{{3}})+\b(?:\.\d+)?|\d+(?:\.\d+)?|(?<![零一二两三四五六七八九十百])[零一二两三四五六七八九十百]+(?=个?(?:{_HAN_UNIT}))")
 _HAN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNIT = re.compile(rf"\s*(?:个)?({_HAN_UNIT}|(?:day|week|hour|minute|min|month|year|time|call)(?=s?\b))?", re.IGNORECASE)
 #: The same unit written otherwise: 15日 is 15号, 25块 is 25元, 两个星期 is 两周.
+_CURRENCY = "¥￥$£€"
 _SAME_UNIT = {"日": "号", "块": "元", "星期": "周", "礼拜": "周", "钟头": "小时", "min": "minute"}
 
 
 def numbers(text: str) -> set[tuple[float, str]]:
     """The numbers in `text`, each with the unit that follows it ("" when none): what a
     restatement can get wrong ("¥60" for ¥36, 五天 for 九天)."""
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # ¥3,299 is one number
-    found = set()
+    return {number for _, number in written_numbers(text)}
+
+
+def written_numbers(text: str) -> list[tuple[str, tuple[float, str]]]:
+    """`numbers`, in order, each with its words as written ("¥60", "五天", "3 days"), so the
+    customer can say which one was wrong."""
+    found = []
     for match in _NUMBER.finditer(text):
         if match.group() == "一":  # 一个问题, 一下: no count a restatement can get wrong
             continue
-        unit = (_UNIT.match(text, match.end()).group(1) or "").casefold()
-        unit = _SAME_UNIT.get(unit, unit)
-        found.add((_value(match.group()), unit))
+        unit_match = _UNIT.match(text, match.end())
+        unit = (unit_match.group(1) or "").casefold()
+        start = match.start() - (match.start() > 0 and text[match.start() - 1] in _CURRENCY)
+        end = unit_match.end() + text.startswith("s", unit_match.end()) if unit else match.end()  # "36 days"
+        found.append((text[start:end], (_value(match.group()), _SAME_UNIT.get(unit, unit))))
     return found
 
 
@@ -108,7 +116,7 @@ def known(number: tuple[float, str], among: set[tuple[float, str]]) -> bool:
 def _value(written: str) -> float:
     """19.5 from "19.50", 12 from 十二, 25 from 二十五, 100 from 一百."""
     if written[0].isdigit():
-        return float(written)
+        return float(written.replace(",", ""))  # ¥3,299 is one number
     total, digit = 0, 0
     for char in written:
         if char in _HAN_DIGITS:

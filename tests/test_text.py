@@ -1,6 +1,6 @@
 """The numbers a restatement can get wrong, and how they are compared."""
 
-from simulator.text import known, numbers
+from simulator.text import known, numbers, written_numbers
 
 
 def test_numbers_are_read_with_their_unit_in_digits_chinese_and_english_words():
@@ -27,3 +27,8 @@ def test_a_number_with_a_unit_needs_the_same_unit_and_one_without_matches_any():
 
 def test_the_same_unit_written_otherwise_is_the_same():
     assert numbers("两个星期 这两周 15日 25块 3个钟头") == {(2.0, "周"), (15.0, "号"), (25.0, "元"), (3.0, "小时")}
+
+
+def test_each_number_keeps_its_words_so_the_customer_can_name_a_wrong_one():
+    assert [w for w, _ in written_numbers("住院五天,¥3,299, 36 days")] == ["五天", "¥3,299", "36 days"]
+    assert written_numbers("3月13号") == [("3月", (3.0, "月")), ("13号", (13.0, "号"))]

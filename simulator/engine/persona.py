@@ -30,7 +30,7 @@ EVENT = "reply"
 #: offer falls short, and the trainee's own words being answered.
 REACTION_FIELDS: dict[str, tuple[str, ...]] = {"answer": ("answer",), "short": ("short",), "vague": ("said",),
                                                "reminder": ("said",), "hold_to": ("said",), "missing": ("missing",),
-                                               "choose": ("choice",)}
+                                               "choose": ("choice",), "restate_number": ("wrong",)}
 
 
 @dataclass(frozen=True)

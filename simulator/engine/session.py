@@ -27,7 +27,7 @@ from simulator.engine.phrases import names_a_time, offers_a_choice
 from simulator.engine.scenario import Heard, Scenario
 from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
-from simulator.text import clean, fill, known, numbers
+from simulator.text import clean, fill, known, numbers, written_numbers
 
 Recogniser = Callable[..., list[Move]]
 
@@ -44,7 +44,7 @@ HEARD_IN_CASE = 0.8
 FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to", "pick")
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
 #: "Right, you've understood".
-WHOLE_REACTIONS = ("restate_wrong",)
+WHOLE_REACTIONS = ("restate_wrong", "restate_number")
 #: Reactions to a choice the trainee offered: a remedy the case needs named, or any option taken.
 CHOICES = ("choose", "pick")
 #: A pick line that takes the first of two options ("The first…", 前一个…); the others take the second.
@@ -199,7 +199,7 @@ class Session:
         restating = _restating(text, moves)
         told = _only(text, restating, keep=False)  # the customer's story told back promises nothing
         asking = _only(text, _questions(text, moves) - restating)  # "…号码0571-8823-4410…对吗?" checks, it asks no number
-        misnumbered = any(m.name == "restate" for m in moves) and not self._numbers_right(_only(text, restating))
+        misnumbered = self._misnumbered(_only(text, restating)) if any(m.name == "restate" for m in moves) else ""
         if misnumbered:  # a restatement that gets a number of the case wrong is corrected, not credited
             moves = [m for m in moves if m.name != "restate"]
         names = frozenset(m.name for m in moves)
@@ -256,7 +256,7 @@ class Session:
         return frozenset() if short and self.scenario.resolved((self.offered | set(heard.offers)) - short) else short
 
     def _reaction(self, text: str, moves: Sequence[Move], heard: Heard,
-                  situation: Situation, misnumbered: bool = False) -> tuple[str, str]:
+                  situation: Situation, misnumbered: str = "") -> tuple[str, str]:
         """What the customer says to this very turn, before the state's line, and its kind (or nothing)."""
         for kind, extra in self._reactions(text, moves, heard, situation, misnumbered):
             if self.over and kind not in FINAL_REACTIONS:
@@ -280,15 +280,16 @@ class Session:
         elif kind == "hold_to":
             self.held.add(extra["need"])
 
-    def _numbers_right(self, restated: str) -> bool:
-        """Does the restatement (`restated`: the reply's sentences that tell the story back) name only
-        numbers the case or the customer gave? "¥60" for ¥36 or 五天 for 九天 is corrected, not
-        confirmed (play-test 8)."""
+    def _misnumbered(self, restated: str) -> str:
+        """The first number of the restatement (`restated`: the reply's sentences that tell the story
+        back) that neither the case nor the customer gave, as written; "" when all are right. "¥60"
+        for ¥36 or 五天 for 九天 is corrected, not confirmed (play-test 8), and the customer names it."""
         said = numbers(" ".join([self.opening, *(t.reply for t in self.turns)]))
-        return all(known(n, self.scenario.numbers(self.lang) | said) for n in numbers(restated))
+        among = self.scenario.numbers(self.lang) | said
+        return next((words for words, number in written_numbers(restated) if not known(number, among)), "")
 
     def _reactions(self, text: str, moves: Sequence[Move], heard: Heard,
-                   situation: Situation, misnumbered: bool = False) -> list[tuple[str, dict]]:
+                   situation: Situation, misnumbered: str = "") -> list[tuple[str, dict]]:
         """The reactions this turn calls for, the most pressing first."""
         names = situation.moves
         found: list[tuple[str, dict]] = []
@@ -311,8 +312,8 @@ class Session:
             found.append(("vague", {"said": vague}))
         elif self.vague and (situation.offered or "close" in names):
             found.append(("reminder", {"said": self.vague}))
-        if misnumbered:
-            found.append(("restate_wrong", {}))
+        if misnumbered:  # "Not 35. It's …", or, where the persona has no such line, plainly corrected
+            found += [("restate_number", {"wrong": misnumbered}), ("restate_wrong", {})]
         elif "restate" in names:
             gist = self.scenario.gist
             right = not gist or bool(gist.find(text, self.lang))

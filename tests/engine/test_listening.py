@@ -512,22 +512,24 @@ def test_asked_what_proof_they_have_the_customer_names_it_once(lang, question):
     assert ".." not in turn.reply and "。。" not in turn.reply
 
 
-@pytest.mark.parametrize("persona_id, scenario_id, lang, wrong, right", [
+@pytest.mark.parametrize("persona_id, scenario_id, lang, wrong, right, named", [
     ("stubborn", "lost_policy", "zh", "我跟您确认一下:您是住院五天,现在想理赔,但保单原件丢了,对吗?",
-     "我跟您确认一下:您是住院九天,现在想理赔,但保单原件丢了,对吗?"),
+     "我跟您确认一下:您是住院九天,现在想理赔,但保单原件丢了,对吗?", "五天"),
     ("emotional", "line_cut_off", "en", "Let me make sure I've got this right: your line was cut off over a ¥60 bill, yes?",
-     "Let me make sure I've got this right: your line was cut off over a ¥36 bill, yes?"),
+     "Let me make sure I've got this right: your line was cut off over a ¥36 bill, yes?", "¥60"),
     ("media_connected", "line_cut_off", "zh", "我核对一下:号码0571-8823-4410,因为欠了36块月租,3月13号停机,3月20号拆机,对吗?",
-     "我核对一下:号码0571-8823-4410,因为欠了36块月租,3月3号停机,3月20号拆机,对吗?"),
+     "我核对一下:号码0571-8823-4410,因为欠了36块月租,3月3号停机,3月20号拆机,对吗?", "13号"),
     ("prepared", "return_after_window", "zh", "我跟您核对一下:机器是5月12号买的,3299元,5月25号洗到一半停了,屏幕显示E30,对吗?",
-     "我跟您核对一下:机器是5月2号买的,3299元,5月25号洗到一半停了,屏幕显示E30,对吗?"),
+     "我跟您核对一下:机器是5月2号买的,3299元,5月25号洗到一半停了,屏幕显示E30,对吗?", "12号"),
     ("stubborn", "bill_mismatch", "en", "Just to check: you expected ¥765 and the statement shows ¥652, right?",
-     "Just to check: you expected ¥765 and the statement shows ¥625, right?")])
-def test_a_restatement_that_gets_a_number_wrong_is_corrected_and_calms_no_one(persona_id, scenario_id, lang, wrong, right):
+     "Just to check: you expected ¥765 and the statement shows ¥625, right?", "¥652")])
+def test_a_restatement_that_gets_a_number_wrong_is_corrected_and_calms_no_one(persona_id, scenario_id, lang, wrong, right,
+                                                                             named):
     """Play-tests 8 and 9: 五天 for 九天 and ¥60 for ¥36 were confirmed ("没错", "Yes."); 3月13号 for 3月3日 lowered
-    anger more than the right date; 5月12号 and ¥652 drew no move."""
+    anger more than the right date; 5月12号 and ¥652 drew no move. The customer names the wrong figure (play-test 10)."""
     misnumbered, told = call(persona_id, scenario_id, lang, [wrong]), call(persona_id, scenario_id, lang, [right])
-    assert misnumbered.last_reaction == "restate_wrong" and "restate" not in misnumbered.turns[0].move_names
+    assert misnumbered.last_reaction == "restate_number" and "restate" not in misnumbered.turns[0].move_names
+    assert named in misnumbered.turns[0].reply
     assert told.last_reaction == "restate" and "restate" in told.turns[0].move_names
     assert misnumbered.turns[0].mood_after > told.turns[0].mood_after
     assert told.turns[0].asked == []  # a number stated in a check-back asks for nothing
