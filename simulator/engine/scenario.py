@@ -291,7 +291,18 @@ def _questions(spec: dict[str, Any]) -> dict[str, Question]:
 
 
 def _asked(questions: dict[str, Question], text: str, lang: str) -> tuple[str, ...]:
-    return tuple(q.id for q in questions.values() if q.phrases.find(text, lang))
+    """The questions `text` asks. Of two whose words overlap, the one reaching further is asked: the
+    words that follow say what it is about. 地址是什么时候改的? asks when the address changed, not
+    the dates of the case; "tell me what time it was booked for" asks the time, not what happened
+    (play-test 11)."""
+    found = {q.id: span for q in questions.values() if (span := q.phrases.find(text, lang))}
+    return tuple(i for i, s in found.items() if not any(_further(o, s) for o in found.values()))
+
+
+def _further(one: Span, other: Span) -> bool:
+    """Does `one` overlap `other` and reach further (or as far, from earlier)?"""
+    overlap = one.start < other.end and other.start < one.end
+    return overlap and (one.end > other.end or (one.end == other.end and one.start < other.start))
 
 
 @cache

@@ -41,7 +41,7 @@ HEARD_IN_CASE = 0.8
 
 #: Reactions a final state still gets: the customer answers facts, and takes one of the times or
 #: channels offered ("today at 12:40, or another day?"), even while hanging up.
-FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to", "pick")
+FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to", "choose", "pick")
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
 #: "Right, you've understood".
 WHOLE_REACTIONS = ("restate_wrong", "restate_number")
@@ -299,10 +299,14 @@ class Session:
             remedy = self.scenario.remedies[sorted(situation.short)[0]]
             found.append(("short", {"short": fill(remedy.short[self.lang], self.values)}))
         choice = self._choice(heard)
-        if choice:
-            found.append(("choose", {"choice": choice}))
-        elif "close" not in names and offers_a_choice(text, self.lang):
-            found.append(("pick", {"first": self._first_is_better(heard)}))  # a choice: the customer takes one
+        chooses = "close" not in names and offers_a_choice(text, self.lang)
+        taken = self._taken(heard) if chooses else None
+        want = self.scenario.remedies[taken].want if taken else None
+        if choice or want:  # the remedy it takes, in its own words
+            found.append(("choose", {"choice": choice or fill(want[self.lang], self.values)}))
+        elif chooses:  # a time, a channel, or remedies with no words of their own: the first or the second
+            first = None if taken is None else taken == min(heard.offers, key=lambda r: heard.spans[r].start)
+            found.append(("pick", {"first": first}))
         for move in ("policy_wall", "blame_customer"):
             if move in names:
                 found.append((move, {}))
@@ -334,15 +338,17 @@ class Session:
         return [(kind, extra) for kind, extra in found
                 if not (kind == self.last_reaction and kind.startswith(PRESSING))]
 
-    def _first_is_better(self, heard: Heard) -> bool | None:
-        """Of two remedies offered as a choice, is the first the one the case needs? ("Tonight's 19:45, or
-        tomorrow's 09:50, which lands after your signing?": the customer takes tonight's; play-test 9.)
-        None when the choice is not between one remedy that falls short and one that does not."""
-        offered = sorted(heard.offers, key=lambda r: heard.spans[r].start)
-        short = self.scenario.short_of(offered)
-        if len(offered) != 2 or len(short) != 1:
+    def _taken(self, heard: Heard) -> str | None:
+        """Of remedies offered together as a choice ("一、全额退2999元…二、换一台样机…三、免费换屏。您倾向
+        哪一种?"), the one the customer takes: one of the earliest way to resolve the case, never one
+        that falls short (play-test 9: the 09:50 that lands after the signing; play-test 11: "后一个",
+        the screen repair). None when fewer than two were offered or none of them resolves the case."""
+        short = self.scenario.short_of(heard.offers)
+        ways = self.scenario.resolutions
+        fit = [r for r in heard.offers if r not in short and any(r in way for way in ways)]
+        if len(heard.offers) < 2 or not fit:
             return None
-        return offered[1] in short
+        return min(fit, key=lambda r: (min(i for i, way in enumerate(ways) if r in way), heard.spans[r].start))
 
     def _choice(self, heard: Heard) -> str:
         """What the customer picks from remedies put to it as a question ("Would you like a refund

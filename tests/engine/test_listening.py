@@ -303,13 +303,13 @@ def test_a_detail_stated_beside_a_question_is_not_asked_for(lang, text):
 
 def test_the_choice_in_the_reply_that_settles_the_call_is_still_answered():
     """"…by 12:40. Or, if today's a write-off, any day you like: which would suit you better?" ended
-    the call without the customer taking either."""
+    the call without the customer taking either. It takes the one its case needs, in its own words (play-test 11)."""
     offer = ("I'm ringing the installer now and he can be there by 12:40, and I'll call you back in ten minutes. "
              "Or if today's a write-off, I can rebook him as first job any day you like. Which would suit you better?")
     steps = [fill(step, scenario("ac_installer_late").agent_values("en")) for step in STEPS["en"]]
     session = call("media_connected", "ac_installer_late", "en", [*steps, offer])
     last = session.turns[-1]
-    assert session.outcome == "satisfied" and session.last_reaction == "pick"
+    assert session.outcome == "satisfied" and session.last_reaction == "choose" and "installer here" in last.reaction
     assert last.reply.startswith(last.reaction)
 
 
@@ -467,7 +467,7 @@ def test_a_choice_of_flights_is_picked_not_answered_with_flight_numbers():
     flight numbers, and the call ended with nothing picked."""
     text = "我能给您两个选择:今晚7点45合作航司的,凌晨1点半到新加坡,或者今晚住酒店,明早9点50我们自己的航班,您要哪个?"
     session = call("stubborn", "missed_connection", "zh", [text])
-    assert session.turns[0].asked == [] and session.last_reaction == "pick"
+    assert session.turns[0].asked == [] and session.last_reaction == "choose" and "合作航司" in session.turns[0].reaction
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -475,7 +475,7 @@ def test_the_stubborn_pick_that_settles_the_call_does_not_refuse_to_agree(seed):
     text = "我能给您两个选择:今晚7点45合作航司的,凌晨1点半到新加坡,或者今晚住酒店,明早9点50我们自己的航班,您要哪个?"
     steps = ["误了转机还赶着明天签约 搁谁都急 真抱歉", "说实话我也不知道为啥延误了还没人跟您说怎么办 这是我们没做好 我马上帮您查"]
     session = call("stubborn", "missed_connection", "zh", steps + [text], seed=seed)
-    assert session.last_reaction == "pick"
+    assert session.last_reaction == "choose"
     if session.outcome != "satisfied":
         return  # not settled yet on this seed: "not agreeing yet" is fair
     assert "不代表我答应" not in session.turns[-1].reply and "还没说同意" not in session.turns[-1].reply
@@ -536,15 +536,16 @@ def test_a_restatement_that_gets_a_number_wrong_is_corrected_and_calms_no_one(pe
 
 
 @pytest.mark.parametrize("seed", range(6))
-@pytest.mark.parametrize("text, first", [
-    ("我能给您两个选择:今晚7点45合作航司的,凌晨1点半到新加坡,或者明早9点50我们自己的航班,不过那班赶不上您10点的签约,您要哪个?", True),
-    ("我能给您两个选择:明早9点50我们自己的航班,不过赶不上您10点签约,或者今晚7点45合作航司的,凌晨1点半到新加坡,您要哪个?", False)])
-def test_of_two_flights_the_customer_picks_the_one_that_meets_its_need(seed, text, first):
-    """The ninth play-test: the stubborn customer picked the 09:50, which lands after its signing, whichever came first."""
+@pytest.mark.parametrize("text", [
+    "我能给您两个选择:今晚7点45合作航司的,凌晨1点半到新加坡,或者明早9点50我们自己的航班,不过那班赶不上您10点的签约,您要哪个?",
+    "我能给您两个选择:明早9点50我们自己的航班,不过赶不上您10点签约,或者今晚7点45合作航司的,凌晨1点半到新加坡,您要哪个?"])
+def test_of_two_flights_the_customer_picks_the_one_that_meets_its_need(seed, text):
+    """The ninth play-test: the stubborn customer picked the 09:50, which lands after its signing, whichever came first.
+    It now names the one it takes (play-test 11)."""
     steps = ["误了转机还赶着明天签约 搁谁都急 真抱歉", "说实话我也不知道为啥延误了还没人跟您说怎么办 这是我们没做好 我马上帮您查"]
     session = call("stubborn", "missed_connection", "zh", steps + [text], seed=seed)
-    assert session.last_reaction == "pick"
-    assert ("前一个" in session.turns[-1].reply) == first and ("后一个" in session.turns[-1].reply) == (not first)
+    assert session.last_reaction == "choose" and "今晚合作航司" in session.turns[-1].reaction
+    assert "9点50" not in session.turns[-1].reaction
 
 
 @pytest.mark.parametrize("lang, question, words", [
@@ -597,3 +598,4 @@ def test_asked_why_the_trip_matters_the_customer_names_its_signing(lang, questio
 def test_the_installer_within_the_hour_is_heard_in_more_words_and_not_under_a_negation(text, offered):
     """The tenth play-test: 一个小时内 and 下午两点半到 were not heard, and the call sat at anger 0 without ending."""
     assert ("installer_now" in scenario("ac_installer_late").hear(text, "zh").offers) == offered
+
