@@ -106,7 +106,7 @@ def test_a_policy_that_limits_the_customer_is_still_a_wall():
 
 def test_a_fault_the_customer_is_cleared_of_keeps_the_model_from_adding_it():
     hits, withheld = scan(lexicon("zh"), "您没有算错,是账单出了问题。")
-    assert "blame_customer" in withheld and not hits
+    assert "blame_customer" in withheld and [rule.move for rule, _, _ in hits] == ["empathise"]  # told they were right
     assert "blame_customer" in heard("肯定是您自己算错了。")
     hits, withheld = scan(lexicon("zh"), "您不用自己去找厂家,我们来对接。")
     assert "deflect" in withheld and all(rule.move != "deflect" for rule, _, _ in hits)
