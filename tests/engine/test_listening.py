@@ -8,11 +8,13 @@ never wait for (or depend on) the semantic model.
 
 from __future__ import annotations
 
+import copy
 from functools import cache, partial
 
 import pytest
 
 from simulator.engine.phrases import offers_a_choice
+from simulator.engine.scenario import Scenario
 from simulator.engine.session import Session
 from simulator.library import catalog
 from simulator.recognition.recogniser import recognise
@@ -599,3 +601,17 @@ def test_the_installer_within_the_hour_is_heard_in_more_words_and_not_under_a_ne
     """The tenth play-test: 一个小时内 and 下午两点半到 were not heard, and the call sat at anger 0 without ending."""
     assert ("installer_now" in scenario("ac_installer_late").hear(text, "zh").offers) == offered
 
+
+
+@pytest.mark.parametrize("text, taken", [
+    ("我能给您两个选择:今晚7点45合作航司的,凌晨1点半到新加坡,或者明早9点50我们自己的航班,不过那班赶不上您10点的签约,您要哪个?", "前一个"),
+    ("我能给您两个选择:明早9点50我们自己的航班,不过赶不上您10点签约,或者今晚7点45合作航司的,凌晨1点半到新加坡,您要哪个?", "后一个")])
+def test_a_remedy_with_no_words_of_its_own_is_taken_as_the_first_or_the_second(text, taken):
+    """A coach's scenario may give a remedy no `want:`; the customer still takes the one its case needs."""
+    data = copy.deepcopy(scenario("missed_connection").data)
+    del data["remedies"]["partner_flight"]["want"]
+    plain = Scenario("missed_connection", data, scenario("missed_connection").path)
+    for seed in range(4):
+        session = Session(persona("stubborn"), plain, "zh", seed, recogniser=partial(recognise, semantic=False))
+        session.respond(text)
+        assert session.last_reaction == "pick" and taken in session.turns[-1].reply
