@@ -30,7 +30,8 @@ EVENT = "reply"
 #: offer falls short, and the trainee's own words being answered.
 REACTION_FIELDS: dict[str, tuple[str, ...]] = {"answer": ("answer",), "short": ("short",), "vague": ("said",),
                                                "reminder": ("said",), "hold_to": ("said",), "missing": ("missing",),
-                                               "choose": ("choice",), "restate_number": ("wrong",)}
+                                               "choose": ("choice",), "restate_number": ("wrong",),
+                                               "hang_up": ("missing",)}
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,11 @@ def offers_a_choice(text: str, lang: str) -> bool:
     return _says("choice", text, lang)
 
 
+def says_goodbye(text: str, lang: str) -> bool:
+    """Does `text` take leave of the customer ("bye", 再见)? `commitments.yaml`."""
+    return _says("goodbye", text, lang)
+
+
 def _says(key: str, text: str, lang: str) -> bool:
     """Does `text`, outside quotes, match one of `commitments.yaml`'s `key` patterns?"""
     masked = mask_quotes(text)

@@ -294,9 +294,10 @@ def _asked(questions: dict[str, Question], text: str, lang: str) -> tuple[str, .
     """The questions `text` asks. Of two whose words overlap, the one reaching further is asked: the
     words that follow say what it is about. 地址是什么时候改的? asks when the address changed, not
     the dates of the case; "tell me what time it was booked for" asks the time, not what happened
-    (play-test 11)."""
+    (play-test 11). They are answered in the order they were asked."""
     found = {q.id: span for q in questions.values() if (span := q.phrases.find(text, lang))}
-    return tuple(i for i, s in found.items() if not any(_further(o, s) for o in found.values()))
+    asked = [i for i, s in found.items() if not any(_further(o, s) for o in found.values())]
+    return tuple(sorted(asked, key=lambda i: found[i].start))  # answered in the order asked
 
 
 def _further(one: Span, other: Span) -> bool:

@@ -23,7 +23,7 @@ from typing import Any, Callable, Sequence
 
 from simulator.engine.conditions import Situation
 from simulator.engine.persona import EVENT, Line, Persona
-from simulator.engine.phrases import names_a_time, offers_a_choice
+from simulator.engine.phrases import names_a_time, offers_a_choice, says_goodbye
 from simulator.engine.scenario import Heard, Scenario
 from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
@@ -44,7 +44,7 @@ HEARD_IN_CASE = 0.8
 FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to", "choose", "pick")
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
 #: "Right, you've understood".
-WHOLE_REACTIONS = ("restate_wrong", "restate_number")
+WHOLE_REACTIONS = ("restate_wrong", "restate_number", "hang_up")
 #: Reactions to a choice the trainee offered: a remedy the case needs named, or any option taken.
 CHOICES = ("choose", "pick")
 #: A pick line that takes the first of two options ("The first…", 前一个…); the others take the second.
@@ -322,6 +322,8 @@ class Session:
             gist = self.scenario.gist
             right = not gist or bool(gist.find(text, self.lang))
             found.append(("restate" if right else "restate_wrong", {}))
+        if says_goodbye(text, self.lang) and not (situation.resolved or situation.offered):  # "再见。", nothing sorted
+            found.append(("hang_up", {"missing": self.scenario.wanted(self.offered, self.lang)}))
         if situation.resolved and not situation.needs_met:
             found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]
         if not (situation.resolved or situation.offered or heard.asked or choice):  # `when:` says if it is time
@@ -342,11 +344,14 @@ class Session:
         """Of remedies offered together as a choice ("一、全额退2999元…二、换一台样机…三、免费换屏。您倾向
         哪一种?"), the one the customer takes: one of the earliest way to resolve the case, never one
         that falls short (play-test 9: the 09:50 that lands after the signing; play-test 11: "后一个",
-        the screen repair). None when fewer than two were offered or none of them resolves the case."""
+        the screen repair). None when the remedies offered are no alternatives: parts of one way, or beside
+        extras ("I'm booking the drive and copying your files; the ¥25 back to your card, or as a credit?" asks
+        how the ¥25 comes back, not which remedy; play-test 12)."""
         short = self.scenario.short_of(heard.offers)
         ways = self.scenario.resolutions
         fit = [r for r in heard.offers if r not in short and any(r in way for way in ways)]
-        if len(heard.offers) < 2 or not fit:
+        alternatives = bool(short) or not any(set(fit) <= way for way in ways)
+        if not fit or not alternatives:
             return None
         return min(fit, key=lambda r: (min(i for i, way in enumerate(ways) if r in way), heard.spans[r].start))
 

@@ -615,3 +615,18 @@ def test_a_remedy_with_no_words_of_its_own_is_taken_as_the_first_or_the_second(t
         session = Session(persona("stubborn"), plain, "zh", seed, recogniser=partial(recognise, semantic=False))
         session.respond(text)
         assert session.last_reaction == "pick" and taken in session.turns[-1].reply
+
+
+@pytest.mark.parametrize("persona_id", PERSONAS)
+@pytest.mark.parametrize("lang, goodbye", [("zh", "好的,那先这样,感谢您的来电,再见。"), ("en", "OK, thanks for calling, have a nice day, bye.")])
+def test_a_goodbye_with_nothing_sorted_draws_a_protest_not_thanks(persona_id, lang, goodbye):
+    """The twelfth play-test: "再见。" to an unresolved customer drew "总算有人肯听我说了"."""
+    session = call(persona_id, "lost_policy", lang, [goodbye])
+    assert session.last_reaction == "hang_up" and session.turns[0].reply == session.turns[0].reaction
+
+
+@pytest.mark.parametrize("persona_id", PERSONAS)
+def test_a_goodbye_in_the_reply_that_puts_the_case_right_is_no_hang_up(persona_id):
+    offer = scenario("lost_policy").textbook("en")
+    session = call(persona_id, "lost_policy", "en", [f"{offer} Have a good day, bye."])
+    assert session.turns[0].offers and session.last_reaction != "hang_up"
