@@ -88,7 +88,15 @@ def names_a_time(text: str, lang: str) -> bool:
 
 def offers_a_choice(text: str, lang: str) -> bool:
     """Does `text` put alternatives to the customer ("…the landline or your mobile?")? `commitments.yaml`."""
-    return _says("choice", text, lang)
+    return choice_in(text, lang) is not None
+
+
+def choice_in(text: str, lang: str) -> Span | None:
+    """The words that put alternatives to the customer, from the first option to the question, or None."""
+    masked = mask_quotes(text)
+    found = (m for p in _patterns("choice", lang) for m in [p.search(masked)] if m)
+    match = min(found, key=lambda m: m.start(), default=None)
+    return Span(match.start(), match.end(), text[match.start():match.end()]) if match else None
 
 
 def says_goodbye(text: str, lang: str) -> bool:

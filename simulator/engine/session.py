@@ -23,7 +23,7 @@ from typing import Any, Callable, Sequence
 
 from simulator.engine.conditions import Situation
 from simulator.engine.persona import EVENT, Line, Persona
-from simulator.engine.phrases import names_a_time, offers_a_choice, says_goodbye
+from simulator.engine.phrases import choice_in, names_a_time, says_goodbye
 from simulator.engine.scenario import Heard, Scenario
 from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
@@ -299,13 +299,15 @@ class Session:
             remedy = self.scenario.remedies[sorted(situation.short)[0]]
             found.append(("short", {"short": fill(remedy.short[self.lang], self.values)}))
         choice = self._choice(heard)
-        chooses = "close" not in names and offers_a_choice(text, self.lang)
-        taken = self._taken(heard) if chooses else None
-        want = self.scenario.remedies[taken].want if taken else None
-        if choice or want:  # the remedy it takes, in its own words
-            found.append(("choose", {"choice": choice or fill(want[self.lang], self.values)}))
-        elif chooses:  # a time, a channel, or remedies with no words of their own: the first or the second
-            first = None if taken is None else taken == min(heard.offers, key=lambda r: heard.spans[r].start)
+        options = choice_in(text, self.lang) if "close" not in names else None
+        taken = self._taken(heard, options) if options else ()
+        wants = [self.scenario.remedies[r].want for r in taken]
+        if taken and all(wants):  # the remedies it takes, in its own words
+            choice = choice or (" and " if self.lang == "en" else "和").join(fill(w[self.lang], self.values) for w in wants)
+        if choice:
+            found.append(("choose", {"choice": choice}))
+        elif options:  # a time, a channel, or remedies with no words of their own: the first or the second
+            first = taken[0] == min(heard.offers, key=lambda r: heard.spans[r].start) if len(taken) == 1 else None
             found.append(("pick", {"first": first}))
         for move in ("policy_wall", "blame_customer"):
             if move in names:
@@ -340,20 +342,25 @@ class Session:
         return [(kind, extra) for kind, extra in found
                 if not (kind == self.last_reaction and kind.startswith(PRESSING))]
 
-    def _taken(self, heard: Heard) -> str | None:
-        """Of remedies offered together as a choice ("一、全额退2999元…二、换一台样机…三、免费换屏。您倾向
-        哪一种?"), the one the customer takes: one of the earliest way to resolve the case, never one
-        that falls short (play-test 9: the 09:50 that lands after the signing; play-test 11: "后一个",
-        the screen repair). None when the remedies offered are no alternatives: parts of one way, or beside
-        extras ("I'm booking the drive and copying your files; the ¥25 back to your card, or as a credit?" asks
-        how the ¥25 comes back, not which remedy; play-test 12)."""
+    def _taken(self, heard: Heard, choice: Span) -> tuple[str, ...]:
+        """Of remedies offered together as a choice, the ones the customer takes.
+
+        Alternatives (remedies of different ways to resolve the case, or one that falls short): one of
+        the earliest way, never one that falls short ("一、全额退…二、换样机…三、免费换屏。您倾向哪一种?":
+        the refund, not "后一个"; play-tests 9 and 11). Parts of one way put as the options of `choice`
+        ("一是上门修,二是书面承诺…您更倾向哪一个?"): all of them, as the case needs both (play-test 12).
+        None otherwise: "I'm booking the drive and copying your files; the ¥25 to your card, or as a
+        credit?" asks how the ¥25 comes back, not which remedy."""
         short = self.scenario.short_of(heard.offers)
         ways = self.scenario.resolutions
-        fit = [r for r in heard.offers if r not in short and any(r in way for way in ways)]
-        alternatives = bool(short) or not any(set(fit) <= way for way in ways)
-        if not fit or not alternatives:
-            return None
-        return min(fit, key=lambda r: (min(i for i, way in enumerate(ways) if r in way), heard.spans[r].start))
+        fit = sorted((r for r in heard.offers if r not in short and any(r in way for way in ways)),
+                     key=lambda r: heard.spans[r].start)
+        if not fit:
+            return ()
+        if short or not any(set(fit) <= way for way in ways):
+            return (min(fit, key=lambda r: min(i for i, way in enumerate(ways) if r in way)),)
+        inside = all(choice.start <= heard.spans[r].start < choice.end for r in fit)
+        return tuple(fit) if len(fit) > 1 and inside else ()
 
     def _choice(self, heard: Heard) -> str:
         """What the customer picks from remedies put to it as a question ("Would you like a refund

@@ -630,3 +630,23 @@ def test_a_goodbye_in_the_reply_that_puts_the_case_right_is_no_hang_up(persona_i
     offer = scenario("lost_policy").textbook("en")
     session = call(persona_id, "lost_policy", "en", [f"{offer} Have a good day, bye."])
     assert session.turns[0].offers and session.last_reaction != "hang_up"
+
+
+def test_the_parts_of_one_way_put_as_options_are_both_taken():
+    """The twelfth play-test: "一是…上门修…二是书面承诺…您更倾向哪一个?" drew "后一个", though the case needs both."""
+    text = ("我有两个办法:一是明天上午技术员带新排水泵上门免费修,先把衣服取出来;二是我给您出一份书面承诺,"
+            "修两次还不好就免费换同型号新机。您更倾向哪一个?")
+    session = call("stubborn", "return_after_window", "zh", [text])
+    assert session.last_reaction == "choose"
+    assert "把机器弄好" in session.turns[0].reaction and "换新机" in session.turns[0].reaction
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "I'm booking a new drive for tomorrow and a technician will copy your files today. "
+           "Would you like the ¥25 back to your card or as a credit on your account?"),
+    ("zh", "明天上午给您换新软驱,今天就派技术员把文件拷出来。那25元您想退到银行卡,还是抵下次的费用?")])
+def test_a_choice_of_how_a_remedy_is_paid_is_picked_not_answered_with_the_demand(lang, text):
+    """The twelfth play-test: "…back to your card or as a credit?" drew "I'd like you to fix the drive properly",
+    which that very reply had booked."""
+    session = call("self_absorbed", "floppy_clean", lang, [text])
+    assert session.last_reaction == "pick"
