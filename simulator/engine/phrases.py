@@ -30,7 +30,7 @@ class Phrases:
 
     patterns: Mapping[str, tuple[re.Pattern, ...]]
     negatable: bool = True  # an offer or a promise: not made under a negation ("I can't refund you")
-    firm: bool = True       # nor in a clause asking about it or still checking it
+    firm: bool = True       # nor in a clause asking about it or still checking it (`_not_meant`)
 
     @classmethod
     def of(cls, spec: Mapping[str, Sequence[str]] | None, negatable: bool = True, firm: bool = True) -> "Phrases":
@@ -54,12 +54,23 @@ class Phrases:
                     continue
                 if self.negatable and lexicon(lang).negated(masked, match.start()):
                     continue
-                if self.firm and not_yet(masked, match.start(), match.end(), lang) != put:
+                if self.negatable and _not_meant(self.firm, not_yet(masked, match.start(), match.end(), lang), put):
                     continue
                 if self.negatable and told(masked, match.start(), match.end(), lang):
                     continue
                 return Span(match.start(), match.end(), text[match.start():match.end()])
         return None
+
+
+#: Clauses that never offer a remedy, not even one that falls short ("the rules say ten working days
+#: for a paper reissue, but…", "a reissue isn't possible"; play-test 12). Asking about one that falls
+#: short, or checking it, still puts it to the customer ("Could you try the cleaning disk again?").
+NEVER_OFFERED = ("rule", "refused")
+
+
+def _not_meant(firm: bool, kind: str, put: str) -> bool:
+    """Is a phrase in a clause of `kind` (`not_yet`) not what was `put` to the customer?"""
+    return kind != put if firm else kind in NEVER_OFFERED and not put
 
 
 def not_yet(text: str, start: int, end: int, lang: str) -> str:

@@ -650,3 +650,12 @@ def test_a_choice_of_how_a_remedy_is_paid_is_picked_not_answered_with_the_demand
     which that very reply had booked."""
     session = call("self_absorbed", "floppy_clean", lang, [text])
     assert session.last_reaction == "pick"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "I know the rules say ten working days for a paper reissue, but your case is different and I'll push for it."),
+    ("zh", "按规定纸质保单补发要5个工作日,但您的情况不一样,我来帮您争取。")])
+def test_a_rule_explained_offers_not_even_a_remedy_that_falls_short(lang, text):
+    """The twelfth play-test: the reissue named in the rule drew "Five working days for a piece of paper?"."""
+    session = call("emotional", "lost_policy", lang, [text])
+    assert session.turns[0].offers == [] and session.last_reaction != "short"
