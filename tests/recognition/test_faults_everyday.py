@@ -419,3 +419,31 @@ def test_faults_in_the_frames_of_more_writers_and_of_corpus_val_are_heard(lang, 
 ])
 def test_kind_words_near_those_frames_stay_unaccused(lang, text):
     assert not hearing.heard(text, lang) & set(BAD_MOVES)
+
+
+@pytest.mark.parametrize("lang, text, move", [
+    # frames the faults of writers 7 and 8 showed missed (2026-12-06, afternoon), in words of our own
+    ("zh", "我们的答复就一个字:不退。", "refuse"), ("zh", "规矩就摆在那儿,谁来都一样。", "policy_wall"),
+    ("zh", "没看清楚就下单,现在怪谁呢?", "blame_customer"), ("zh", "这照片p过的吧,边上都糊了。", "doubt"),
+    ("zh", "说明书上字那么大,眼睛长着干嘛的。", "insult"), ("zh", "那是地勤的失职,跟我们没关系。", "blame_colleague"),
+    ("zh", "积分怎么算我也一头雾水。", "dont_know"), ("zh", "又不是没收到,少一个配件而已。", "dismiss"),
+    ("en", "Thanks for waiting, but the answer's still no.", "refuse"), ("en", "The process is the process, I'm afraid.", "policy_wall"),
+    ("en", "Well, that's kind of on you for not checking.", "blame_customer"), ("en", "Why it was declined is beyond me.", "dont_know"),
+    ("en", "It'll get looked at whenever we get to it.", "delay"), ("en", "That receipt looks edited to me.", "doubt"),
+    ("en", "Nobody's going to notice a scratch that small.", "dismiss"), ("en", "Let me explain it again, slowly.", "insult"),
+    ("en", "Those couriers are so careless with big boxes.", "blame_colleague"),
+])
+def test_faults_in_the_words_of_the_afternoon_writers_are_heard(lang, text, move):
+    assert move in hearing.heard(text, lang)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # kind replies the play-tests of 2026-12-06 (11, 12) found accused, or near the new frames
+    ("zh", "您不用担心纸质保单,理赔用不着它。"), ("zh", "你的账本算得没错,是我们扣错了。"),
+    ("zh", "两码事,退款和补偿我都给您办。"), ("zh", "这种情况多半是网络问题,我帮您重新提交。"),
+    ("en", "No, you didn't miscalculate, your figures are correct."), ("en", "There's no way you should have had to chase this yourself."),
+    ("en", "I know the rules say fifteen days, but your case is different and I'll push for it."),
+    ("en", "I'm not saying you're lying, not for a second."), ("en", "Please don't worry, nobody's blaming you."),
+])
+def test_kind_words_the_afternoon_play_tests_found_stay_unaccused(lang, text):
+    assert not hearing.heard(text, lang) & set(BAD_MOVES)
