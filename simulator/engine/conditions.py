@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from simulator.moves import BAD_MOVES
+
 Predicate = Callable[["Situation"], bool]
 
 
@@ -54,6 +56,7 @@ _RULES: dict[str, Callable[[Any], Predicate]] = {
     "resolved": lambda flag: lambda s: s.resolved == flag,
     "needs_met": lambda flag: lambda s: s.needs_met == flag,
     "timed": lambda flag: lambda s: s.timed == flag,
+    "faulted": lambda flag: lambda s: bool(s.moves & set(BAD_MOVES)) == flag,
 }
 
 

@@ -195,7 +195,8 @@ class Session:
         if self.over:
             raise RuntimeError("the call has ended")
         text = clean(text)  # pasted bytes or escape codes must not break the transcript or the screen
-        moves = _with_story_told_back(self.recognise(text, lang=self.lang), text, self.scenario, self.lang)
+        moves = self._figure_put_right(_with_story_told_back(self.recognise(text, lang=self.lang), text, self.scenario,
+                                                             self.lang), text)
         restating = _restating(text, moves)
         told = _only(text, restating, keep=False)  # the customer's story told back promises nothing
         asking = _only(text, _questions(text, moves) - restating)  # "…号码0571-8823-4410…对吗?" checks, it asks no number
@@ -280,6 +281,17 @@ class Session:
         elif kind == "hold_to":
             self.held.add(extra["need"])
 
+    def _figure_put_right(self, moves: list[Move], text: str) -> list[Move]:
+        """Right after the customer corrected a figure ("Not 652."), the reply that gives the right one
+        ("Apologies, I misread: 625, so the gap is 140.") completes the restatement (play-test 13)."""
+        if self.last_reaction != "restate_number" or any(m.name == "restate" or m.name in BAD_MOVES for m in moves):
+            return moves
+        for a, b in _sentences(text):
+            if written_numbers(text[a:b]) and not self._misnumbered(text[a:b]):
+                put_right = Move("restate", HEARD_IN_CASE, (Span(a, b, text[a:b]),))
+                return sorted([*moves, put_right], key=lambda m: MOVES.index(m.name))
+        return moves
+
     def _misnumbered(self, restated: str) -> str:
         """The first number of the restatement (`restated`: the reply's sentences that tell the story
         back) that neither the case nor the customer gave, as written; "" when all are right. "¥60"
@@ -309,7 +321,7 @@ class Session:
         elif options:  # a time, a channel, or remedies with no words of their own: the first or the second
             first = taken[0] == min(heard.offers, key=lambda r: heard.spans[r].start) if len(taken) == 1 else None
             found.append(("pick", {"first": first}))
-        for move in ("policy_wall", "blame_customer"):
+        for move in ("policy_wall", "blame_customer", "blame_colleague", "deflect"):
             if move in names:
                 found.append((move, {}))
         vague = _words(moves, ("hedge", "delay"))

@@ -39,6 +39,7 @@ def situation(*moves, seen=None, mood=50, turn=1, state_turns=1) -> Situation:
     ({"resolved": False}, situation("empathise"), Situation(frozenset(), resolved=True)),
     ({"needs_met": False}, Situation(frozenset(), needs_met=False), situation()),
     ({"timed": False}, situation("help"), Situation(frozenset({"help"}), timed=True)),
+    ({"faulted": False}, situation("apologise", "help"), situation("apologise", "deflect")),  # no thanks for passing the buck
 ])
 def test_each_condition_holds_and_fails_where_a_coach_would_expect(when, holds, fails):
     guard = compile_when(when)
@@ -69,7 +70,7 @@ def test_count_at_least_counts_the_whole_call_not_just_this_turn():
 EXAMPLES = {"any": ["help"], "all": ["help"], "none": ["help"], "seen": ["help"], "not_seen": ["help"],
             "count_at_least": {"help": 1}, "mood_below": 50, "mood_at_least": 50, "turns_at_least": 1,
             "state_turns_at_least": 1, "no_moves": True, "offered": True, "offered_short": True,
-            "asked_detail": True, "resolved": True, "needs_met": True, "timed": False}
+            "asked_detail": True, "resolved": True, "needs_met": True, "timed": False, "faulted": False}
 
 
 def test_every_condition_the_schema_allows_compiles_and_runs():

@@ -659,3 +659,17 @@ def test_a_rule_explained_offers_not_even_a_remedy_that_falls_short(lang, text):
     """The twelfth play-test: the reissue named in the rule drew "Five working days for a piece of paper?"."""
     session = call("emotional", "lost_policy", lang, [text])
     assert session.turns[0].offers == [] and session.last_reaction != "short"
+
+
+@pytest.mark.parametrize("persona_id", PERSONAS)
+@pytest.mark.parametrize("lang, fault", [
+    ("en", "Well, the cheque would have been lost in the post, so really that's the post office's problem, not ours."),
+    ("zh", "支票估计是邮局寄丢的,那是邮局的问题,跟我们没关系。")])
+def test_passing_the_blame_draws_a_retort_not_thanks(persona_id, lang, fault):
+    """The thirteenth play-test: blaming the post office drew "I appreciate that" from a customer in a good mood."""
+    kind = {"en": ["I'm so sorry about this.", "Twelve years paying on time and then a late fee: that's maddening."],
+            "zh": ["真的非常抱歉。", "十二年按时交费,突然被罚滞纳金,换谁都憋屈。"]}[lang]
+    session = call(persona_id, "cheque_stop", lang, kind + [fault])
+    last = session.turns[-1]
+    assert "blame_colleague" in last.move_names and session.last_reaction == "blame_colleague"
+    assert not any(word in last.reply for word in ("Thank", "appreciate", "谢谢", "爱听", "Good."))
