@@ -357,9 +357,10 @@ class Session:
     def _taken(self, heard: Heard, choice: Span) -> tuple[str, ...]:
         """Of remedies offered together as a choice, the ones the customer takes.
 
-        Alternatives (remedies of different ways to resolve the case, or one that falls short): one of
-        the earliest way, never one that falls short ("一、全额退…二、换样机…三、免费换屏。您倾向哪一种?":
-        the refund, not "后一个"; play-tests 9 and 11). Parts of one way put as the options of `choice`
+        Alternatives (remedies of different ways to resolve the case, or one that falls short): the one
+        that comes nearest to putting the case right, then of the earliest way; never one that falls short
+        ("一、全额退…二、换样机…三、免费换屏。您倾向哪一种?": the refund, not "后一个"; play-tests 9 and 11;
+        "a free repair, or a new machine on Friday?": the new machine, which needs nothing more; play-test 13). Parts of one way put as the options of `choice`
         ("一是上门修,二是书面承诺…您更倾向哪一个?"): all of them, as the case needs both (play-test 12).
         None otherwise: "I'm booking the drive and copying your files; the ¥25 to your card, or as a
         credit?" asks how the ¥25 comes back, not which remedy."""
@@ -369,8 +370,9 @@ class Session:
                      key=lambda r: heard.spans[r].start)
         if not fit:
             return ()
-        if short or not any(set(fit) <= way for way in ways):
-            return (min(fit, key=lambda r: min(i for i, way in enumerate(ways) if r in way)),)
+        if short or not any(set(fit) <= way for way in ways):  # the one nearest to putting the case right
+            offered = self.offered | set(heard.offers)
+            return (min(fit, key=lambda r: min((len(way - offered), i) for i, way in enumerate(ways) if r in way)),)
         inside = all(choice.start <= heard.spans[r].start < choice.end for r in fit)
         return tuple(fit) if len(fit) > 1 and inside else ()
 

@@ -673,3 +673,13 @@ def test_passing_the_blame_draws_a_retort_not_thanks(persona_id, lang, fault):
     last = session.turns[-1]
     assert "blame_colleague" in last.move_names and session.last_reaction == "blame_colleague"
     assert not any(word in last.reply for word in ("Thank", "appreciate", "谢谢", "爱听", "Good."))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_of_a_repair_or_a_new_machine_the_customer_takes_the_one_that_settles_it(seed):
+    """The thirteenth play-test: offered a free repair or a new machine on Friday, the customer who wanted its
+    money back took the repair (the first way listed), which settles nothing without a written promise."""
+    text = ("I can send an engineer tomorrow morning to repair it free of charge, "
+            "or arrange a replacement machine delivered on Friday. Which would you prefer?")
+    session = call("stubborn", "return_after_window", "en", [text], seed=seed)
+    assert session.last_reaction == "choose" and "replace the machine" in session.turns[0].reaction
