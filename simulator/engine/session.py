@@ -310,17 +310,9 @@ class Session:
         if situation.short:
             remedy = self.scenario.remedies[sorted(situation.short)[0]]
             found.append(("short", {"short": fill(remedy.short[self.lang], self.values)}))
-        choice = self._choice(heard)
-        options = choice_in(text, self.lang) if "close" not in names else None
-        taken = self._taken(heard, options) if options else ()
-        wants = [self.scenario.remedies[r].want for r in taken]
-        if taken and all(wants):  # the remedies it takes, in its own words
-            choice = choice or (" and " if self.lang == "en" else "和").join(fill(w[self.lang], self.values) for w in wants)
-        if choice:
-            found.append(("choose", {"choice": choice}))
-        elif options:  # a time, a channel, or remedies with no words of their own: the first or the second
-            first = taken[0] == min(heard.offers, key=lambda r: heard.spans[r].start) if len(taken) == 1 else None
-            found.append(("pick", {"first": first}))
+        picked = self._picked(text, heard, names)
+        if picked:
+            found.append(picked)
         for move in ("policy_wall", "blame_customer", "blame_colleague", "deflect"):
             if move in names:
                 found.append((move, {}))
@@ -340,7 +332,8 @@ class Session:
             found.append(("hang_up", {"missing": self.scenario.wanted(self.offered, self.lang)}))
         if situation.resolved and not situation.needs_met:
             found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]
-        if not (situation.resolved or situation.offered or heard.asked or choice):  # `when:` says if it is time
+        chose = bool(picked) and picked[0] == "choose"
+        if not (situation.resolved or situation.offered or heard.asked or chose):  # `when:` says if it is time
             found.append(("missing", {"missing": self.scenario.wanted(self.offered, self.lang)}))
         need = self._promise_to_hold(names)
         if need:
@@ -354,16 +347,32 @@ class Session:
         return [(kind, extra) for kind, extra in found
                 if not (kind == self.last_reaction and kind.startswith(PRESSING))]
 
+    def _picked(self, text: str, heard: Heard, names: frozenset[str]) -> tuple[str, dict] | None:
+        """The customer's answer to a choice put to it: `choose` names the remedies it takes in its own
+        words; `pick` takes the first or the second of anything else (a time, a channel)."""
+        choice = self._choice(heard)
+        options = choice_in(text, self.lang) if "close" not in names else None
+        taken = self._taken(heard, options) if options else ()
+        wants = [self.scenario.remedies[r].want for r in taken]
+        if taken and all(wants):
+            choice = choice or (" and " if self.lang == "en" else "和").join(fill(w[self.lang], self.values) for w in wants)
+        if choice:
+            return "choose", {"choice": choice}
+        if options:
+            first = taken[0] == min(heard.offers, key=lambda r: heard.spans[r].start) if len(taken) == 1 else None
+            return "pick", {"first": first}
+        return None
+
     def _taken(self, heard: Heard, choice: Span) -> tuple[str, ...]:
         """Of remedies offered together as a choice, the ones the customer takes.
 
         Alternatives (remedies of different ways to resolve the case, or one that falls short): the one
         that comes nearest to putting the case right, then of the earliest way; never one that falls short
         ("一、全额退…二、换样机…三、免费换屏。您倾向哪一种?": the refund, not "后一个"; play-tests 9 and 11;
-        "a free repair, or a new machine on Friday?": the new machine, which needs nothing more; play-test 13). Parts of one way put as the options of `choice`
-        ("一是上门修,二是书面承诺…您更倾向哪一个?"): all of them, as the case needs both (play-test 12).
-        None otherwise: "I'm booking the drive and copying your files; the ¥25 to your card, or as a
-        credit?" asks how the ¥25 comes back, not which remedy."""
+        "a free repair, or a new machine on Friday?": the new machine, which needs nothing more; play-test 13).
+        Parts of one way put as the options of `choice` ("一是上门修,二是书面承诺…您更倾向哪一个?"): all of
+        them, as the case needs both (play-test 12). None otherwise: "I'm booking the drive and copying
+        your files; the ¥25 to your card, or as a credit?" asks how the ¥25 comes back, not which remedy."""
         short = self.scenario.short_of(heard.offers)
         ways = self.scenario.resolutions
         fit = sorted((r for r in heard.offers if r not in short and any(r in way for way in ways)),
