@@ -125,3 +125,39 @@ def _value(written: str) -> float:
             total += (digit or 1) * (10 if char == "十" else 100)
             digit = 0
     return float(total + digit)
+
+
+#: A time of day or a day, as people offer one ("8am", "19:45", "tomorrow", 明天下午三点半): what a
+#: customer compares when it is offered two. Days count from today; a day alone stands for noon.
+_DAY = {"today": 0, "tonight": 0, "tomorrow": 1, "今天": 0, "今晚": 0, "明天": 1, "明早": 1, "后天": 2}
+_NOW = ("now", "right away", "straight away", "现在", "马上", "立刻")  # sooner than any hour named
+_LATE = ("pm", "p.m.", "下午", "晚上", "今晚")
+_WHEN = {
+    "en": re.compile(r"\b(today|tonight|tomorrow|now|right away|straight away)\b|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b",
+                     re.IGNORECASE),
+    "zh": re.compile(r"(今天|今晚|明天|明早|后天)?(上午|早上|中午|下午|晚上)?(\d{1,2}|[一二两三四五六七八九十]{1,3})[点:：](半|(\d{1,2})分?)?"
+                     r"|(今天|今晚|明天|明早|后天|现在|马上|立刻)"),
+}
+
+
+def times(text: str, lang: str) -> list[float]:
+    """The times of day and days `text` names, in order, as hours from the start of today."""
+    found = []
+    for m in _WHEN[lang].finditer(text):
+        if lang == "en":
+            day, hour, minute, noon, hh, mm = m.groups()
+            if day:
+                found.append(-1.0 if day.casefold() in _NOW else 24.0 * _DAY[day.casefold()] + 12)
+                continue
+            value = float(hour or hh) + float(minute or mm or 0) / 60
+            late = (noon or "").casefold() in _LATE and value < 12
+            found.append(value + 12 * late)
+        else:
+            day, part, hour, rest, minute, alone = m.groups()
+            if alone:
+                found.append(-1.0 if alone in _NOW else 24.0 * _DAY[alone] + 12)
+                continue
+            value = _value(hour) + (0.5 if rest == "半" else float(minute or 0) / 60)
+            late = (part in _LATE or day == "今晚") and value < 12
+            found.append(24.0 * _DAY.get(day, 0) + value + 12 * late)
+    return found

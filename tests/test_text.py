@@ -1,6 +1,6 @@
 """The numbers a restatement can get wrong, and how they are compared."""
 
-from simulator.text import known, numbers, written_numbers
+from simulator.text import known, numbers, times, written_numbers
 
 
 def test_numbers_are_read_with_their_unit_in_digits_chinese_and_english_words():
@@ -32,3 +32,11 @@ def test_the_same_unit_written_otherwise_is_the_same():
 def test_each_number_keeps_its_words_so_the_customer_can_name_a_wrong_one():
     assert [w for w, _ in written_numbers("住院五天,¥3,299, 36 days")] == ["五天", "¥3,299", "36 days"]
     assert written_numbers("3月13号") == [("3月", (3.0, "月")), ("13号", (13.0, "号"))]
+
+
+def test_times_offered_are_read_as_hours_from_the_start_of_today():
+    assert times("Would 8am or 2pm suit you?", "en") == [8.0, 14.0]
+    assert times("at 19:45, or first thing tomorrow", "en") == [19.75, 36.0]
+    assert times("now or tomorrow?", "en") == [-1.0, 36.0]
+    assert times("您看九点还是下午三点半?", "zh") == [9.0, 15.5]
+    assert times("现在电话里交,还是明天去营业厅交?", "zh") == [-1.0, 36.0]

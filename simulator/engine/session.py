@@ -27,7 +27,7 @@ from simulator.engine.phrases import choice_in, names_a_time, says_goodbye
 from simulator.engine.scenario import Heard, Scenario
 from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
-from simulator.text import clean, fill, known, numbers, written_numbers
+from simulator.text import clean, fill, known, numbers, times, written_numbers
 
 Recogniser = Callable[..., list[Move]]
 
@@ -360,7 +360,10 @@ class Session:
             return "choose", {"choice": choice}
         if options:
             first = taken[0] == min(heard.offers, key=lambda r: heard.spans[r].start) if len(taken) == 1 else None
-            return "pick", {"first": first}
+            spans = _sentences(text)  # the whole choice, from the sentence it opens in to the one it closes in
+            begin = max((a for a, _ in spans if a <= options.start), default=0)
+            end = min((b for _, b in spans if b >= options.end), default=len(text))
+            return "pick", {"first": _sooner(text[begin:end], self.lang) if first is None else first}
         return None
 
     def _taken(self, heard: Heard, choice: Span) -> tuple[str, ...]:
@@ -382,8 +385,8 @@ class Session:
         if short or not any(set(fit) <= way for way in ways):  # the one nearest to putting the case right
             offered = self.offered | set(heard.offers)
             return (min(fit, key=lambda r: min((len(way - offered), i) for i, way in enumerate(ways) if r in way)),)
-        inside = all(choice.start <= heard.spans[r].start < choice.end for r in fit)
-        return tuple(fit) if len(fit) > 1 and inside else ()
+        named = any(choice.start <= heard.spans[r].start < choice.end for r in fit)  # the choice is about them
+        return tuple(fit) if len(fit) > 1 and named else ()
 
     def _choice(self, heard: Heard) -> str:
         """What the customer picks from remedies put to it as a question ("Would you like a refund
@@ -494,6 +497,14 @@ def _sentence(text: str, span: Span) -> str:
     if end and ("?" in end.group() or "？" in end.group()):
         return ""
     return text[start:end.start() if end else len(text)].strip()
+
+
+def _sooner(options: str, lang: str) -> bool | None:
+    """Of two times offered ("8am or 10am?", 九点还是十一点?, 现在…还是明天…?), is the first the sooner?
+    An angry customer takes the sooner one, whichever order it came in (play-test 14: it took "the
+    second" both ways round). None unless exactly two different times are named."""
+    named = times(options, lang)
+    return named[0] < named[1] if len(named) == 2 and named[0] != named[1] else None
 
 
 def _list(parts) -> str:

@@ -683,3 +683,15 @@ def test_of_a_repair_or_a_new_machine_the_customer_takes_the_one_that_settles_it
             "or arrange a replacement machine delivered on Friday. Which would you prefer?")
     session = call("stubborn", "return_after_window", "en", [text], seed=seed)
     assert session.last_reaction == "choose" and "replace the machine" in session.turns[0].reaction
+
+
+@pytest.mark.parametrize("lang, text, taken", [
+    ("en", "Would 8am or 10am suit you better for the engineer?", "first"),
+    ("en", "Would 10am or 8am suit you better for the engineer?", "second"),
+    ("zh", "您看九点还是十一点方便?", "前一个"),
+    ("zh", "您看十一点还是九点方便?", "后一个")])
+def test_of_two_times_the_customer_takes_the_sooner_whichever_comes_first(lang, text, taken):
+    """The fourteenth play-test: "eight or ten?" and "ten or eight?" both drew "The second. Faster, I assume."."""
+    for seed in range(4):
+        reply = call("stubborn", "ac_installer_late", lang, [text], seed=seed).turns[0].reply
+        assert taken in reply.casefold()
