@@ -695,3 +695,17 @@ def test_of_two_times_the_customer_takes_the_sooner_whichever_comes_first(lang, 
     for seed in range(4):
         reply = call("stubborn", "ac_installer_late", lang, [text], seed=seed).turns[0].reply
         assert taken in reply.casefold()
+
+
+@pytest.mark.parametrize("scenario_id, lang, question, asked", [
+    ("ac_installer_late", "en", "Is your mother okay in the heat right now?", ["mother"]),
+    ("ac_installer_late", "zh", "老人家现在还好吗?有没有电扇先顶着?", ["mother"]),
+    ("bill_mismatch", "zh", "您当时有没有收到过确认短信?", ["sms"]),
+    ("bill_mismatch", "en", "When did you last check it against your notebook?", ["checked"]),
+    ("floppy_clean", "en", "Are the files only on the floppies, or is there a backup?", ["copies"]),
+    ("line_cut_off", "zh", "地址是什么时候改的?", ["address_changed"]),
+    ("ac_installer_late", "en", "Can you tell me what time the installer was booked for?", ["window"])])
+def test_questions_about_the_customers_own_case_are_answered(scenario_id, lang, question, asked):
+    """Play-tests 11 and 14: these drew no answer, or the case's dates instead of the address change."""
+    turn = call("prepared", scenario_id, lang, [question]).turns[0]
+    assert turn.asked == asked and turn.reaction
