@@ -39,9 +39,11 @@ CHECK_BACK = 30
 #: How sure a move heard through the case is: a remedy offered is help, the story told back a restatement.
 HEARD_IN_CASE = 0.8
 
-#: Reactions a final state still gets: the customer answers facts, and takes one of the times or
-#: channels offered ("today at 12:40, or another day?"), even while hanging up.
-FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "hold_to", "choose", "pick")
+#: Reactions a final state still gets: the customer answers facts, retorts to a fault ("Don't doubt me.
+#: … Put your manager on."), and takes one of the times or channels offered ("today at 12:40, or another
+#: day?"), even while hanging up.
+FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "blame_colleague", "deflect", "doubt", "hold_to",
+                   "choose", "pick")
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
 #: "Right, you've understood".
 WHOLE_REACTIONS = ("restate_wrong", "restate_number", "hang_up")
@@ -313,7 +315,7 @@ class Session:
         picked = self._picked(text, heard, names)
         if picked:
             found.append(picked)
-        for move in ("policy_wall", "blame_customer", "blame_colleague", "deflect"):
+        for move in ("policy_wall", "blame_customer", "blame_colleague", "deflect", "doubt"):
             if move in names:
                 found.append((move, {}))
         vague = _words(moves, ("hedge", "delay"))
@@ -478,9 +480,11 @@ def _restating(text: str, moves: Sequence[Move]) -> set[tuple[int, int]]:
 def _questions(text: str, moves: Sequence[Move]) -> set[tuple[int, int]]:
     """The sentences that ask the customer something: those with a question mark, or, in a reply
     without one, those in which an `ask` was heard ("麻烦您报一下姓名"). A fact the trainee merely
-    states beside a question ("…告诉您准点几点到。您是想今天,还是明天?") is not asked for."""
+    states beside a question ("…告诉您准点几点到。您是想今天,还是明天?") is not asked for, nor
+    is one inside a doubt (play-test 14: "are you sure you sent the address change?" drew the address)."""
     marked = {(a, b) for a, b in _sentences(text) if "?" in text[a:b] or "？" in text[a:b]}
-    return marked or _sentences_with(text, moves, "ask")
+    doubting = _sentences_with(text, moves, "doubt")  # "are you sure you sent the address change?" wants no address
+    return (marked or _sentences_with(text, moves, "ask")) - doubting
 
 
 def _only(text: str, sentences: set[tuple[int, int]], keep: bool = True) -> str:

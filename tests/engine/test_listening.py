@@ -709,3 +709,13 @@ def test_questions_about_the_customers_own_case_are_answered(scenario_id, lang, 
     """Play-tests 11 and 14: these drew no answer, or the case's dates instead of the address change."""
     turn = call("prepared", scenario_id, lang, [question]).turns[0]
     assert turn.asked == asked and turn.reaction
+
+
+@pytest.mark.parametrize("persona_id", PERSONAS)
+@pytest.mark.parametrize("lang, doubt", [("en", "Are you sure you actually sent in the address change?"),
+                                         ("zh", "您确定真的提交过改地址的申请吗?")])
+def test_a_doubt_is_met_with_the_customers_evidence_not_answered_as_a_question(persona_id, lang, doubt):
+    """The fourteenth play-test: "are you sure you sent the address change?" drew the customer's address, politely."""
+    turn = call(persona_id, "line_cut_off", lang, [doubt]).turns[0]
+    assert "doubt" in turn.move_names and turn.asked == []
+    assert scenario("line_cut_off").values(lang)["evidence"].rstrip("。.") in turn.reply
