@@ -131,12 +131,14 @@ def _value(written: str) -> float:
 #: customer compares when it is offered two. Days count from today; a day alone stands for noon.
 _DAY = {"today": 0, "tonight": 0, "tomorrow": 1, "今天": 0, "今晚": 0, "明天": 1, "明早": 1, "后天": 2}
 _NOW = ("now", "right away", "straight away", "现在", "马上", "立刻")  # sooner than any hour named
+#: Another day, not named: later than today or tomorrow ("keep today's visit, or move it to a day that suits you?").
+_LATER = ("another day", "a day that suits you", "later this week", "next week", "改天", "另约", "下周", "别的日子", "换一天")
 _LATE = ("pm", "p.m.", "下午", "晚上", "今晚")
 _WHEN = {
-    "en": re.compile(r"\b(today|tonight|tomorrow|now|right away|straight away)\b|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b",
+    "en": re.compile(r"\b(today|tonight|tomorrow|now|right away|straight away|another day|a day that suits you|later this week|next week)\b|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b",
                      re.IGNORECASE),
     "zh": re.compile(r"(今天|今晚|明天|明早|后天)?(上午|早上|中午|下午|晚上)?(\d{1,2}|[一二两三四五六七八九十]{1,3})[点:：](半|(\d{1,2})分?)?"
-                     r"|(今天|今晚|明天|明早|后天|现在|马上|立刻)"),
+                     r"|(今天|今晚|明天|明早|后天|现在|马上|立刻|改天|另约|下周|别的日子|换一天)"),
 }
 
 
@@ -147,7 +149,7 @@ def times(text: str, lang: str) -> list[float]:
         if lang == "en":
             day, hour, minute, noon, hh, mm = m.groups()
             if day:
-                found.append(-1.0 if day.casefold() in _NOW else 24.0 * _DAY[day.casefold()] + 12)
+                found.append(_day(day.casefold()))
                 continue
             value = float(hour or hh) + float(minute or mm or 0) / 60
             late = (noon or "").casefold() in _LATE and value < 12
@@ -155,9 +157,14 @@ def times(text: str, lang: str) -> list[float]:
         else:
             day, part, hour, rest, minute, alone = m.groups()
             if alone:
-                found.append(-1.0 if alone in _NOW else 24.0 * _DAY[alone] + 12)
+                found.append(_day(alone))
                 continue
             value = _value(hour) + (0.5 if rest == "半" else float(minute or 0) / 60)
             late = (part in _LATE or day == "今晚") and value < 12
             found.append(24.0 * _DAY.get(day, 0) + value + 12 * late)
     return found
+
+
+def _day(word: str) -> float:
+    """A day named alone, as hours from the start of today: now first, another day last."""
+    return -1.0 if word in _NOW else 72.0 if word in _LATER else 24.0 * _DAY[word] + 12

@@ -719,3 +719,18 @@ def test_a_doubt_is_met_with_the_customers_evidence_not_answered_as_a_question(p
     turn = call(persona_id, "line_cut_off", lang, [doubt]).turns[0]
     assert "doubt" in turn.move_names and turn.asked == []
     assert scenario("line_cut_off").values(lang)["evidence"].rstrip("。.") in turn.reply
+
+
+@pytest.mark.parametrize("scenario_id, lang, question, asked", [
+    ("missed_connection", "zh", "您明天上午在新加坡有什么安排吗?", ["deadline"]),
+    ("ac_installer_late", "en", "Is 138 on the order still the best number?", ["this_number"])])
+def test_more_questions_of_the_fifteenth_play_test_are_answered(scenario_id, lang, question, asked):
+    assert call("prepared", scenario_id, lang, [question]).turns[0].asked == asked
+
+
+def test_today_is_taken_over_another_day():
+    """The fifteenth play-test: the customer who took a day's leave chose to move the visit. (In Chinese, 改天再约
+    is the case's own remedy that falls short, and the customer objects to it instead.)"""
+    text = "Would you like to keep today's visit, or move it to a day that suits you?"
+    for seed in range(4):
+        assert "first" in call("emotional", "ac_installer_late", "en", [text], seed=seed).turns[0].reply.casefold()
