@@ -120,7 +120,7 @@ class DebriefRows:
 
     @property
     def advice_heading(self) -> str:
-        """"Three things to do better", or two, or one, or "To do better" over "Nothing to improve":
+        """"Three things to do better", or two, or one, or "Room to improve" over "None: every point was earned":
         the heading counts what follows it."""
         return self.word({0: "advice_0", 1: "advice_1", 2: "advice_2"}.get(len(self.advice), "advice"))
 

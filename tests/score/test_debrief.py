@@ -242,7 +242,7 @@ def test_the_advice_heading_counts_the_advice_below_it():
     from simulator.ui.debrief_view import AdviceRow, DebriefRows
     row = AdviceRow(1, "policy wall", "+10 pts", 1, "", (), "better", "why")
     headings = [DebriefRows("en", "", "", 0, None, [], "", [], [], [], [row] * n).advice_heading for n in range(4)]
-    assert headings == ["To do better", "One thing to do better", "Two things to do better", "Three things to do better"]
+    assert headings == ["Room to improve", "One thing to do better", "Two things to do better", "Three things to do better"]
 
 
 def test_the_fault_that_set_the_customer_off_is_always_among_the_advice():
