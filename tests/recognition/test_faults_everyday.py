@@ -405,23 +405,6 @@ def test_pointing_out_what_the_customer_may_have_missed_is_no_blame():
     ("zh", "我们的做法完全是正确的。", "argue"), ("zh", "是您地址填错了。", "blame_customer"),
     ("zh", "这次延误并非客服的责任。", "blame_colleague"), ("zh", "请自行联系商家。", "deflect"),
     ("zh", "这种情况我们见多了。", "dismiss"), ("zh", "先去学学认字再来。", "insult"),
-])
-def test_faults_in_the_frames_of_more_writers_and_of_corpus_val_are_heard(lang, text, move):
-    assert move in hearing.heard(text, lang)
-
-
-@pytest.mark.parametrize("lang, text", [
-    ("en", "No wonder you're fed up."), ("en", "Any extra charge? No, none at all."),
-    ("en", "I know you needed it today, and it's not coming late again: I've booked the 8am slot."),
-    ("zh", "谢谢您的耐心,我们一定不让您再等。"), ("zh", "我可以明确地告诉您:这笔钱今天一定退回。"),
-    ("en", "It wasn't your error, and I've fixed it."), ("en", "You did nothing wrong."),
-    ("zh", "不是您填错了,是我们系统的问题。"), ("zh", "您放心,这个不用您自行处理,我来办。"),
-])
-def test_kind_words_near_those_frames_stay_unaccused(lang, text):
-    assert not hearing.heard(text, lang) & set(BAD_MOVES)
-
-
-@pytest.mark.parametrize("lang, text, move", [
     # frames the faults of writers 7 and 8 showed missed (2026-12-06, afternoon), in words of our own
     ("zh", "我们的答复就一个字:不退。", "refuse"), ("zh", "规矩就摆在那儿,谁来都一样。", "policy_wall"),
     ("zh", "没看清楚就下单,现在怪谁呢?", "blame_customer"), ("zh", "这照片p过的吧,边上都糊了。", "doubt"),
@@ -433,11 +416,16 @@ def test_kind_words_near_those_frames_stay_unaccused(lang, text):
     ("en", "Nobody's going to notice a scratch that small.", "dismiss"), ("en", "Let me explain it again, slowly.", "insult"),
     ("en", "Those couriers are so careless with big boxes.", "blame_colleague"),
 ])
-def test_faults_in_the_words_of_the_afternoon_writers_are_heard(lang, text, move):
+def test_faults_in_the_frames_of_more_writers_and_of_corpus_val_are_heard(lang, text, move):
     assert move in hearing.heard(text, lang)
 
 
 @pytest.mark.parametrize("lang, text", [
+    ("en", "No wonder you're fed up."), ("en", "Any extra charge? No, none at all."),
+    ("en", "I know you needed it today, and it's not coming late again: I've booked the 8am slot."),
+    ("zh", "谢谢您的耐心,我们一定不让您再等。"), ("zh", "我可以明确地告诉您:这笔钱今天一定退回。"),
+    ("en", "It wasn't your error, and I've fixed it."), ("en", "You did nothing wrong."),
+    ("zh", "不是您填错了,是我们系统的问题。"), ("zh", "您放心,这个不用您自行处理,我来办。"),
     # kind replies the play-tests of 2026-12-06 (11, 12) found accused, or near the new frames
     ("zh", "您不用担心纸质保单,理赔用不着它。"), ("zh", "你的账本算得没错,是我们扣错了。"),
     ("zh", "两码事,退款和补偿我都给您办。"), ("zh", "这种情况多半是网络问题,我帮您重新提交。"),
@@ -445,5 +433,6 @@ def test_faults_in_the_words_of_the_afternoon_writers_are_heard(lang, text, move
     ("en", "I know the rules say fifteen days, but your case is different and I'll push for it."),
     ("en", "I'm not saying you're lying, not for a second."), ("en", "Please don't worry, nobody's blaming you."),
 ])
-def test_kind_words_the_afternoon_play_tests_found_stay_unaccused(lang, text):
+def test_kind_words_near_those_frames_stay_unaccused(lang, text):
     assert not hearing.heard(text, lang) & set(BAD_MOVES)
+
