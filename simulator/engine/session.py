@@ -288,19 +288,21 @@ class Session:
         ("Apologies, I misread: 625, so the gap is 140.") completes the restatement (play-test 13)."""
         if self.last_reaction != "restate_number" or any(m.name == "restate" or m.name in BAD_MOVES for m in moves):
             return moves
+        among = self._numbers_known()
         for a, b in _sentences(text):
-            if written_numbers(text[a:b]) and not self._misnumbered(text[a:b]):
-                put_right = Move("restate", HEARD_IN_CASE, (Span(a, b, text[a:b]),))
-                return sorted([*moves, put_right], key=lambda m: MOVES.index(m.name))
+            if written_numbers(text[a:b]) and not _unknown_number(text[a:b], among):
+                return _with_restatement(moves, text, a, b)
         return moves
 
     def _misnumbered(self, restated: str) -> str:
         """The first number of the restatement (`restated`: the reply's sentences that tell the story
         back) that neither the case nor the customer gave, as written; "" when all are right. "¥60"
         for ¥36 or 五天 for 九天 is corrected, not confirmed (play-test 8), and the customer names it."""
-        said = numbers(" ".join([self.opening, *(t.reply for t in self.turns)]))
-        among = self.scenario.numbers(self.lang) | said
-        return next((words for words, number in written_numbers(restated) if not known(number, among)), "")
+        return _unknown_number(restated, self._numbers_known())
+
+    def _numbers_known(self) -> set[tuple[float, str]]:
+        """Every number the case or the customer has given so far."""
+        return self.scenario.numbers(self.lang) | numbers(" ".join([self.opening, *(t.reply for t in self.turns)]))
 
     def _reactions(self, text: str, moves: Sequence[Move], heard: Heard,
                    situation: Situation, misnumbered: str = "") -> list[tuple[str, dict]]:
@@ -443,9 +445,19 @@ def _with_story_told_back(moves: list[Move], text: str, scenario: Scenario, lang
     heard = [s for m in moves if m.name not in ("apologise", "empathise") for s in m.spans]
     for a, b in _sentences(text):
         if not any(s.start < b and a < s.end for s in heard) and scenario.told_back(text[a:b], lang):
-            told = Move("restate", HEARD_IN_CASE, (Span(a, b, text[a:b]),))
-            return sorted([*moves, told], key=lambda m: MOVES.index(m.name))
+            return _with_restatement(moves, text, a, b)
     return moves
+
+
+def _with_restatement(moves: list[Move], text: str, start: int, end: int) -> list[Move]:
+    """`moves` and a restatement heard through the case in the sentence `start:end`."""
+    told = Move("restate", HEARD_IN_CASE, (Span(start, end, text[start:end]),))
+    return sorted([*moves, told], key=lambda m: MOVES.index(m.name))
+
+
+def _unknown_number(text: str, among: set[tuple[float, str]]) -> str:
+    """The first number in `text` that is not `among`, as written, or ""."""
+    return next((words for words, number in written_numbers(text) if not known(number, among)), "")
 
 
 def _words(moves: Sequence[Move], names: tuple[str, ...]) -> str:
