@@ -10,6 +10,23 @@ LANGS: tuple[str, ...] = ("zh", "en")
 #: What ends a sentence, for the rules (which sentence a cue is in) and the semantic layer (what
 #: it scores) alike; a point between digits ends nothing ("14.08" is one number).
 SENTENCE_END = r"[!?。！？\n]|\.(?!\d)"
+#: What ends a sentence of a reply as the engine reads it, to quote a promise back whole and to
+#: tell the sentences that ask from those that tell: a semicolon too ("…to your card; or as a
+#: credit?"), and a full stop only before a capital or at the end ("5 p.m. today" is one sentence).
+REPLY_SENTENCE_END = re.compile(r"[!?;。！？；]+|\.+(?=\s+[A-Z]|\s*$)")
+
+
+def reply_sentences(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a reply starts and ends (`REPLY_SENTENCE_END`), its closing marks included.
+
+    >>> reply_sentences("Done at 5 p.m. today. Card or credit?")
+    [(0, 21), (21, 37)]
+    """
+    bounds, start = [], 0
+    for end in REPLY_SENTENCE_END.finditer(text):
+        bounds.append((start, end.end()))
+        start = end.end()
+    return bounds + [(start, len(text))] if start < len(text) else bounds
 
 
 _FACT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

@@ -11,7 +11,7 @@ from typing import Any, Iterable, Mapping
 from simulator import datafile
 from simulator.engine.phrases import Phrases, bad_pattern, offers_a_choice
 from simulator.moves import Span
-from simulator.text import LANGS, fields, fill, malformed, numbers, pick
+from simulator.text import LANGS, fields, fill, malformed, numbers, pick, reply_sentences
 
 #: The facts every scenario gives, so that any persona's lines fit any scenario.
 PERSONA_FACTS: tuple[str, ...] = ("company", "product", "problem", "demand", "loss")
@@ -20,8 +20,6 @@ PERSONA_FACTS: tuple[str, ...] = ("company", "product", "problem", "demand", "lo
 #: recogniser heard nothing must name, to the customer, to be the customer's story told back in
 #: free words ("A brand-new washer dead after three weeks, your laundry locked inside…").
 TOLD_BACK = 2
-#: A sentence with its closing marks, to hear a choice sentence by sentence.
-_SENTENCE = re.compile(r"[^!?。！？\n]+[!?。！？\n]*")
 _TO_YOU = {"en": re.compile(r"\b(you|your|you[’']re|you[’']ve|yours)\b", re.IGNORECASE), "zh": re.compile("[您你]")}
 
 #: Facts a scenario may also give; when it does not, the customer falls back on another.
@@ -120,7 +118,7 @@ class Scenario:
         """The scenario's details `asking` asks about, else who the customer is. A sentence that offers
         a choice asks for none: "by text or by email?" wants a pick, not an address, and "今晚7点45的,
         或者明早9点50的航班,您要哪个?" a flight, not the flight numbers (play-test 8)."""
-        plain = " ".join(s for s in _SENTENCE.findall(asking) if not offers_a_choice(s, lang))  # "…您要哪个?" picks
+        plain = " ".join(asking[a:b] for a, b in reply_sentences(asking) if not offers_a_choice(asking[a:b], lang))  # "…您要哪个?" picks
         if not plain.strip():
             return ()
         return _asked(self.questions, plain, lang) or _asked(identity_questions(), plain, lang)

@@ -27,7 +27,7 @@ from simulator.engine.phrases import choice_in, names_a_time, says_goodbye
 from simulator.engine.scenario import Heard, Scenario
 from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
-from simulator.text import clean, fill, known, numbers, times, written_numbers
+from simulator.text import REPLY_SENTENCE_END, clean, fill, known, numbers, reply_sentences, times, written_numbers
 
 Recogniser = Callable[..., list[Move]]
 
@@ -54,8 +54,6 @@ _NAMES_FIRST = {"en": re.compile(r"\bfirst\b", re.IGNORECASE), "zh": re.compile(
 #: Reactions that press for what the case still lacks (the remedy, an unmet need): said every other
 #: turn at most, a reminder and not a refrain.
 PRESSING = ("missing", "need_")
-#: Where a sentence ends, to quote a promise back whole ("5 p.m. today" is one sentence).
-_SENTENCE_END = re.compile(r"[!?;。！？；]+|\.+(?=\s+[A-Z]|\s*$)")
 
 
 @dataclass
@@ -289,7 +287,7 @@ class Session:
         if self.last_reaction != "restate_number" or any(m.name == "restate" or m.name in BAD_MOVES for m in moves):
             return moves
         among = self._numbers_known()
-        for a, b in _sentences(text):
+        for a, b in reply_sentences(text):
             if written_numbers(text[a:b]) and not _unknown_number(text[a:b], among):
                 return _with_restatement(moves, text, a, b)
         return moves
@@ -364,7 +362,7 @@ class Session:
             return "choose", {"choice": choice}
         if options:
             first = taken[0] == min(heard.offers, key=lambda r: heard.spans[r].start) if len(taken) == 1 else None
-            spans = _sentences(text)  # the whole choice, from the sentence it opens in to the one it closes in
+            spans = reply_sentences(text)  # the whole choice, from the sentence it opens in to the one it closes in
             begin = max((a for a, _ in spans if a <= options.start), default=0)
             end = min((b for _, b in spans if b >= options.end), default=len(text))
             return "pick", {"first": _sooner(text[begin:end], self.lang) if first is None else first}
@@ -443,7 +441,7 @@ def _with_story_told_back(moves: list[Move], text: str, scenario: Scenario, lang
     if any(m.name == "restate" or m.name in BAD_MOVES for m in moves):
         return moves
     heard = [s for m in moves if m.name not in ("apologise", "empathise") for s in m.spans]
-    for a, b in _sentences(text):
+    for a, b in reply_sentences(text):
         if not any(s.start < b and a < s.end for s in heard) and scenario.told_back(text[a:b], lang):
             return _with_restatement(moves, text, a, b)
     return moves
@@ -465,25 +463,16 @@ def _words(moves: Sequence[Move], names: tuple[str, ...]) -> str:
     return next((m.spans[0].text for m in moves if m.name in names and m.spans), "")
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Where each sentence of `text` starts and ends, its closing punctuation included."""
-    bounds, start = [], 0
-    for end in _SENTENCE_END.finditer(text):
-        bounds.append((start, end.end()))
-        start = end.end()
-    return bounds + [(start, len(text))] if start < len(text) else bounds
-
-
 def _sentences_with(text: str, moves: Sequence[Move], name: str) -> set[tuple[int, int]]:
     """The sentences in which the recogniser heard `name`."""
     spans = [s for m in moves if m.name == name for s in m.spans]
-    return {(a, b) for a, b in _sentences(text) if any(a <= s.start < b for s in spans)}
+    return {(a, b) for a, b in reply_sentences(text) if any(a <= s.start < b for s in spans)}
 
 
 def _restating(text: str, moves: Sequence[Move]) -> set[tuple[int, int]]:
     """The sentences that tell the customer's story back: those heard as a restatement, and the
     one before a short check that follows it ("…no reconnection fee. Have I got that right?")."""
-    sentences = _sentences(text)
+    sentences = reply_sentences(text)
     heard = _sentences_with(text, moves, "restate")
     checked = {before for before, (a, b) in zip(sentences, sentences[1:]) if (a, b) in heard and b - a <= CHECK_BACK}
     return heard | checked
@@ -494,7 +483,7 @@ def _questions(text: str, moves: Sequence[Move]) -> set[tuple[int, int]]:
     without one, those in which an `ask` was heard ("麻烦您报一下姓名"). A fact the trainee merely
     states beside a question ("…告诉您准点几点到。您是想今天,还是明天?") is not asked for, nor
     is one inside a doubt (play-test 14: "are you sure you sent the address change?" drew the address)."""
-    marked = {(a, b) for a, b in _sentences(text) if "?" in text[a:b] or "？" in text[a:b]}
+    marked = {(a, b) for a, b in reply_sentences(text) if "?" in text[a:b] or "？" in text[a:b]}
     doubting = _sentences_with(text, moves, "doubt")  # "are you sure you sent the address change?" wants no address
     return (marked or _sentences_with(text, moves, "ask")) - doubting
 
@@ -503,13 +492,13 @@ def _only(text: str, sentences: set[tuple[int, int]], keep: bool = True) -> str:
     """`text` with the sentences not kept (or, with `keep=False`, those given) blanked out, so
     that offsets still point where they did: the customer's story told back offers nothing, and
     only the sentences that ask can ask for a detail."""
-    return "".join(text[a:b] if ((a, b) in sentences) == keep else " " * (b - a) for a, b in _sentences(text))
+    return "".join(text[a:b] if ((a, b) in sentences) == keep else " " * (b - a) for a, b in reply_sentences(text))
 
 
 def _sentence(text: str, span: Span) -> str:
     """The sentence of `text` around `span` without its closing punctuation, to quote back ('' for a question)."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= span.start), default=0)
-    end = _SENTENCE_END.search(text, span.end)
+    start = max((m.end() for m in REPLY_SENTENCE_END.finditer(text) if m.end() <= span.start), default=0)
+    end = REPLY_SENTENCE_END.search(text, span.end)
     if end and ("?" in end.group() or "？" in end.group()):
         return ""
     return text[start:end.start() if end else len(text)].strip()
