@@ -31,6 +31,7 @@ class Situation:
     resolved: bool = False                          # the scenario's resolution offered, over the call
     needs_met: bool = True                          # the persona's own needs met, over the call
     timed: bool = False                             # this turn named when ("by 12:40", 三点前, "within 24 hours")
+    early_goodbye: bool = False                     # this turn said goodbye with nothing that resolves the case
 
     @property
     def offered(self) -> bool:

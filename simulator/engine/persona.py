@@ -75,14 +75,19 @@ class Persona:
     def start_mood(self) -> int:
         return self.data["mood"]["start"]
 
-    def delta(self, moves: frozenset[str], offered: bool = False, short: bool = False) -> int:
+    def delta(self, moves: frozenset[str], offered: bool = False, short: bool = False,
+              early_goodbye: bool = False) -> int:
         """How this turn changes anger: its moves, plus `offer` for a real remedy or `short` for
-        one that falls short; a turn with no recognised move costs `idle`."""
+        one that falls short; a turn with no recognised move costs `idle`. A goodbye with nothing
+        sorted (`early_goodbye`) calms nothing: its "thanks, sorry again, bye" leaves the customer
+        stranded (play-test 15: anger fell 9 → 2), so only what angers counts, and `goodbye` on top."""
         mood = self.data["mood"]
         if not moves:
-            return mood.get("idle", 0)
-        return (sum(mood["deltas"].get(m, 0) for m in moves) + (mood.get("offer", 0) if offered else 0)
-                + (mood.get("short", 0) if short else 0))
+            return mood.get("idle", 0) + (mood.get("goodbye", 0) if early_goodbye else 0)
+        deltas = [mood["deltas"].get(m, 0) for m in moves]
+        if early_goodbye:
+            return sum(d for d in deltas if d > 0) + mood.get("goodbye", 0) + (mood.get("short", 0) if short else 0)
+        return sum(deltas) + (mood.get("offer", 0) if offered else 0) + (mood.get("short", 0) if short else 0)
 
     @property
     def states(self) -> dict[str, dict[str, Any]]:

@@ -73,6 +73,7 @@ class Turn:
     asked: list[str] = field(default_factory=list)    # the scenario's details asked about
     reaction: str = ""                                # the part of the reply answering this turn
     line: str = ""                                    # the state's line that followed it
+    early_goodbye: bool = False                       # a goodbye with nothing that resolves the case
 
     @property
     def move_names(self) -> list[str]:
@@ -91,7 +92,7 @@ class Turn:
                 "mood_before": self.mood_before, "mood_after": self.mood_after,
                 "state_before": self.state_before, "state": self.state, "reply": self.reply,
                 "outcome": self.outcome, "offers": list(self.offers), "asked": list(self.asked),
-                "reaction": self.reaction, "line": self.line,
+                "reaction": self.reaction, "line": self.line, "early_goodbye": self.early_goodbye,
                 "spans": {m.name: m.to_dict()["spans"] for m in self.moves}}
 
 
@@ -222,11 +223,12 @@ class Session:
                     self.promises[need] = (len(self.turns) + 1, said)
         before, state_before = self.mood, self.state
         fresh = not short and bool(set(heard.offers) - before_offered)  # a remedy not offered before
-        self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short))))
+        early = says_goodbye(text, self.lang) and not (self.resolved or set(heard.offers) - short)  # "再见。", nothing sorted
+        self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short), early)))
         self.state_turns += 1
         situation = Situation(names, self.seen, self.mood, len(self.turns) + 1, self.state_turns,
                               frozenset(heard.offers), short, frozenset(heard.asked), self.resolved, self.needs_met,
-                              names_a_time(told, self.lang))
+                              names_a_time(told, self.lang), early)
         self.machine.send(EVENT, situation=situation)
         if self.state != state_before:
             self.state_turns = 0
@@ -235,7 +237,7 @@ class Session:
         line = "" if self._whole(kind, names, state_before) else self._line(self.state, situation, reaction)
         reply = _join(reaction, line, self.lang)
         turn = Turn(len(self.turns) + 1, text, list(moves), before, self.mood, state_before, self.state, reply,
-                    self.outcome, list(heard.offers), list(heard.asked), reaction, line)
+                    self.outcome, list(heard.offers), list(heard.asked), reaction, line, early)
         self.turns.append(turn)
         self.last_reply = reply
         return turn
@@ -330,7 +332,7 @@ class Session:
             gist = self.scenario.gist
             right = not gist or bool(gist.find(text, self.lang))
             found.append(("restate" if right else "restate_wrong", {}))
-        if says_goodbye(text, self.lang) and not (situation.resolved or situation.offered):  # "再见。", nothing sorted
+        if situation.early_goodbye:
             found.append(("hang_up", {"missing": self.scenario.wanted(self.offered, self.lang)}))
         if situation.resolved and not situation.needs_met:
             found += [("need_" + n, {}) for n in self.persona.needs if n not in self.needs]

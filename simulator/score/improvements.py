@@ -94,6 +94,8 @@ def _candidates(score: Score, replies: Sequence[Said]) -> list[_Candidate]:
         kind, _, name = item.name.partition(":")
         if kind == "penalty" and name == "apology_loop":
             found.append(_Candidate("apology_loop", lost, first(item), "apologise"))
+        elif kind == "penalty" and name == "early_goodbye":  # the words of the goodbye are what to change
+            found.append(_Candidate("early_goodbye", lost, first(item), "close"))
         elif kind == "penalty":
             found.append(_Candidate(name, lost, first(item), name))
         elif kind == "step":
@@ -142,6 +144,8 @@ def _improvement(c: _Candidate, replies: Sequence[Said], lang: str, values: Mapp
     better = fill(lines[(c.position or 0) % len(lines)], values)
     if c.situation == "help" and values.get("offer"):  # the case's own remedy beats a generic offer
         better = values["offer"]
+    if c.situation == "early_goodbye" and values.get("offer"):  # not goodbye, but the remedy still owed
+        better = f"{better}{'' if lang == 'zh' else ' '}{values['offer']}"
     if c.situation == "unresolved" and values.get("missing"):  # what the case still lacked, in the agent's words
         better = values["missing"]
     why = entries.get("why", {}).get(c.situation, {}).get(lang, "")

@@ -89,6 +89,11 @@ class Weights:
         return {m: int(p) for m, p in (self.data["penalties"].get("wording") or {}).items()}
 
     @property
+    def early_goodbye(self) -> int:
+        """What a goodbye with nothing sorted costs (0 in a coach's file that predates it)."""
+        return int(self.data["penalties"].get("early_goodbye", 0))
+
+    @property
     def apology_loop(self) -> tuple[int, int]:
         loop = self.data["penalties"]["apology_loop"]
         return int(loop["allowed"]), int(loop["points"])
@@ -213,11 +218,14 @@ class Replies:
 
 
 def score(turn_moves: Sequence[Iterable[str]], ending: Ending | None = None,
-          ids: Sequence[int] | None = None, weights: Weights | None = None) -> Score:
+          ids: Sequence[int] | None = None, weights: Weights | None = None,
+          early_goodbyes: Sequence[int] | None = None) -> Score:
     """Score the agent's replies (each a collection of move names) and how the call ended.
 
     `ids` names each reply in the breakdown (1, 2, 3… by default; a transcript passes the
-    position of the agent's line in the whole dialogue).
+    position of the agent's line in the whole dialogue). `early_goodbyes` are the 0-based
+    positions of the replies that said goodbye with nothing sorted: a practice call knows them
+    (the customer had to stop the trainee hanging up); a transcript cannot, and has no such item.
     """
     w = weights or default_weights()
     ending = ending or Ending()
@@ -232,6 +240,8 @@ def score(turn_moves: Sequence[Iterable[str]], ending: Ending | None = None,
     items += [_penalty(replies, move, points, "forbidden") for move, points in w.penalty_moves.items()]
     items += [_penalty(replies, move, points, "uncertain wording") for move, points in w.wording.items()]
     items.append(_apology_loop(replies, w))
+    if early_goodbyes is not None:
+        items.append(_early_goodbye(replies, w.early_goodbye, early_goodbyes))
     subtotal = sum(item.points for item in items)
     if subtotal < 0:
         items.append(Item("floor", -subtotal, 0, [], "the total cannot fall below 0"))
@@ -351,6 +361,13 @@ def _apology_loop(replies: Replies, w: Weights) -> Item:
                 f"apology without action in reply {', '.join(str(i + 1) for i in hits)}" if hits else "none")
 
 
+def _early_goodbye(replies: Replies, points: int, hits: Sequence[int]) -> Item:
+    """A goodbye while nothing resolves the case leaves the customer stranded (play-tests 13 and 15:
+    "好的,那先这样,再见。" scored 95 and drew no advice)."""
+    return Item("penalty:early_goodbye", -points * len(hits), 0, [replies.ids[i] for i in hits],
+                f"goodbye with nothing sorted in reply {', '.join(str(i + 1) for i in hits)}" if hits else "none")
+
+
 def ending_of(turns: Sequence[Turn], outcome: str | None, start_mood: int | None = None) -> Ending:
     """The ending of a practice call from its turns (mood known turn by turn)."""
     if not turns:
@@ -363,4 +380,4 @@ def score_turns(turns: Sequence[Turn], outcome: str | None, start_mood: int | No
                 weights: Weights | None = None) -> Score:
     """Score a practice call's turns (a stored call's records: `Turn.from_dict` first)."""
     return score([t.move_names for t in turns], ending_of(turns, outcome, start_mood), [t.index for t in turns],
-                 weights)
+                 weights, [i for i, t in enumerate(turns) if t.early_goodbye])

@@ -623,6 +623,17 @@ def test_a_goodbye_with_nothing_sorted_draws_a_protest_not_thanks(persona_id, la
     """The twelfth play-test: "再见。" to an unresolved customer drew "总算有人肯听我说了"."""
     session = call(persona_id, "lost_policy", lang, [goodbye])
     assert session.last_reaction == "hang_up" and session.turns[0].reply == session.turns[0].reaction
+    turn = session.turns[0]  # nor does its "thanks, bye" calm the customer it leaves stranded (play-test 15)
+    assert turn.early_goodbye and turn.mood_after > turn.mood_before
+
+
+@pytest.mark.parametrize("lang, text", [("en", "That was our mistake, and I'll take care of it personally."),
+                                        ("en", "I'll take care of that for you right now."),
+                                        ("zh", "我们先这样处理:今天先把保单核实一下。")])
+def test_taking_care_of_it_is_no_goodbye(lang, text):
+    """The golden four-step call: "I'll take care of it personally" drew "We're not done…"."""
+    session = call("emotional", "lost_policy", lang, [text])
+    assert not session.turns[0].early_goodbye and session.last_reaction != "hang_up"
 
 
 @pytest.mark.parametrize("persona_id", PERSONAS)

@@ -138,6 +138,16 @@ def test_a_missing_offer_is_made_good_with_the_scenarios_own_remedy():
     assert better.get("help") == session.scenario.textbook("en")
 
 
+@pytest.mark.parametrize("lang, goodbye", [("en", "OK, thanks so much, sorry again, bye!"), ("zh", "好的,那先这样,谢谢您,再见。")])
+def test_a_goodbye_with_nothing_sorted_is_advice_with_the_remedy_still_owed(lang, goodbye):
+    """Play-tests 13 and 15: "好的,那先这样,谢谢您,再见。" with nothing sorted scored 95 and drew no advice."""
+    session = practice(lang, [goodbye])
+    debrief = debrief_session(session)
+    early = next(a for a in debrief.advice if a.situation == "early_goodbye")
+    assert early.turn == 1 and early.said == goodbye and early.better.endswith(session.scenario.textbook(lang))
+    assert debrief.score.to_dict()["breakdown"]["penalty:early_goodbye"]["points"] == -6
+
+
 def test_a_perfect_call_has_nothing_to_improve_in_its_method():
     session = practice("en", ["I'm so sorry about this. I can see why you're upset. So you were billed twice in "
                               "March? Which date was the payment made?", "That was our mistake, and I'll see it "

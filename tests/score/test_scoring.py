@@ -246,6 +246,23 @@ def test_an_apology_with_an_action_is_not_part_of_a_loop(lang):
     assert item(result, "penalty:apology_loop").points == 0
 
 
+def test_each_goodbye_with_nothing_sorted_costs_points_in_a_practice_call():
+    result = score([["apologise"], ["close"], ["help"], ["close"]], ANGRY, early_goodbyes=[1])
+    early = item(result, "penalty:early_goodbye")
+    assert (early.points, early.turns, early.note) == (-6, [2], "goodbye with nothing sorted in reply 2")
+    adds_up(result)
+
+
+def test_a_transcript_cannot_tell_an_early_goodbye_and_has_no_such_item():
+    result = score([["close"], ["help"]], ANGRY)
+    assert "penalty:early_goodbye" not in result.to_dict()["breakdown"]
+
+
+def test_a_coach_file_from_before_early_goodbyes_costs_them_nothing(tmp_path):
+    weights = Weights.load(coach_file(tmp_path, lambda d: d["penalties"].pop("early_goodbye")))
+    assert item(score([["close"]], ANGRY, weights=weights, early_goodbyes=[0]), "penalty:early_goodbye").points == 0
+
+
 def test_penalties_never_take_the_total_below_zero():
     result = score([["insult", "blame_customer", "doubt"]] * 6, Ending("escalated", 85, 100, 100, 6))
     assert result.total == 0
@@ -327,6 +344,7 @@ def test_score_turns_reads_practice_turn_records():
     result = score_turns(turns, None, start_mood=85)
     assert item(result, "mood").note == "anger from 85 to 70"
     assert item(result, "mood").turns == [2]
+    assert item(result, "penalty:early_goodbye").points == 0  # a record from before early goodbyes has none
 
 
 def test_the_json_form_keeps_the_contract():
