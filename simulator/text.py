@@ -115,10 +115,13 @@ def written_numbers(text: str) -> list[tuple[str, tuple[float, str]]]:
         if match.group() == "一":  # 一个问题, 一下: no count a restatement can get wrong
             continue
         unit_match = _UNIT.match(text, match.end())
-        unit = (unit_match.group(1) or "").casefold()
+        unit = _SAME_UNIT.get((unit_match.group(1) or "").casefold(), (unit_match.group(1) or "").casefold())
+        value = _value(match.group())
+        if unit == "号" and not 1 <= value <= 31:  # 00179342号支票 is the cheque's number, not a day (play-test 17)
+            unit = ""
         start = match.start() - (match.start() > 0 and text[match.start() - 1] in _CURRENCY)
         end = unit_match.end() + text.startswith("s", unit_match.end()) if unit else match.end()  # "36 days"
-        found.append((text[start:end], (_value(match.group()), _SAME_UNIT.get(unit, unit))))
+        found.append((text[start:end], (value, unit)))
     return found
 
 

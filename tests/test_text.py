@@ -6,6 +6,11 @@ from simulator.text import known, numbers, times, written_numbers
 def test_numbers_are_read_with_their_unit_in_digits_chinese_and_english_words():
     assert numbers("¥486.50 on 4月15日") == {(486.5, ""), (4.0, "月"), (15.0, "号")}
     assert numbers("住院九天,十二年的老用户,二十五块") == {(9.0, "天"), (12.0, "年"), (25.0, "元")}
+
+
+def test_a_number_before_hao_that_is_no_day_is_an_identifier():
+    """Play-test 17: "00179342号支票" was a day, so the right cheque number was "corrected"."""
+    assert numbers("4月2日寄的00179342号支票") == {(4.0, "月"), (2.0, "号"), (179342.0, "")}
     assert numbers("¥60, 36 days, 3 calls") == {(60.0, ""), (36.0, "day"), (3.0, "call")}
 
 

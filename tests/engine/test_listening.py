@@ -745,3 +745,20 @@ def test_today_is_taken_over_another_day():
     text = "Would you like to keep today's visit, or move it to a day that suits you?"
     for seed in range(4):
         assert "first" in call("emotional", "ac_installer_late", "en", [text], seed=seed).turns[0].reply.casefold()
+
+
+@pytest.mark.parametrize("text, asked, offers", [
+    ("您出差是从什么时候到什么时候?这期间有收到过短信或者电话提醒吗?", ["trip", "reminder"], []),
+    ("您去年改地址是通过什么渠道改的?", ["address_changed"], []),
+    ("50元复装费因为地址是我们的问题,给您免掉。", [], ["waive_fee"])])
+def test_the_trip_the_reminders_and_the_fee_waived_in_other_words_are_heard(text, asked, offers):
+    """The seventeenth play-test: the trip and the address questions drew the suspension dates twice, and the
+    fee waived in words of its own was not heard, so the customer asked for it again and protested the goodbye."""
+    turn = call("self_absorbed", "line_cut_off", "zh", [text]).turns[0]
+    assert (turn.asked, turn.offers) == (asked, offers)
+
+
+def test_a_cheque_number_before_hao_is_no_wrong_day():
+    """The seventeenth play-test: "00179342号支票" read as a day had the right restatement "corrected"."""
+    session = call("prepared", "cheque_stop", "zh", ["我跟您核对一下:4月2日寄了00179342号支票付3月份486.50元,4月15日又转账486.50元,对吗?"])
+    assert "restate" in session.turns[0].move_names and session.last_reaction != "restate_number"

@@ -299,6 +299,12 @@ from simulator.moves import BAD_MOVES
     ("zh", "行行行,您说的都对。", "dismiss"),
     ("zh", "这种事其实挺常见的。", "dismiss"),
     ("zh", "您要曝光就曝光吧,随便。", "dismiss"),
+    # the seventeenth play-test: faults in a channel's polite surface
+    ("en", "I do apologise for the inconvenience. Unfortunately installers can run late, it's just how the schedule works.", "policy_wall"),
+    ("en", "I've passed it on to dispatch, they'll sort it out.", "delay"),
+    ("zh", "非常抱歉给您带来的不便。不过账单上每一笔都列得很清楚,您自己再核对一下呢?", "blame_customer"),
+    ("zh", "这个问题已经提交相关部门了,您耐心等通知就行。", "delay"),
+    ("zh", "我已经把情况反馈上去了,会有人联系您的。", "delay"),
 ])
 def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     assert move in hearing.heard(text, lang)
@@ -366,6 +372,14 @@ def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     ("zh", "这种情况不常见,是我们出了岔子。"),
     ("en", "I don't just work here, I own this problem now."),
     ("en", "Feel free to complain, you'd be right to."),
+    # the seventeenth play-test and the dev halves of natural batches 18 and 19
+    ("zh", "清洁盘是您自己去买的吗?花了多少钱?"),
+    ("zh", "备用的软盘您自己有备份吗?"),
+    ("zh", "我已经提交了退款申请,您耐心等一下,三个工作日到账。"),
+    ("en", "Wait, so your landlord was told the repair was done, but nobody actually came out?"),
+    ("en", "My colleague promised a call-back and it didn't happen. That's on our team, not on him alone."),
+    ("en", "yeah yeah that's fair enough i'd want that in writing too i'll email it over now"),
+    ("en", "I do apologise. The installer does need a clear window, and I'll make sure you get one today."),
 ])
 def test_kind_words_near_the_new_frames_stay_unaccused(lang, text):
     assert not hearing.heard(text, lang) & set(BAD_MOVES)
