@@ -155,7 +155,9 @@ _NOW = ("now", "right away", "straight away", "现在", "马上", "立刻")  # s
 _LATER = ("another day", "a day that suits you", "later this week", "next week", "改天", "另约", "下周", "别的日子", "换一天")
 _LATE = ("pm", "p.m.", "下午", "晚上", "今晚")
 _WHEN = {
-    "en": re.compile(r"\b(today|tonight|tomorrow|now|right away|straight away|another day|a day that suits you|later this week|next week)\b|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b",
+    "en": re.compile(r"\b(today|tonight|tomorrow|now|right away|straight away|another day|a day that suits you|later this week|next week)\b|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b"
+                     # a slot, "9 to 11" or "11-1", by where it starts (not "3 to 5 working days")
+                     r"|\b(\d{1,2})\s*(?:to|-|–|till|until)\s*\d{1,2}\b(?!\s*(?:am|pm|a\.m\.|p\.m\.|days?|weeks?|hours?|minutes?|mins?|months?|working|business|%))",
                      re.IGNORECASE),
     "zh": re.compile(r"(今天|今晚|明天|明早|后天)?(上午|早上|中午|下午|晚上)?(\d{1,2}|[一二两三四五六七八九十]{1,3})[点:：](半|(\d{1,2})分?)?"
                      r"|(今天|今晚|明天|明早|后天|现在|马上|立刻|改天|另约|下周|别的日子|换一天)"),
@@ -167,9 +169,12 @@ def times(text: str, lang: str) -> list[float]:
     found = []
     for m in _WHEN[lang].finditer(text):
         if lang == "en":
-            day, hour, minute, noon, hh, mm = m.groups()
+            day, hour, minute, noon, hh, mm, slot = m.groups()
             if day:
                 found.append(_day(day.casefold()))
+                continue
+            if slot:  # a bare hour before 8 is in the afternoon: "11 to 1" comes after "9 to 11"
+                found.append(float(slot) + 12 * (int(slot) < 8))
                 continue
             value = float(hour or hh) + float(minute or mm or 0) / 60
             late = (noon or "").casefold() in _LATE and value < 12

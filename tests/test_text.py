@@ -44,4 +44,6 @@ def test_times_offered_are_read_as_hours_from_the_start_of_today():
     assert times("at 19:45, or first thing tomorrow", "en") == [19.75, 36.0]
     assert times("now or tomorrow?", "en") == [-1.0, 36.0]
     assert times("您看九点还是下午三点半?", "zh") == [9.0, 15.5]
+    assert times("Morning 9 to 11, or 11 to 1?", "en") == [9.0, 11.0]  # slots, by where they start
+    assert times("3 to 5 working days or 7 to 10 days", "en") == []
     assert times("现在电话里交,还是明天去营业厅交?", "zh") == [-1.0, 36.0]

@@ -216,8 +216,9 @@ class Session:
         if not short:  # an offer that falls short spoils the turn, unless the turn resolves the case beside it
             self.offered.update(heard.offers)
         self.needs.update(n for n, how in met.items() if how)
+        helping = _sentences_with(text, moves, "help")  # "…and now your connection's gone. I'm so sorry." promises nothing
         for need, how in met.items():  # a commitment in the trainee's words, to quote back as the call closes
-            if isinstance(how, Span) and "help" in names and need not in self.promises:
+            if isinstance(how, Span) and any(a <= how.start < b for a, b in helping) and need not in self.promises:
                 said = _sentence(text, how)
                 if said:
                     self.promises[need] = (len(self.turns) + 1, said)
@@ -367,7 +368,10 @@ class Session:
             spans = reply_sentences(text)  # the whole choice, from the sentence it opens in to the one it closes in
             begin = max((a for a, _ in spans if a <= options.start), default=0)
             end = min((b for _, b in spans if b >= options.end), default=len(text))
-            return "pick", {"first": _sooner(text[begin:end], self.lang) if first is None else first}
+            if first is None:  # the times in the choice itself, else in the sentences it spans ("…free. 11 to 1, or 9 to 11?")
+                first = _sooner(options.text, self.lang)
+                first = _sooner(text[begin:end], self.lang) if first is None else first
+            return "pick", {"first": first}
         return None
 
     def _taken(self, heard: Heard, choice: Span) -> tuple[str, ...]:

@@ -700,11 +700,14 @@ def test_of_a_repair_or_a_new_machine_the_customer_takes_the_one_that_settles_it
     ("en", "Would 8am or 10am suit you better for the engineer?", "first"),
     ("en", "Would 10am or 8am suit you better for the engineer?", "second"),
     ("zh", "您看九点还是十一点方便?", "前一个"),
-    ("zh", "您看十一点还是九点方便?", "后一个")])
+    ("zh", "您看十一点还是九点方便?", "后一个"),
+    ("en", "A technician tomorrow with a new drain pump, free. Morning 9 to 11, or 11 to 1?", "first"),  # play-test 17
+    ("en", "A technician tomorrow with a new drain pump, free. 11 to 1, or 9 to 11?", "second")])
 def test_of_two_times_the_customer_takes_the_sooner_whichever_comes_first(lang, text, taken):
     """The fourteenth play-test: "eight or ten?" and "ten or eight?" both drew "The second. Faster, I assume."."""
+    scenario_id = "return_after_window" if "drain pump" in text else "ac_installer_late"
     for seed in range(4):
-        reply = call("stubborn", "ac_installer_late", lang, [text], seed=seed).turns[0].reply
+        reply = call("stubborn", scenario_id, lang, [text], seed=seed).turns[0].reply
         assert taken in reply.casefold()
 
 
@@ -762,3 +765,13 @@ def test_a_cheque_number_before_hao_is_no_wrong_day():
     """The seventeenth play-test: "00179342号支票" read as a day had the right restatement "corrected"."""
     session = call("prepared", "cheque_stop", "zh", ["我跟您核对一下:4月2日寄了00179342号支票付3月份486.50元,4月15日又转账486.50元,对吗?"])
     assert "restate" in session.turns[0].move_names and session.last_reaction != "restate_number"
+
+
+@pytest.mark.parametrize("persona_id, scenario_id, lang, text", [
+    ("emotional", "ac_installer_late", "zh", "已经给您申请了100元延误补偿。师傅如果能12点40到,您是今天装,还是改约到周末第一单?您选。"),
+    ("self_righteous", "ac_installer_late", "en", "You'll also get ¥100 compensation. If 12:40 is too late, I can rebook you as "
+                                                  "the first job on any day you like - which would you prefer?")])
+def test_a_choice_put_in_more_words_is_answered_with_the_option_taken(persona_id, scenario_id, lang, text):
+    """The seventeenth play-test: "…还是改约到周末第一单?您选。" and "If 12:40 is too late, I can rebook you… which
+    would you prefer?" drew no pick, the customer thanking for a choice it never made."""
+    assert call(persona_id, scenario_id, lang, [text]).last_reaction in ("choose", "pick")
