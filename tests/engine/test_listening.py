@@ -775,3 +775,15 @@ def test_a_choice_put_in_more_words_is_answered_with_the_option_taken(persona_id
     """The seventeenth play-test: "…还是改约到周末第一单?您选。" and "If 12:40 is too late, I can rebook you… which
     would you prefer?" drew no pick, the customer thanking for a choice it never made."""
     assert call(persona_id, scenario_id, lang, [text]).last_reaction in ("choose", "pick")
+
+
+@pytest.mark.parametrize("scenario_id, lang, question, asked", [
+    ("floppy_clean", "zh", "10月8日那次打热线,客服是怎么跟您说的?", ["hotline"]),
+    ("floppy_clean", "zh", "技术员12号上门以后,有没有告诉您新软驱什么时候到?", ["drive_date"]),
+    ("floppy_clean", "zh", "清洁盘是您自己去买的吗?花了多少钱?", ["disk_cost"]),
+    ("motherboard_swap", "en", "When it came back on 24 June, did anyone from the station tell you what they'd changed?", ["told"]),
+    ("ex_display_defect", "en", "When did you first notice the green line, and is it there on every channel?", ["noticed"]),
+    ("ex_display_defect", "en", "And when you called the Xinhua Road store, what exactly did they tell you?", ["store_said"])])
+def test_questions_about_the_story_itself_are_answered(scenario_id, lang, question, asked):
+    """The seventeenth play-test: these drew "别拿这个岔开话题", "that's for you to find out" or another answer."""
+    assert call("prepared", scenario_id, lang, [question]).turns[0].asked == asked
