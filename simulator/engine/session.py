@@ -440,13 +440,14 @@ def _with_offer_as_help(moves: list[Move], heard: Heard, commitments: Sequence[S
 
 def _with_story_told_back(moves: list[Move], text: str, scenario: Scenario, lang: str) -> list[Move]:
     """The customer's story told back in free words is a restatement, though no opener said so: a
-    sentence that names the case to the customer (`Scenario.told_back`) and in which nothing was
-    heard but feeling for it, in a reply with no fault ("You took a day off unpaid and sat waiting
-    since nine. I'm so sorry."; "So a pump failure three weeks in, your clothes stuck for two days:
-    that's miserable.")."""
+    sentence that names the case to the customer (`Scenario.told_back`, which offers no remedy) and in
+    which nothing was heard but feeling for it or ownership of it, in a reply with no fault ("You
+    took a day off unpaid and sat waiting since nine. I'm so sorry."; "So a pump failure three weeks
+    in, your clothes stuck for two days: that's miserable."; play-test 18: "You paid for a new
+    motherboard and got your old one back without being told, that's not acceptable")."""
     if any(m.name == "restate" or m.name in BAD_MOVES for m in moves):
         return moves
-    heard = [s for m in moves if m.name not in ("apologise", "empathise") for s in m.spans]
+    heard = [s for m in moves if m.name not in ("apologise", "empathise", "own") for s in m.spans]
     for a, b in reply_sentences(text):
         if not any(s.start < b and a < s.end for s in heard) and scenario.told_back(text[a:b], lang):
             return _with_restatement(moves, text, a, b)

@@ -787,3 +787,12 @@ def test_a_choice_put_in_more_words_is_answered_with_the_option_taken(persona_id
 def test_questions_about_the_story_itself_are_answered(scenario_id, lang, question, asked):
     """The seventeenth play-test: these drew "别拿这个岔开话题", "that's for you to find out" or another answer."""
     assert call("prepared", scenario_id, lang, [question]).turns[0].asked == asked
+
+
+@pytest.mark.parametrize("scenario_id, lang, text", [
+    ("ac_installer_late", "zh", "为了等这一趟还专门请了假,白白扣了一天工资,换谁都窝火,真是对不住您。"),
+    ("ac_installer_late", "en", "Sorry, that was a non-answer. You gave up a day's pay and you're stuck waiting in this heat, and that's really rotten."),
+    ("motherboard_swap", "en", "You paid for a new motherboard and got your old one back without being told, that's on us, and I'm sorry.")])
+def test_the_story_told_back_beside_feeling_or_ownership_is_a_restatement(scenario_id, lang, text):
+    """The eighteenth play-test: these told the customer's story back and earned no restating points."""
+    assert "restate" in call("emotional", scenario_id, lang, [text]).turns[0].move_names
