@@ -152,37 +152,50 @@ def _value(written: str) -> float:
 _DAY = {"today": 0, "tonight": 0, "tomorrow": 1, "今天": 0, "今晚": 0, "明天": 1, "明早": 1, "后天": 2}
 _NOW = ("now", "right away", "straight away", "现在", "马上", "立刻")  # sooner than any hour named
 #: Another day, not named: later than today or tomorrow ("keep today's visit, or move it to a day that suits you?").
-_LATER = ("another day", "a day that suits you", "later this week", "next week", "改天", "另约", "下周", "别的日子", "换一天")
+_LATER = ("another day", "a day that suits you", "later this week", "next week", "monday", "tuesday", "wednesday", "thursday",
+          "friday", "saturday", "sunday", "the weekend", "改天", "另约", "下周", "别的日子", "换一天", "周末", "等您方便",
+          "您方便的时候")
 _LATE = ("pm", "p.m.", "下午", "晚上", "今晚")
 _WHEN = {
-    "en": re.compile(r"\b(today|tonight|tomorrow|now|right away|straight away|another day|a day that suits you|later this week|next week)\b|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b"
+    "en": re.compile(r"\b(today|tonight|tomorrow|now|right away|straight away|another day|a day that suits you|later this week|next week"
+                     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)\b|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|\b(\d{1,2}):(\d{2})\b"
                      # a slot, "9 to 11" or "11-1", by where it starts (not "3 to 5 working days")
-                     r"|\b(\d{1,2})\s*(?:to|-|–|till|until)\s*\d{1,2}\b(?!\s*(?:am|pm|a\.m\.|p\.m\.|days?|weeks?|hours?|minutes?|mins?|months?|working|business|%))",
+                     r"|\b(\d{1,2})\s*(?:to|-|–|till|until)\s*\d{1,2}\b(?!\s*(?:am|pm|a\.m\.|p\.m\.|days?|weeks?|hours?|minutes?|mins?|months?|working|business|%))"
+                     # "at 9 or at 2": a bare hour, by the same reading
+                     r"|\bat (\d{1,2})\b(?![:.]\d|\s*(?:am|pm|a\.m\.|p\.m\.|%|days?|hours?|minutes?|mins?|percent))",
                      re.IGNORECASE),
     "zh": re.compile(r"(今天|今晚|明天|明早|后天)?(上午|早上|中午|下午|晚上)?(\d{1,2}|[一二两三四五六七八九十]{1,3})[点:：](半|(\d{1,2})分?)?"
-                     r"|(今天|今晚|明天|明早|后天|现在|马上|立刻|改天|另约|下周|别的日子|换一天)"),
+                     r"|(今天|今晚|明天|明早|后天|现在|马上|立刻|改天|另约|下周|别的日子|换一天|周末|等您方便|您方便的时候)"
+                     r"|(?:周|星期|礼拜)([一二三四五六日天])"),
 }
 
 
 def times(text: str, lang: str) -> list[float]:
-    """The times of day and days `text` names, in order, as hours from the start of today."""
-    found = []
+    """The times of day and days `text` names, in order, as hours from the start of today. In English an
+    hour is on the day last named ("today at 3, or tomorrow at 9": 15 and 33; "tomorrow at 9 or in the
+    afternoon at 2": 33 and 38), a day named just before it being one time with it."""
+    found, day, day_end = [], "today", None
     for m in _WHEN[lang].finditer(text):
         if lang == "en":
-            day, hour, minute, noon, hh, mm, slot = m.groups()
-            if day:
-                found.append(_day(day.casefold()))
+            named, hour, minute, noon, hh, mm, slot, at = m.groups()
+            if named:
+                found.append(_day(named.casefold()))
+                day, day_end = (named.casefold(), m.end()) if named.casefold() in _DAY else (day, None)
                 continue
-            if slot:  # a bare hour before 8 is in the afternoon: "11 to 1" comes after "9 to 11"
-                found.append(float(slot) + 12 * (int(slot) < 8))
-                continue
-            value = float(hour or hh) + float(minute or mm or 0) / 60
-            late = (noon or "").casefold() in _LATE and value < 12
-            found.append(value + 12 * late)
+            if slot or at:  # a bare hour before 8 is in the afternoon: "11 to 1" comes after "9 to 11"
+                value = float(slot or at) + 12 * (int(slot or at) < 8)
+            else:
+                value = float(hour or hh) + float(minute or mm or 0) / 60
+                value += 12 * ((noon or "").casefold() in _LATE and value < 12)
+            value += 24 * _DAY[day] + 12 * (day == "tonight" and value < 12)
+            if day_end is not None and m.start() - day_end <= 12:  # "tomorrow at 9", "tomorrow morning at 9"
+                found.pop()
+            day_end = None
+            found.append(value)
         else:
-            day, part, hour, rest, minute, alone = m.groups()
-            if alone:
-                found.append(_day(alone))
+            day, part, hour, rest, minute, alone, weekday = m.groups()
+            if alone or weekday:  # 周六: a day of the week, another day
+                found.append(_day(alone) if alone else 72.0)
                 continue
             value = _value(hour) + (0.5 if rest == "半" else float(minute or 0) / 60)
             late = (part in _LATE or day == "今晚") and value < 12

@@ -110,6 +110,19 @@ def choice_in(text: str, lang: str) -> Span | None:
     return Span(match.start(), match.end(), text[match.start():match.end()]) if match else None
 
 
+def first_option_end(text: str, lang: str) -> int | None:
+    """Where the first option of a choice ends in `text` (the sentences that put it): at the word that
+    opens the second ("or", 还是; `commitments.yaml`'s `alternative:`), or None without one."""
+    masked = mask_quotes(text)
+    found = [m.start() for p in _patterns("alternative", lang) for m in [p.search(masked)] if m]
+    return min(found, default=None)
+
+
+def prefers(text: str, lang: str) -> bool:
+    """Does an option name what a customer takes when its case does not decide (`prefer:`, its money back)?"""
+    return _says("prefer", text, lang)
+
+
 def says_goodbye(text: str, lang: str) -> bool:
     """Does `text` take leave of the customer ("bye", 再见)? `commitments.yaml`."""
     return _says("goodbye", text, lang)

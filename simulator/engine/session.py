@@ -23,7 +23,7 @@ from typing import Any, Callable, Sequence
 
 from simulator.engine.conditions import Situation
 from simulator.engine.persona import EVENT, Line, Persona
-from simulator.engine.phrases import choice_in, names_a_time, says_goodbye
+from simulator.engine.phrases import choice_in, first_option_end, names_a_time, prefers, says_goodbye
 from simulator.engine.scenario import Heard, Scenario
 from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
@@ -368,11 +368,38 @@ class Session:
             spans = reply_sentences(text)  # the whole choice, from the sentence it opens in to the one it closes in
             begin = max((a for a, _ in spans if a <= options.start), default=0)
             end = min((b for _, b in spans if b >= options.end), default=len(text))
+            if first is None:
+                first = self._first_decides(heard, text, begin, options.start, end)
             if first is None:  # the times in the choice itself, else in the sentences it spans ("…free. 11 to 1, or 9 to 11?")
                 first = _sooner(options.text, self.lang)
                 first = _sooner(text[begin:end], self.lang) if first is None else first
             return "pick", {"first": first}
         return None
+
+    def _first_decides(self, heard: Heard, text: str, begin: int, opens: int, end: int) -> bool | None:
+        """Is the first of two options the one to take, because only one of them names a remedy the case
+        needs ("直接免掉恢复费…,还是今天一次交清?"; "a partner flight tonight… Would you like that one, or the
+        06:40?") or what a customer prefers ("on your card or as store credit?"; play-test 18)? None when
+        neither decides. The options are `begin:end`, the choice put from `opens`, its second option at the
+        first "or"/还是 from there; a remedy before `opens` is what both options are about ("A technician
+        tomorrow, free. 11 to 1, or 9 to 11?")."""
+        split = first_option_end(text[opens:end], self.lang)
+        if split is None:
+            return None
+        split += opens
+        named = {**heard.proposed, **heard.spans}  # offered, or put to the customer as a question
+        needed = {span.start < split for r, span in named.items() if opens < span.end and span.start < end
+                  and not self.scenario.remedies[r].short and any(r in way for way in self.scenario.resolutions)}
+        if len(needed) == 1:
+            return needed.pop()
+        first, second = prefers(text[begin:split], self.lang), prefers(text[split:end], self.lang)
+        return first if first != second else None
+
+    def _fitting(self, heard: Heard) -> list[str]:
+        """The remedies offered this turn that do not fall short and belong to a way of resolving the case, in order."""
+        short = self.scenario.short_of(heard.offers)
+        return sorted((r for r in heard.offers if r not in short and any(r in way for way in self.scenario.resolutions)),
+                      key=lambda r: heard.spans[r].start)
 
     def _taken(self, heard: Heard, choice: Span) -> tuple[str, ...]:
         """Of remedies offered together as a choice, the ones the customer takes.
@@ -384,10 +411,7 @@ class Session:
         Parts of one way put as the options of `choice` ("一是上门修,二是书面承诺…您更倾向哪一个?"): all of
         them, as the case needs both (play-test 12). None otherwise: "I'm booking the drive and copying
         your files; the ¥25 to your card, or as a credit?" asks how the ¥25 comes back, not which remedy."""
-        short = self.scenario.short_of(heard.offers)
-        ways = self.scenario.resolutions
-        fit = sorted((r for r in heard.offers if r not in short and any(r in way for way in ways)),
-                     key=lambda r: heard.spans[r].start)
+        short, ways, fit = self.scenario.short_of(heard.offers), self.scenario.resolutions, self._fitting(heard)
         if not fit:
             return ()
         if short or not any(set(fit) <= way for way in ways):  # the one nearest to putting the case right
@@ -515,7 +539,8 @@ def _sooner(options: str, lang: str) -> bool | None:
     """Of two times offered ("8am or 10am?", 九点还是十一点?, 现在…还是明天…?), is the first the sooner?
     An angry customer takes the sooner one, whichever order it came in (play-test 14: it took "the
     second" both ways round). None unless exactly two different times are named."""
-    named = times(options, lang)
+    found = times(options, lang)
+    named = [t for i, t in enumerate(found) if i == 0 or t != found[i - 1]]  # 现在马上开通: one time
     return named[0] < named[1] if len(named) == 2 and named[0] != named[1] else None
 
 

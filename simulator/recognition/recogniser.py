@@ -30,8 +30,9 @@ MAX_CHARS = 4000
 _QUOTES = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|\"[^\"]*\"|(?<![A-Za-z0-9])'(?:[^']|(?<=[A-Za-z])'(?=[A-Za-z]))*'(?![A-Za-z0-9])")
 #: Where a clause ends, so a negator does not reach past it; in chat Chinese a space often ends one
 #: ("不顺了 给您添麻烦了"), and "and" before a new "I" or "we" starts one ("that's not okay and I'm
-#: sorry" apologises). The customer-mood estimate scopes its negators the same way.
-CLAUSE = re.compile(r"[,.;:!?，。；：！？\n]|\bbut\b|\b[Aa]nd\s+(?=(?:[Ii]|[Ww]e)\b)|但是|不过|可是"
+#: sorry" apologises). A dash ends one too ("we can do a full refund — would you like it on your card?"
+#: offers the refund and asks only how). The customer-mood estimate scopes its negators the same way.
+CLAUSE = re.compile(r"[,.;:!?，。；：！？\n—–]|\s-\s|\bbut\b|\b[Aa]nd\s+(?=(?:[Ii]|[Ww]e)\b)|但是|不过|可是"
                     r"|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff]|$)")
 
 

@@ -796,3 +796,23 @@ def test_questions_about_the_story_itself_are_answered(scenario_id, lang, questi
 def test_the_story_told_back_beside_feeling_or_ownership_is_a_restatement(scenario_id, lang, text):
     """The eighteenth play-test: these told the customer's story back and earned no restating points."""
     assert "restate" in call("emotional", scenario_id, lang, [text]).turns[0].move_names
+
+
+@pytest.mark.parametrize("persona_id, scenario_id, lang, text, taken", [
+    # the option that names what the case needs (play-test 18)
+    ("self_absorbed", "line_cut_off", "zh", "欠的月租和恢复费,您看是直接免掉恢复费、月租从下个月账单里扣,还是今天一次交清?", "前"),
+    ("self_absorbed", "line_cut_off", "zh", "欠的月租和恢复费,您看是今天一次交清,还是直接免掉恢复费、月租从下个月账单里扣?", "免掉"),
+    # its money back rather than a credit
+    ("stubborn", "ac_installer_late", "zh", "您请假这一天的损失,我给您申请补偿:是退到卡里,还是抵下个月的话费,您看哪个方便?", "前"),
+    ("stubborn", "return_after_window", "en", "We can do a full refund — would you like it back on your card or as store credit?", "first"),
+    # the sooner, with the day the hours are on
+    ("stubborn", "return_after_window", "en", "I can get an engineer to you today at 3, or tomorrow at 9 — which suits you better?", "first"),
+    ("self_absorbed", "floppy_clean", "en", "Tomorrow morning at 9 or in the afternoon at 2, which suits you?", "first"),
+    ("emotional", "ac_installer_late", "en", "He can be at your door by 12:40, or first job on Saturday morning, which would you prefer?", "first"),
+    ("self_absorbed", "line_cut_off", "zh", "您是要我现在马上开通,还是等您方便的时候师傅上门检查线路?", "前")])
+def test_the_customer_picks_the_option_its_case_or_its_interest_decides(persona_id, scenario_id, lang, text, taken):
+    """The eighteenth play-test: the customer took the credit over its money, Saturday over 12:40, "later" over
+    now, and paying in full over the fee waived."""
+    for seed in range(3):
+        turn = call(persona_id, scenario_id, lang, [text], seed=seed).turns[0]
+        assert taken in turn.reaction.casefold(), turn.reply
