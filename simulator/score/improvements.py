@@ -104,8 +104,9 @@ def _candidates(score: Score, replies: Sequence[Said]) -> list[_Candidate]:
             found.append(_order_candidate(score, lost, positions, len(replies)))
         elif kind == "timeliness":
             found.append(_Candidate("empathise", lost, 0 if replies else None))
-        elif kind == "listening":
-            found.append(_Candidate("listen", lost, 0 if replies else None))
+        elif kind == "listening":  # restating and asking are one piece of advice, unless only the asking was missing
+            asked_only = name == "ask" and not any(i.name == "listening:restate" and i.points < i.max for i in score.items)
+            found.append(_Candidate("clarify" if asked_only else "listen", lost, 0 if replies else None))
         elif kind == "outcome" and not item.note.startswith("unfinished"):  # the customer gave up on the call
             if score.steps["help"] is None:  # no help at all: what was missing is the help step's own advice
                 found.append(_Candidate("help", lost, _moment(score, "help", positions, len(replies))))

@@ -51,13 +51,22 @@ def _worth_an_undo(event: KeyPressEvent) -> bool:
 
 
 def paste_friendly_keys() -> KeyBindings:
-    """Self-insert that takes every plain key already typed ahead in one insertion."""
+    """Self-insert that takes every plain key already typed ahead in one insertion; and Ctrl-C that
+    clears a half-typed reply, as a shell does, ending the call only on an empty line (play-test 18:
+    Ctrl-C to start a sentence again ended the whole call)."""
     bindings = KeyBindings()
 
     @bindings.add(Keys.Any, filter=vi_insert_mode | emacs_insert_mode, save_before=_worth_an_undo)
     def _insert(event: KeyPressEvent) -> None:
         text = event.data * event.arg + waiting_text(event.key_processor.input_queue)
         event.current_buffer.insert_text(text)
+
+    @bindings.add(Keys.ControlC)
+    def _clear_or_end(event: KeyPressEvent) -> None:
+        if event.current_buffer.text:
+            event.current_buffer.reset()
+        else:
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
     return bindings
 

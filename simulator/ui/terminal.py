@@ -263,6 +263,8 @@ class Play:
             self.keeper.end(why)
         if why == "hangup" or self.hangups.heard:
             return  # the terminal is gone: the store has the call
+        if not self.session.turns and why in ("restart", "reload"):
+            return  # nothing said yet: no debrief of an empty call (play-test 18), nothing was stored
         try:
             self.console.print(DebriefView(debrief_session(self.session), self.cover))
             if self.export_to:

@@ -261,3 +261,11 @@ def test_the_fault_that_set_the_customer_off_is_always_among_the_advice():
         advice = debrief_session(practice(lang, lines, persona="self_righteous", scenario="floppy_clean")).advice
         assert len(advice) == 3 and advice[-1].situation == "deflect" and advice[-1].said == lines[-1]
         assert [a.points for a in advice[:2]] == sorted((a.points for a in advice[:2]), reverse=True)
+
+
+def test_a_restatement_without_a_question_is_advised_to_ask_not_to_restate():
+    """Play-test 18: the card said "listen and restate" right after the call's restatement earned its 5 points."""
+    session = practice("en", ["So your notebook says ¥765 but the May bill shows ¥625, a ¥140 gap, right?",
+                              "I'm so sorry, that must be so frustrating.", "That was our mistake."])
+    advice = {a.situation: a for a in debrief_session(session).advice}
+    assert "listen" not in advice and advice["clarify"].points == 5 and advice["clarify"].better.endswith("?")

@@ -127,8 +127,9 @@ def test_a_call_typed_into_the_real_terminal(terminal, home):
 def test_ctrl_c_ends_the_call_with_the_score_and_keeps_the_transcript(terminal, home):
     terminal.wait_for(prompt_ready, "the first prompt")
     say(terminal, FOUR_STEPS["en"]["apologise"])
-    terminal.type("half a sente")  # interrupted mid-reply: the unsent words are not a turn
+    terminal.type("half a sente")  # interrupted mid-reply: Ctrl-C clears the unsent words, which are not a turn
     terminal.type("C-c")
+    terminal.type("C-c")  # and on the empty line ends the call
     assert terminal.exited() == 0
     screen = terminal.screen(history=True)
     assert "Score: " in screen and "Traceback" not in screen

@@ -114,6 +114,13 @@ def test_restart_saves_the_first_call_and_begins_again(home, call):
     assert texts(second) == [FOUR_STEPS["en"]["empathise"]] and second["reason"] == "quit"
 
 
+def test_restart_before_a_word_is_said_shows_no_debrief_of_an_empty_call(home, call):
+    """Play-test 18: /restart at once printed three tips quoting "(nothing said here)" and "saved as call None"."""
+    finished, screen = play(call, typed("/restart", FOUR_STEPS["en"]["apologise"], "/quit"))
+    assert screen.count("Score: ") == 1 and "None" not in screen
+    assert [texts(c) for c in stored_calls(home)] == [[FOUR_STEPS["en"]["apologise"]]]
+
+
 @pytest.mark.parametrize("key", [CTRL_C, CTRL_D], ids=["ctrl-c", "ctrl-d"])
 def test_ctrl_c_and_ctrl_d_end_with_the_score(home, call, key):
     finished, screen = play(call, typed(FOUR_STEPS["en"]["apologise"]) + key)
@@ -122,6 +129,14 @@ def test_ctrl_c_and_ctrl_d_end_with_the_score(home, call, key):
     [stored] = stored_calls(home)
     why = "interrupted" if key == CTRL_C else "eof"
     assert (stored["outcome"], stored["reason"], len(stored["turns"])) == (None, why, 1)
+
+
+def test_ctrl_c_on_a_half_typed_reply_clears_it_and_the_call_goes_on(home, call):
+    """Play-test 18: Ctrl-C to start a sentence again ended the whole call."""
+    finished, screen = play(call, "That's company pol" + CTRL_C + typed(FOUR_STEPS["en"]["apologise"], "/quit"))
+    assert [t.text for t in finished.turns] == [FOUR_STEPS["en"]["apologise"]]
+    [stored] = stored_calls(home)
+    assert stored["reason"] == "quit"
 
 
 def test_the_end_of_input_ends_the_call_like_ctrl_d(home, call):
