@@ -816,3 +816,21 @@ def test_the_customer_picks_the_option_its_case_or_its_interest_decides(persona_
     for seed in range(3):
         turn = call(persona_id, scenario_id, lang, [text], seed=seed).turns[0]
         assert taken in turn.reaction.casefold(), turn.reply
+
+
+@pytest.mark.parametrize("persona_id, scenario_id, lang, question, asked", [
+    ("emotional", "ac_installer_late", "en", "Is anyone at home with you? And did anyone from us call you at all this morning?",
+     ["mother", "contacted"]),
+    ("media_connected", "motherboard_swap", "en", "What did the repair station charge you for the board, and do you have the date on the slip?",
+     ["amount", "dates"]),
+    ("self_absorbed", "floppy_clean", "en", "Can you remind me when you first called the hotline, and what the technician found in the end?",
+     ["dates", "found"]),
+    ("prepared", "cheque_stop", "zh", "转账时备注栏填的是什么?", ["reference"])])
+def test_more_questions_about_the_case_are_answered_in_order(persona_id, scenario_id, lang, question, asked):
+    """The eighteenth play-test: these drew "How would I know that?" or nothing."""
+    assert call(persona_id, scenario_id, lang, [question]).turns[0].asked == asked
+
+
+def test_a_paper_reissue_is_no_electronic_policy():
+    """The eighteenth play-test: 补发保单…五个工作日内寄到 was heard as the e-policy, and the call ended on it."""
+    assert scenario("lost_policy").hear("我先帮您把补发保单的申请加急了,五个工作日内寄到。", "zh").offers == ("paper_reissue",)
