@@ -43,7 +43,7 @@ HEARD_IN_CASE = 0.8
 #: … Put your manager on."), and takes one of the times or channels offered ("today at 12:40, or another
 #: day?"), even while hanging up.
 FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "blame_colleague", "deflect", "doubt", "hold_to",
-                   "choose", "pick")
+                   "choose", "pick", "farewell")
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
 #: "Right, you've understood".
 WHOLE_REACTIONS = ("restate_wrong", "restate_number", "hang_up")
@@ -168,6 +168,7 @@ class Session:
         self.opening = fill(self.rng.choice(openers[lang]), self.values)
         self.last_reply = self.opening
         self.last_reaction = ""              # the kind of reaction said last turn ("missing", "answer"…)
+        self.closed = False                  # the satisfied customer has had the trainee's last word
 
     @property
     def state(self) -> str:
@@ -179,7 +180,15 @@ class Session:
 
     @property
     def over(self) -> bool:
-        return self.outcome is not None
+        """Has the call ended? A satisfied customer still hears one last reply, so that the trainee can
+        confirm, check for anything else and say goodbye (every play-test: the call ended mid-sentence),
+        unless the reply that satisfied it closed the call already."""
+        return self.outcome is not None and (self.outcome != "satisfied" or self.closed)
+
+    @property
+    def closing(self) -> bool:
+        """Is the next reply the last word to a customer already satisfied?"""
+        return self.outcome == "satisfied" and not self.closed
 
     @property
     def resolved(self) -> bool:
@@ -195,6 +204,7 @@ class Session:
         """Hear one trainee utterance and play the customer's answer."""
         if self.over:
             raise RuntimeError("the call has ended")
+        last_word = self.closing  # the customer is satisfied already: this reply closes the call
         text = clean(text)  # pasted bytes or escape codes must not break the transcript or the screen
         moves = self._figure_put_right(_with_story_told_back(self.recognise(text, lang=self.lang), text, self.scenario,
                                                              self.lang), text)
@@ -230,12 +240,15 @@ class Session:
         situation = Situation(names, self.seen, self.mood, len(self.turns) + 1, self.state_turns,
                               frozenset(heard.offers), short, frozenset(heard.asked), self.resolved, self.needs_met,
                               names_a_time(told, self.lang), early)
-        self.machine.send(EVENT, situation=situation)
+        if not last_word:  # a final state takes no more events
+            self.machine.send(EVENT, situation=situation)
         if self.state != state_before:
             self.state_turns = 0
+        self.closed = last_word or (self.outcome == "satisfied" and ("close" in names or says_goodbye(text, self.lang)))
         kind, reaction = self._reaction(text, moves, heard, situation, misnumbered)
         self.last_reaction = kind
-        line = "" if self._whole(kind, names, state_before) else self._line(self.state, situation, reaction)
+        line = "" if self._whole(kind, names, state_before) or (last_word and reaction) else \
+            self._line(self.state, situation, reaction)
         reply = _join(reaction, line, self.lang)
         turn = Turn(len(self.turns) + 1, text, list(moves), before, self.mood, state_before, self.state, reply,
                     self.outcome, list(heard.offers), list(heard.asked), reaction, line, early)
@@ -340,6 +353,8 @@ class Session:
         chose = bool(picked) and picked[0] == "choose"
         if not (situation.resolved or situation.offered or heard.asked or chose):  # `when:` says if it is time
             found.append(("missing", {"missing": self.scenario.wanted(self.offered, self.lang)}))
+        if self.turns and self.turns[-1].outcome == "satisfied":  # the last word to a satisfied customer
+            found.append(("farewell", {}))
         need = self._promise_to_hold(names)
         if need:
             found.append(("hold_to", {"said": self.promises[need][1], "need": need}))

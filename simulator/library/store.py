@@ -528,7 +528,7 @@ class Keeper:
     def end(self, reason: str) -> None:
         if not self.started:
             return  # nothing was said: there is no call to keep
-        why = "ended" if self.session.over else reason
+        why = "ended" if self.session.outcome else reason  # satisfied, the last word left unsaid: it ended all the same
         self._do(("end", (self.session.outcome, self._score(), why)))
 
     @property

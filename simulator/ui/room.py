@@ -63,7 +63,7 @@ class RoomRecord:
         if transcript is None:
             return None
         s = self.workshop.session
-        reason = "ended" if s.over else why
+        reason = "ended" if s.outcome else why
         self._guard(lambda: transcript.write({"type": "end", "outcome": s.outcome, "score": score_session(s).total,
                                               "reason": reason}))
         transcript.close()

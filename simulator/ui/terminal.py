@@ -188,6 +188,8 @@ class Play:
             self.keeper.turn(turn)
         self.console.print(Exchange(turn, self.session.persona, self.session.lang))
         self.console.print(MoodMeter(turn.mood_after, self.session.lang))
+        if self.session.closing:
+            self.console.print(labels.word("last_word", self.session.lang), style="dim")
         self._heard(turn.reply)
 
     def _heard(self, line: str) -> None:

@@ -64,13 +64,22 @@ def test_anger_stays_between_0_and_100(emotional, line_cut_off):
     assert furious.respond("dismiss").mood_after == 100
 
 
-def test_the_four_steps_end_the_call_satisfied_and_it_refuses_more_turns(call):
+def test_the_four_steps_satisfy_the_customer_who_hears_one_last_word_and_then_no_more(call):
     for moves in ("apologise", "empathise", "own", "help: I'll reconnect your line and waive the fee"):
         turn = call.respond(moves)
     assert (turn.state, turn.outcome) == ("satisfied", "satisfied")
+    assert call.closing and not call.over  # the trainee may still confirm, check for anything else, say goodbye
+    last = call.respond("thank")
+    assert (last.state, last.outcome, last.reply) == ("satisfied", "satisfied", last.reaction) and last.reaction
     assert call.over
     with pytest.raises(RuntimeError, match="ended"):
         call.respond("thank")
+
+
+def test_a_reply_that_satisfies_and_closes_at_once_ends_the_call(call):
+    for moves in ("apologise", "empathise", "own", "help close I'll reconnect your line and waive the fee"):
+        call.respond(moves)
+    assert call.outcome == "satisfied" and call.over
 
 
 def test_time_spent_in_one_state_counts_from_arriving_there(call):

@@ -213,11 +213,13 @@ def test_a_call_killed_with_sigkill_keeps_its_turns_and_resumes_in_the_terminal(
         again.wait_for(lambda s: f"You> {FOUR_STEPS['en']['empathise']}" in s, "the trainee's last line on ↑")
         again.type("C-u")
         say(again, FOUR_STEPS["en"]["own"])
-        again.type(FOUR_STEPS["en"]["help"], "Enter")  # the customer is satisfied: the call ends here
+        say(again, FOUR_STEPS["en"]["help"])  # the customer is satisfied: one last word ends the call
+        again.type("Thank you for your patience. Goodbye.", "Enter")
         assert again.exited() == 0
         assert "Outcome: satisfied" in again.screen(history=True)
     finally:
         again.close()
     call = saved_call(home)
-    assert texts(call) == [FOUR_STEPS["en"][step] for step in ("apologise", "empathise", "own", "help")]
+    assert texts(call) == [*(FOUR_STEPS["en"][step] for step in ("apologise", "empathise", "own", "help")),
+                           "Thank you for your patience. Goodbye."]
     assert call["outcome"] == "satisfied" and call["ended"]

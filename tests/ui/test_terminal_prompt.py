@@ -22,8 +22,9 @@ from simulator.ui.terminal import interactive
 ENTER, CTRL_C, CTRL_D = "\r", "\x03", "\x04"
 
 
-def play(session: Session, keys: str | bytes, close: bool = False):
-    """Type `keys` into a call; return the finished session and what the screen showed."""
+def play(session: Session, keys: str | bytes, close: bool = True):
+    """Type `keys` into a call, then (with `close`) end the input as a finished script does; return the
+    finished session and what the screen showed."""
     screen = io.StringIO()
     with create_pipe_input() as keyboard:
         keyboard.send_bytes(keys) if isinstance(keys, bytes) else keyboard.send_text(keys)
@@ -54,6 +55,17 @@ def test_a_whole_call_typed_in_ends_satisfied_with_the_score_and_a_transcript(ho
     assert stored["opening"] == call.opening and stored["trainee"] == "tester"
     assert texts(stored) == good_script("en", "emotional")
     assert stored["outcome"] == "satisfied" and stored["reason"] == "ended" and stored["ended"]
+
+
+def test_a_satisfied_customer_hears_the_trainees_last_word_and_says_goodbye(home, call):
+    """Every play-test: the call ended the moment the customer was satisfied, before the trainee could close."""
+    finished, screen = play(call, typed(*good_script("en", "emotional"), "Is there anything else? Take care, goodbye.",
+                                        "never heard"))
+    assert "One last reply closes the call" in screen
+    assert finished.over and finished.turns[-1].text == "Is there anything else? Take care, goodbye."
+    assert finished.turns[-1].reply in [line.text for line in finished.persona.reaction("farewell", "en")]
+    [stored] = stored_calls(home)
+    assert stored["outcome"] == "satisfied" and stored["reason"] == "ended" and "never heard" not in texts(stored)
 
 
 def test_quit_ends_the_call_early_and_keeps_what_was_said(home, call):
@@ -140,7 +152,7 @@ def test_ctrl_c_on_a_half_typed_reply_clears_it_and_the_call_goes_on(home, call)
 
 
 def test_the_end_of_input_ends_the_call_like_ctrl_d(home, call):
-    finished, screen = play(call, typed(FOUR_STEPS["en"]["apologise"]), close=True)
+    finished, screen = play(call, typed(FOUR_STEPS["en"]["apologise"]))
     assert len(finished.turns) == 1 and "Score: " in screen
 
 
