@@ -20,7 +20,10 @@ PERSONA_FACTS: tuple[str, ...] = ("company", "product", "problem", "demand", "lo
 #: recogniser heard nothing must name, to the customer, to be the customer's story told back in
 #: free words ("A brand-new washer dead after three weeks, your laundry locked inside…").
 TOLD_BACK = 2
-_TO_YOU = {"en": re.compile(r"\b(you|your|you[’']re|you[’']ve|yours)\b", re.IGNORECASE), "zh": re.compile("[您你]")}
+#: Words that address the story to the customer. Chinese often drops the pronoun ("出差回来电话就停了,连个通知都没收到"):
+#: there a sentence with no "I" or "we" in it will do.
+_TO_YOU = {"en": re.compile(r"\b(you|your|you[’']re|you[’']ve|yours)\b", re.IGNORECASE),
+           "zh": re.compile(r"[您你]|^(?!.*我)")}
 
 #: Facts a scenario may also give; when it does not, the customer falls back on another.
 OPTIONAL_FACTS: dict[str, str] = {"evidence": "loss"}

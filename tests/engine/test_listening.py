@@ -792,7 +792,8 @@ def test_questions_about_the_story_itself_are_answered(scenario_id, lang, questi
 @pytest.mark.parametrize("scenario_id, lang, text", [
     ("ac_installer_late", "zh", "为了等这一趟还专门请了假,白白扣了一天工资,换谁都窝火,真是对不住您。"),
     ("ac_installer_late", "en", "Sorry, that was a non-answer. You gave up a day's pay and you're stuck waiting in this heat, and that's really rotten."),
-    ("motherboard_swap", "en", "You paid for a new motherboard and got your old one back without being told, that's on us, and I'm sorry.")])
+    ("motherboard_swap", "en", "You paid for a new motherboard and got your old one back without being told, that's on us, and I'm sorry."),
+    ("line_cut_off", "zh", "真对不起,出差回来电话就停了,连个通知都没收到,换谁都着急。")])  # no 您, as Chinese often says it
 def test_the_story_told_back_beside_feeling_or_ownership_is_a_restatement(scenario_id, lang, text):
     """The eighteenth play-test: these told the customer's story back and earned no restating points."""
     assert "restate" in call("emotional", scenario_id, lang, [text]).turns[0].move_names
