@@ -96,6 +96,9 @@ def lexicon(lang: str) -> Lexicon:
         for pattern in (expand(p, words, lang) for p in spec.get("patterns", [])):
             rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, answered_by,
                               required(pattern), window=spec.get("window")))
+        for pattern in (expand(p, words, lang) for p in spec.get("unanswered", [])):  # no help beside it cancels it
+            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, frozenset(),
+                              required(pattern), window=spec.get("window")))
         for pattern in (expand(p, words, lang) for p in spec.get("lookalikes", [])):
             rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), False, needs=required(pattern), lookalike=True))
     return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16),

@@ -305,6 +305,13 @@ from simulator.moves import BAD_MOVES
     ("zh", "非常抱歉给您带来的不便。不过账单上每一笔都列得很清楚,您自己再核对一下呢?", "blame_customer"),
     ("zh", "这个问题已经提交相关部门了,您耐心等通知就行。", "delay"),
     ("zh", "我已经把情况反馈上去了,会有人联系您的。", "delay"),
+    # the nineteenth play-test: faults slipped into the last word, beside help or a goodbye
+    ("zh", "都办好了。不过说实话,公司规定就是这样,下回别再为这点钱打来了,再见。", "policy_wall"),
+    ("zh", "都办好了。不过说实话,公司规定就是这样,下回别再为这点钱打来了,再见。", "dismiss"),
+    ("zh", "行了,都给您办了,下次自己先看清楚账单再打来,再见。", "blame_customer"),
+    ("en", "Done. Policy is policy though.", "policy_wall"),
+    ("en", "Look, you stopped the cheque, so that's really on you, isn't it?", "blame_customer"),
+    ("en", "Morning it is. Next time maybe just buy the cleaning disk like you were told, eh? Bye.", "blame_customer"),
 ])
 def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     assert move in hearing.heard(text, lang)
@@ -380,6 +387,8 @@ def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     ("en", "My colleague promised a call-back and it didn't happen. That's on our team, not on him alone."),
     ("en", "yeah yeah that's fair enough i'd want that in writing too i'll email it over now"),
     ("en", "I do apologise. The installer does need a clear window, and I'll make sure you get one today."),
+    ("en", "The policy says 15 days, but I'll make an exception."),
+    ("zh", "下次您要是再遇到,直接找我就行。"),
 ])
 def test_kind_words_near_the_new_frames_stay_unaccused(lang, text):
     assert not hearing.heard(text, lang) & set(BAD_MOVES)
