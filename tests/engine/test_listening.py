@@ -835,3 +835,12 @@ def test_more_questions_about_the_case_are_answered_in_order(persona_id, scenari
 def test_a_paper_reissue_is_no_electronic_policy():
     """The eighteenth play-test: 补发保单…五个工作日内寄到 was heard as the e-policy, and the call ended on it."""
     assert scenario("lost_policy").hear("我先帮您把补发保单的申请加急了,五个工作日内寄到。", "zh").offers == ("paper_reissue",)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_calm_self_absorbed_customer_answers_without_the_haughty_tail(lang):
+    """The nineteenth play-test: satisfied at anger 5, it answered about the receipts with "你知道你在跟谁说话吧?"."""
+    from simulator.engine.conditions import Situation
+
+    calm = [line.text for line in persona("self_absorbed").reaction("answer", lang) if line.fits(Situation(frozenset(), mood=5))]
+    assert calm and not any("跟谁说话" in text or "who you're talking to" in text for text in calm)
