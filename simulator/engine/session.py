@@ -234,7 +234,7 @@ class Session:
                     self.promises[need] = (len(self.turns) + 1, said)
         before, state_before = self.mood, self.state
         fresh = not short and bool(set(heard.offers) - before_offered)  # a remedy not offered before
-        early = says_goodbye(text, self.lang) and not (self.resolved or set(heard.offers) - short)  # "再见。", nothing sorted
+        early = says_goodbye(text, self.lang) and not self.resolved  # "再见。" with the case not yet put right
         self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short), early)))
         self.state_turns += 1
         situation = Situation(names, self.seen, self.mood, len(self.turns) + 1, self.state_turns,

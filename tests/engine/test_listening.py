@@ -844,3 +844,12 @@ def test_a_calm_self_absorbed_customer_answers_without_the_haughty_tail(lang):
 
     calm = [line.text for line in persona("self_absorbed").reaction("answer", lang) if line.fits(Situation(frozenset(), mood=5))]
     assert calm and not any("跟谁说话" in text or "who you're talking to" in text for text in calm)
+
+
+def test_a_goodbye_after_a_partial_offer_draws_what_is_still_missing():
+    """The nineteenth play-test: "the refund's already been raised… take care and goodbye", with the ¥940
+    compensation still owed, drew "Go on, I'm listening"."""
+    session = call("emotional", "motherboard_swap", "en", ["I'm so sorry. I'll refund the ¥940 for the board today. "
+                                                           "Thanks for bearing with me, take care and goodbye."])
+    turn = session.turns[0]
+    assert turn.offers == ["refund_fee"] and turn.early_goodbye and session.last_reaction == "hang_up"

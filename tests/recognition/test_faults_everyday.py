@@ -311,6 +311,8 @@ from simulator.moves import BAD_MOVES
     ("zh", "行了,都给您办了,下次自己先看清楚账单再打来,再见。", "blame_customer"),
     ("en", "Done. Policy is policy though.", "policy_wall"),
     ("en", "Look, you stopped the cheque, so that's really on you, isn't it?", "blame_customer"),
+    ("en", "I do apologise for the inconvenience. Kindly note that the installer does need a clear window, and you "
+           "should have confirmed your slot the day before.", "blame_customer"),  # play-test 17
     ("en", "Morning it is. Next time maybe just buy the cleaning disk like you were told, eh? Bye.", "blame_customer"),
 ])
 def test_a_fault_in_everyday_words_is_heard(lang, text, move):
