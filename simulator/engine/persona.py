@@ -82,12 +82,13 @@ class Persona:
         sorted (`early_goodbye`) calms nothing: its "thanks, sorry again, bye" leaves the customer
         stranded (play-test 15: anger fell 9 → 2), so only what angers counts, and `goodbye` on top."""
         mood = self.data["mood"]
+        stranded = mood.get("goodbye", 0) if early_goodbye else 0
         if not moves:
-            return mood.get("idle", 0) + (mood.get("goodbye", 0) if early_goodbye else 0)
+            return mood.get("idle", 0) + stranded
         deltas = [mood["deltas"].get(m, 0) for m in moves]
-        if early_goodbye:
-            return sum(d for d in deltas if d > 0) + mood.get("goodbye", 0) + (mood.get("short", 0) if short else 0)
-        return sum(deltas) + (mood.get("offer", 0) if offered else 0) + (mood.get("short", 0) if short else 0)
+        if early_goodbye:  # its calming words, and an offer beside them, count for nothing
+            deltas, offered = [d for d in deltas if d > 0], False
+        return sum(deltas) + (mood.get("offer", 0) if offered else 0) + (mood.get("short", 0) if short else 0) + stranded
 
     @property
     def states(self) -> dict[str, dict[str, Any]]:

@@ -234,7 +234,8 @@ class Session:
                     self.promises[need] = (len(self.turns) + 1, said)
         before, state_before = self.mood, self.state
         fresh = not short and bool(set(heard.offers) - before_offered)  # a remedy not offered before
-        early = says_goodbye(text, self.lang) and not self.resolved  # "再见。" with the case not yet put right
+        goodbye = says_goodbye(text, self.lang)
+        early = goodbye and not self.resolved  # "再见。" with the case not yet put right
         self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short), early)))
         self.state_turns += 1
         situation = Situation(names, self.seen, self.mood, len(self.turns) + 1, self.state_turns,
@@ -244,7 +245,7 @@ class Session:
             self.machine.send(EVENT, situation=situation)
         if self.state != state_before:
             self.state_turns = 0
-        self.closed = last_word or (self.outcome == "satisfied" and ("close" in names or says_goodbye(text, self.lang)))
+        self.closed = last_word or (self.outcome == "satisfied" and ("close" in names or goodbye))
         kind, reaction = self._reaction(text, moves, heard, situation, misnumbered)
         self.last_reaction = kind
         line = "" if self._whole(kind, names, state_before) or (last_word and reaction) else \
@@ -393,8 +394,8 @@ class Session:
 
     def _first_decides(self, heard: Heard, text: str, begin: int, opens: int, end: int) -> bool | None:
         """Is the first of two options the one to take, because only one of them names a remedy the case
-        needs ("直接免掉恢复费…,还是今天一次交清?"; "a partner flight tonight… Would you like that one, or the
-        06:40?") or what a customer prefers ("on your card or as store credit?"; play-test 18)? None when
+        needs ("直接免掉恢复费…,还是今天一次交清?") or what a customer prefers ("on your card or as store
+        credit?"; play-test 18)? None when
         neither decides. The options are `begin:end`, the choice put from `opens`, its second option at the
         first "or"/还是 from there; a remedy before `opens` is what both options are about ("A technician
         tomorrow, free. 11 to 1, or 9 to 11?")."""
@@ -403,18 +404,18 @@ class Session:
             return None
         split += opens
         named = {**heard.proposed, **heard.spans}  # offered, or put to the customer as a question
-        needed = {span.start < split for r, span in named.items() if opens < span.end and span.start < end
-                  and not self.scenario.remedies[r].short and any(r in way for way in self.scenario.resolutions)}
+        needed = {named[r].start < split for r in self._fitting(named) if opens < named[r].end and named[r].start < end}
         if len(needed) == 1:
             return needed.pop()
         first, second = prefers(text[begin:split], self.lang), prefers(text[split:end], self.lang)
         return first if first != second else None
 
-    def _fitting(self, heard: Heard) -> list[str]:
-        """The remedies offered this turn that do not fall short and belong to a way of resolving the case, in order."""
-        short = self.scenario.short_of(heard.offers)
-        return sorted((r for r in heard.offers if r not in short and any(r in way for way in self.scenario.resolutions)),
-                      key=lambda r: heard.spans[r].start)
+    def _fitting(self, spans: dict[str, Span]) -> list[str]:
+        """The remedies of `spans` (offered or proposed this turn) that do not fall short and belong to a way
+        of resolving the case, in the order they were said."""
+        short = self.scenario.short_of(spans)
+        return sorted((r for r in spans if r not in short and any(r in way for way in self.scenario.resolutions)),
+                      key=lambda r: spans[r].start)
 
     def _taken(self, heard: Heard, choice: Span) -> tuple[str, ...]:
         """Of remedies offered together as a choice, the ones the customer takes.
@@ -426,7 +427,7 @@ class Session:
         Parts of one way put as the options of `choice` ("一是上门修,二是书面承诺…您更倾向哪一个?"): all of
         them, as the case needs both (play-test 12). None otherwise: "I'm booking the drive and copying
         your files; the ¥25 to your card, or as a credit?" asks how the ¥25 comes back, not which remedy."""
-        short, ways, fit = self.scenario.short_of(heard.offers), self.scenario.resolutions, self._fitting(heard)
+        short, ways, fit = self.scenario.short_of(heard.offers), self.scenario.resolutions, self._fitting(heard.spans)
         if not fit:
             return ()
         if short or not any(set(fit) <= way for way in ways):  # the one nearest to putting the case right

@@ -718,9 +718,28 @@ def test_of_two_times_the_customer_takes_the_sooner_whichever_comes_first(lang, 
     ("bill_mismatch", "en", "When did you last check it against your notebook?", ["checked"]),
     ("floppy_clean", "en", "Are the files only on the floppies, or is there a backup?", ["copies"]),
     ("line_cut_off", "zh", "地址是什么时候改的?", ["address_changed"]),
-    ("ac_installer_late", "en", "Can you tell me what time the installer was booked for?", ["window"])])
+    ("ac_installer_late", "en", "Can you tell me what time the installer was booked for?", ["window"]),
+    # play-test 15
+    ("missed_connection", "zh", "您明天上午在新加坡有什么安排吗?", ["deadline"]),
+    ("ac_installer_late", "en", "Is 138 on the order still the best number?", ["this_number"]),
+    # play-test 17: these drew "别拿这个岔开话题", "that's for you to find out" or another answer
+    ("floppy_clean", "zh", "10月8日那次打热线,客服是怎么跟您说的?", ["hotline"]),
+    ("floppy_clean", "zh", "技术员12号上门以后,有没有告诉您新软驱什么时候到?", ["drive_date"]),
+    ("floppy_clean", "zh", "清洁盘是您自己去买的吗?花了多少钱?", ["disk_cost"]),
+    ("motherboard_swap", "en", "When it came back on 24 June, did anyone from the station tell you what they'd changed?", ["told"]),
+    ("ex_display_defect", "en", "When did you first notice the green line, and is it there on every channel?", ["noticed"]),
+    ("ex_display_defect", "en", "And when you called the Xinhua Road store, what exactly did they tell you?", ["store_said"]),
+    # play-test 18: "How would I know that?" or nothing; several questions are answered in the order asked
+    ("ac_installer_late", "en", "Is anyone at home with you? And did anyone from us call you at all this morning?",
+     ["mother", "contacted"]),
+    ("motherboard_swap", "en", "What did the repair station charge you for the board, and do you have the date on the slip?",
+     ["amount", "dates"]),
+    ("floppy_clean", "en", "Can you remind me when you first called the hotline, and what the technician found in the end?",
+     ["dates", "found"]),
+    ("cheque_stop", "zh", "转账时备注栏填的是什么?", ["reference"])])
 def test_questions_about_the_customers_own_case_are_answered(scenario_id, lang, question, asked):
-    """Play-tests 11 and 14: these drew no answer, or the case's dates instead of the address change."""
+    """Play-tests 11, 14, 15, 17 and 18: these drew no answer, another answer, or the case's dates instead of
+    the address change. Which questions are heard is the scenario's, whoever the customer."""
     turn = call("prepared", scenario_id, lang, [question]).turns[0]
     assert turn.asked == asked and turn.reaction
 
@@ -733,13 +752,6 @@ def test_a_doubt_is_met_with_the_customers_evidence_not_answered_as_a_question(p
     turn = call(persona_id, "line_cut_off", lang, [doubt]).turns[0]
     assert "doubt" in turn.move_names and turn.asked == []
     assert scenario("line_cut_off").values(lang)["evidence"].rstrip("。.") in turn.reply
-
-
-@pytest.mark.parametrize("scenario_id, lang, question, asked", [
-    ("missed_connection", "zh", "您明天上午在新加坡有什么安排吗?", ["deadline"]),
-    ("ac_installer_late", "en", "Is 138 on the order still the best number?", ["this_number"])])
-def test_more_questions_of_the_fifteenth_play_test_are_answered(scenario_id, lang, question, asked):
-    assert call("prepared", scenario_id, lang, [question]).turns[0].asked == asked
 
 
 def test_today_is_taken_over_another_day():
@@ -777,18 +789,6 @@ def test_a_choice_put_in_more_words_is_answered_with_the_option_taken(persona_id
     assert call(persona_id, scenario_id, lang, [text]).last_reaction in ("choose", "pick")
 
 
-@pytest.mark.parametrize("scenario_id, lang, question, asked", [
-    ("floppy_clean", "zh", "10月8日那次打热线,客服是怎么跟您说的?", ["hotline"]),
-    ("floppy_clean", "zh", "技术员12号上门以后,有没有告诉您新软驱什么时候到?", ["drive_date"]),
-    ("floppy_clean", "zh", "清洁盘是您自己去买的吗?花了多少钱?", ["disk_cost"]),
-    ("motherboard_swap", "en", "When it came back on 24 June, did anyone from the station tell you what they'd changed?", ["told"]),
-    ("ex_display_defect", "en", "When did you first notice the green line, and is it there on every channel?", ["noticed"]),
-    ("ex_display_defect", "en", "And when you called the Xinhua Road store, what exactly did they tell you?", ["store_said"])])
-def test_questions_about_the_story_itself_are_answered(scenario_id, lang, question, asked):
-    """The seventeenth play-test: these drew "别拿这个岔开话题", "that's for you to find out" or another answer."""
-    assert call("prepared", scenario_id, lang, [question]).turns[0].asked == asked
-
-
 @pytest.mark.parametrize("scenario_id, lang, text", [
     ("ac_installer_late", "zh", "为了等这一趟还专门请了假,白白扣了一天工资,换谁都窝火,真是对不住您。"),
     ("ac_installer_late", "en", "Sorry, that was a non-answer. You gave up a day's pay and you're stuck waiting in this heat, and that's really rotten."),
@@ -817,19 +817,6 @@ def test_the_customer_picks_the_option_its_case_or_its_interest_decides(persona_
     for seed in range(3):
         turn = call(persona_id, scenario_id, lang, [text], seed=seed).turns[0]
         assert taken in turn.reaction.casefold(), turn.reply
-
-
-@pytest.mark.parametrize("persona_id, scenario_id, lang, question, asked", [
-    ("emotional", "ac_installer_late", "en", "Is anyone at home with you? And did anyone from us call you at all this morning?",
-     ["mother", "contacted"]),
-    ("media_connected", "motherboard_swap", "en", "What did the repair station charge you for the board, and do you have the date on the slip?",
-     ["amount", "dates"]),
-    ("self_absorbed", "floppy_clean", "en", "Can you remind me when you first called the hotline, and what the technician found in the end?",
-     ["dates", "found"]),
-    ("prepared", "cheque_stop", "zh", "转账时备注栏填的是什么?", ["reference"])])
-def test_more_questions_about_the_case_are_answered_in_order(persona_id, scenario_id, lang, question, asked):
-    """The eighteenth play-test: these drew "How would I know that?" or nothing."""
-    assert call(persona_id, scenario_id, lang, [question]).turns[0].asked == asked
 
 
 def test_a_paper_reissue_is_no_electronic_policy():

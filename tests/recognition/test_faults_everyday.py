@@ -314,6 +314,44 @@ from simulator.moves import BAD_MOVES
     ("en", "I do apologise for the inconvenience. Kindly note that the installer does need a clear window, and you "
            "should have confirmed your slot the day before.", "blame_customer"),  # play-test 17
     ("en", "Morning it is. Next time maybe just buy the cleaning disk like you were told, eh? Bye.", "blame_customer"),
+    # frames of faults batches 4 and 5's fresh halves (2026-12-06), in words of our own
+    ("en", "Late checkout? Not today.", "refuse"), ("en", "That booking fee isn't coming back to you.", "refuse"),
+    ("en", "The software only allows one change per booking.", "policy_wall"),
+    ("en", "In line with our procedures, we cannot discuss another person's account.", "policy_wall"),
+    ("en", "The meter was read because you never sent in the form.", "blame_customer"),
+    ("en", "Should've checked the size chart.", "blame_customer"),
+    ("en", "The delay's all them in the warehouse, nothing to do with me.", "blame_colleague"),
+    ("en", "I'm not in a position to say why.", "dont_know"), ("en", "Honestly I wouldn't have a clue.", "dont_know"),
+    ("en", "That's between you and the landlord.", "deflect"), ("en", "We just resell the line, ring the operator.", "deflect"),
+    ("en", "It's three pounds, let's not make a big deal out of it.", "dismiss"), ("en", "A cold shower, you'll survive.", "dismiss"),
+    ("en", "The plumber will pop round whenever he's got a free slot.", "delay"),
+    ("en", "We have some difficulty believing the seal was broken on arrival.", "doubt"),
+    ("en", "I'd have to disagree with you there.", "argue"),
+    ("zh", "这钱一分也退不出来。", "refuse"), ("zh", "手续费没商量。", "refuse"),
+    ("zh", "流程是定死的,我改不了。", "policy_wall"), ("zh", "风控系统的决定,我们这一层谁也解不开。", "policy_wall"),
+    ("zh", "早干嘛去了?", "blame_customer"), ("zh", "以后记得自己关掉自动续费。", "blame_customer"),
+    ("zh", "这不是我们客服的锅。", "blame_colleague"), ("zh", "为什么扣两次,我也看不出个所以然。", "dont_know"),
+    ("zh", "这个我们就是个代理,您找运营商吧。", "deflect"), ("zh", "急也没用,等着吧。", "dismiss"),
+    ("zh", "等月底事情少点再安排。", "delay"), ("zh", "别是您自己放错地方了吧?", "doubt"),
+    ("zh", "我得纠正您一下,我们从没推出过这个活动。", "argue"), ("zh", "你行你上。", "insult"),
+    # frames the corpus val split showed missed (2026-12-06), in words of our own
+    ("en", "You'll have typed the postcode wrong.", "blame_customer"), ("en", "Looks like you booked the wrong date.", "blame_customer"),
+    ("en", "Are you sure it isn't just user error?", "blame_customer"), ("en", "Did you even switch it on?", "blame_customer"),
+    ("en", "Spare me this whining.", "insult"), ("en", "You think you're the only one waiting?", "insult"),
+    ("en", "What a silly thing to say.", "insult"),
+    ("zh", "我们的做法完全是正确的。", "argue"), ("zh", "是您地址填错了。", "blame_customer"),
+    ("zh", "这次延误并非客服的责任。", "blame_colleague"), ("zh", "请自行联系商家。", "deflect"),
+    ("zh", "这种情况我们见多了。", "dismiss"), ("zh", "先去学学认字再来。", "insult"),
+    # frames the faults of writers 7 and 8 showed missed (2026-12-06, afternoon), in words of our own
+    ("zh", "我们的答复就一个字:不退。", "refuse"), ("zh", "规矩就摆在那儿,谁来都一样。", "policy_wall"),
+    ("zh", "没看清楚就下单,现在怪谁呢?", "blame_customer"), ("zh", "这照片p过的吧,边上都糊了。", "doubt"),
+    ("zh", "说明书上字那么大,眼睛长着干嘛的。", "insult"), ("zh", "那是地勤的失职,跟我们没关系。", "blame_colleague"),
+    ("zh", "积分怎么算我也一头雾水。", "dont_know"), ("zh", "又不是没收到,少一个配件而已。", "dismiss"),
+    ("en", "Thanks for waiting, but the answer's still no.", "refuse"), ("en", "The process is the process, I'm afraid.", "policy_wall"),
+    ("en", "Well, that's kind of on you for not checking.", "blame_customer"), ("en", "Why it was declined is beyond me.", "dont_know"),
+    ("en", "It'll get looked at whenever we get to it.", "delay"), ("en", "That receipt looks edited to me.", "doubt"),
+    ("en", "Nobody's going to notice a scratch that small.", "dismiss"), ("en", "Let me explain it again, slowly.", "insult"),
+    ("en", "Those couriers are so careless with big boxes.", "blame_colleague"),
 ])
 def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     assert move in hearing.heard(text, lang)
@@ -391,61 +429,6 @@ def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     ("en", "I do apologise. The installer does need a clear window, and I'll make sure you get one today."),
     ("en", "The policy says 15 days, but I'll make an exception."),
     ("zh", "下次您要是再遇到,直接找我就行。"),
-])
-def test_kind_words_near_the_new_frames_stay_unaccused(lang, text):
-    assert not hearing.heard(text, lang) & set(BAD_MOVES)
-
-
-def test_pointing_out_what_the_customer_may_have_missed_is_no_blame():
-    assert "blame_customer" not in hearing.heard("您可能没看到,其实右上角有个按钮,我带您点一下。", "zh")
-    assert "blame_customer" in hearing.heard("您可能没注意到短信提醒。", "zh")
-
-
-@pytest.mark.parametrize("lang, text, move", [
-    # frames of faults batches 4 and 5's fresh halves (2026-12-06), in words of our own
-    ("en", "Late checkout? Not today.", "refuse"), ("en", "That booking fee isn't coming back to you.", "refuse"),
-    ("en", "The software only allows one change per booking.", "policy_wall"),
-    ("en", "In line with our procedures, we cannot discuss another person's account.", "policy_wall"),
-    ("en", "The meter was read because you never sent in the form.", "blame_customer"),
-    ("en", "Should've checked the size chart.", "blame_customer"),
-    ("en", "The delay's all them in the warehouse, nothing to do with me.", "blame_colleague"),
-    ("en", "I'm not in a position to say why.", "dont_know"), ("en", "Honestly I wouldn't have a clue.", "dont_know"),
-    ("en", "That's between you and the landlord.", "deflect"), ("en", "We just resell the line, ring the operator.", "deflect"),
-    ("en", "It's three pounds, let's not make a big deal out of it.", "dismiss"), ("en", "A cold shower, you'll survive.", "dismiss"),
-    ("en", "The plumber will pop round whenever he's got a free slot.", "delay"),
-    ("en", "We have some difficulty believing the seal was broken on arrival.", "doubt"),
-    ("en", "I'd have to disagree with you there.", "argue"),
-    ("zh", "这钱一分也退不出来。", "refuse"), ("zh", "手续费没商量。", "refuse"),
-    ("zh", "流程是定死的,我改不了。", "policy_wall"), ("zh", "风控系统的决定,我们这一层谁也解不开。", "policy_wall"),
-    ("zh", "早干嘛去了?", "blame_customer"), ("zh", "以后记得自己关掉自动续费。", "blame_customer"),
-    ("zh", "这不是我们客服的锅。", "blame_colleague"), ("zh", "为什么扣两次,我也看不出个所以然。", "dont_know"),
-    ("zh", "这个我们就是个代理,您找运营商吧。", "deflect"), ("zh", "急也没用,等着吧。", "dismiss"),
-    ("zh", "等月底事情少点再安排。", "delay"), ("zh", "别是您自己放错地方了吧?", "doubt"),
-    ("zh", "我得纠正您一下,我们从没推出过这个活动。", "argue"), ("zh", "你行你上。", "insult"),
-    # frames the corpus val split showed missed (2026-12-06), in words of our own
-    ("en", "You'll have typed the postcode wrong.", "blame_customer"), ("en", "Looks like you booked the wrong date.", "blame_customer"),
-    ("en", "Are you sure it isn't just user error?", "blame_customer"), ("en", "Did you even switch it on?", "blame_customer"),
-    ("en", "Spare me this whining.", "insult"), ("en", "You think you're the only one waiting?", "insult"),
-    ("en", "What a silly thing to say.", "insult"),
-    ("zh", "我们的做法完全是正确的。", "argue"), ("zh", "是您地址填错了。", "blame_customer"),
-    ("zh", "这次延误并非客服的责任。", "blame_colleague"), ("zh", "请自行联系商家。", "deflect"),
-    ("zh", "这种情况我们见多了。", "dismiss"), ("zh", "先去学学认字再来。", "insult"),
-    # frames the faults of writers 7 and 8 showed missed (2026-12-06, afternoon), in words of our own
-    ("zh", "我们的答复就一个字:不退。", "refuse"), ("zh", "规矩就摆在那儿,谁来都一样。", "policy_wall"),
-    ("zh", "没看清楚就下单,现在怪谁呢?", "blame_customer"), ("zh", "这照片p过的吧,边上都糊了。", "doubt"),
-    ("zh", "说明书上字那么大,眼睛长着干嘛的。", "insult"), ("zh", "那是地勤的失职,跟我们没关系。", "blame_colleague"),
-    ("zh", "积分怎么算我也一头雾水。", "dont_know"), ("zh", "又不是没收到,少一个配件而已。", "dismiss"),
-    ("en", "Thanks for waiting, but the answer's still no.", "refuse"), ("en", "The process is the process, I'm afraid.", "policy_wall"),
-    ("en", "Well, that's kind of on you for not checking.", "blame_customer"), ("en", "Why it was declined is beyond me.", "dont_know"),
-    ("en", "It'll get looked at whenever we get to it.", "delay"), ("en", "That receipt looks edited to me.", "doubt"),
-    ("en", "Nobody's going to notice a scratch that small.", "dismiss"), ("en", "Let me explain it again, slowly.", "insult"),
-    ("en", "Those couriers are so careless with big boxes.", "blame_colleague"),
-])
-def test_faults_in_the_frames_of_more_writers_and_of_corpus_val_are_heard(lang, text, move):
-    assert move in hearing.heard(text, lang)
-
-
-@pytest.mark.parametrize("lang, text", [
     ("en", "No wonder you're fed up."), ("en", "Any extra charge? No, none at all."),
     ("en", "I know you needed it today, and it's not coming late again: I've booked the 8am slot."),
     ("zh", "谢谢您的耐心,我们一定不让您再等。"), ("zh", "我可以明确地告诉您:这笔钱今天一定退回。"),
@@ -458,6 +441,10 @@ def test_faults_in_the_frames_of_more_writers_and_of_corpus_val_are_heard(lang, 
     ("en", "I know the rules say fifteen days, but your case is different and I'll push for it."),
     ("en", "I'm not saying you're lying, not for a second."), ("en", "Please don't worry, nobody's blaming you."),
 ])
-def test_kind_words_near_those_frames_stay_unaccused(lang, text):
+def test_kind_words_near_the_new_frames_stay_unaccused(lang, text):
     assert not hearing.heard(text, lang) & set(BAD_MOVES)
 
+
+def test_pointing_out_what_the_customer_may_have_missed_is_no_blame():
+    assert "blame_customer" not in hearing.heard("您可能没看到,其实右上角有个按钮,我带您点一下。", "zh")
+    assert "blame_customer" in hearing.heard("您可能没注意到短信提醒。", "zh")
