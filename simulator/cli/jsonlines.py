@@ -58,16 +58,17 @@ Failed = Callable[[str], dict[str, Any]]
 
 
 def answer(source: Any, sink: Any, answers: Answers, failed: Failed, size: int = BATCH,
-           tick: Callable[[], None] = lambda: None) -> int:
+           tick: Callable[[], None] = lambda: None, plain: bool = False) -> int:
     """Answer every line of `source` into `sink`, batch by batch; returns how many lines were written.
 
     `answers` turns the readable values of a batch into one output object each; `failed`
     makes the output object for a line that could not be answered, from the reason why.
     `source` is a binary stream (stdin, a file) or any iterable of lines (bytes or str).
+    With `plain`, a line that is not a JSON object is the text itself (see `parse`).
     """
     written = 0
     for batch in batches(source, size):
-        for out in answered([parse(line) for line in batch], answers, failed):
+        for out in answered([parse(line, plain) for line in batch], answers, failed):
             _write(sink, json_line(out, failed))
             written += 1
             tick()
@@ -97,8 +98,11 @@ def _alone(answers: Answers, value: Any, failed: Failed) -> dict[str, Any]:
         return failed(f"could not answer this line ({type(error).__name__}: {error})")
 
 
-def parse(line: Line) -> Any:
-    """One input line as a JSON value, or an `Unreadable` saying why it is not one."""
+def parse(line: Line, plain: bool = False) -> Any:
+    """One input line as a JSON value, or an `Unreadable` saying why it is not one.
+
+    With `plain`, a line that is not a JSON object is read as `{"text": line}`: someone who
+    pipes a file of sentences means the sentences, and a JSON object still reads as before."""
     if isinstance(line, Unreadable):
         return line
     if len(line) > MAX_LINE_BYTES:
@@ -108,11 +112,12 @@ def parse(line: Line) -> Any:
     if not text.strip():
         return Blank("empty line: each line needs one JSON object")
     try:
-        return json.loads(text, strict=False, parse_int=_integer, parse_float=_number, parse_constant=str)
+        value = json.loads(text, strict=False, parse_int=_integer, parse_float=_number, parse_constant=str)
     except json.JSONDecodeError as error:
-        return Unreadable(f"not JSON: {error.msg} at column {error.colno}")
+        value = Unreadable(f"not JSON: {error.msg} at column {error.colno}")
     except RecursionError:
-        return Unreadable("not JSON this program can read: nested too deeply")
+        value = Unreadable("not JSON this program can read: nested too deeply")
+    return {"text": text} if plain and not isinstance(value, dict) else value
 
 
 def _integer(digits: str) -> int | str:

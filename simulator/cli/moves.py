@@ -50,13 +50,14 @@ def answers(items: list[Any], lang: str | None = None, semantic: bool = True) ->
     return out
 
 
-def jsonl(source: Any, sink: Any, lang: str | None = None, semantic: bool = True) -> int:
+def jsonl(source: Any, sink: Any, lang: str | None = None, semantic: bool = True, plain: bool = False) -> int:
     """One JSON object in per line, one out per line, same order (see `simulator.cli.jsonlines`);
     returns the exit code, 0: a bad line is answered, not fatal. The semantic layer starts
-    loading at once, so a program that sends its first line later is answered without the wait."""
+    loading at once, so a program that sends its first line later is answered without the wait.
+    With `plain`, a line that is not a JSON object is the utterance itself."""
     if semantic:
         semantic_layer.warm_up((lang,) if lang else LANGS)
-    jsonlines.answer(source, sink, partial(answers, lang=lang, semantic=semantic), failed)
+    jsonlines.answer(source, sink, partial(answers, lang=lang, semantic=semantic), failed, plain=plain)
     return 0
 
 
@@ -82,7 +83,9 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                                        "({\"text\", \"lang\"?, \"context\"?}) on stdin and write one result "
                                        "({\"moves\", \"spans\", \"confidence\"}) per line, in order; a line "
                                        "that cannot be read, a blank one included, gets {\"moves\": [], "
-                                       "\"spans\": {}, \"error\": ...} in its place.")
+                                       "\"spans\": {}, \"error\": ...} in its place. With no text and "
+                                       "no --jsonl, each line of stdin is an utterance (a JSON object "
+                                       "line is read as with --jsonl), answered the same way.")
     moves.add_argument("text", nargs="*", help="the utterance")
     moves.add_argument("--jsonl", action="store_true", help="JSON lines in, JSON lines out")
     moves.add_argument("--lang", choices=LANGS, help="language (detected when omitted)")
@@ -93,7 +96,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     if args.jsonl or not args.text:
-        return jsonl(sys.stdin, stdout_bytes(), lang=args.lang, semantic=not args.no_semantic)
+        return jsonl(sys.stdin, stdout_bytes(), lang=args.lang, semantic=not args.no_semantic,
+                     plain=not args.jsonl)
     from rich.console import Console
 
     return table(" ".join(args.text), args.lang, Console(), semantic=not args.no_semantic)

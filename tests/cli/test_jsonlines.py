@@ -165,6 +165,19 @@ def test_what_is_not_an_object_with_text_gets_the_contract_and_an_error():
     assert out[5]["moves"] == ["apologise"]
 
 
+def test_without_jsonl_a_line_of_plain_text_is_the_utterance_and_an_object_still_reads_as_json():
+    data = b'I am so sorry.\n{"text": "thanks a lot"}\n\n'
+    out = [strict(line) for line in heard(data, plain=True)]
+    assert [o["moves"] for o in out[:2]] == [["apologise"], ["thank"]]
+    assert "error" in out[2] and out[2]["moves"] == []
+
+
+def test_plain_text_piped_to_the_real_command_is_heard_line_by_line():
+    run = subprocess.run([*dcsim_command(), "moves", "--no-semantic", "--lang", "en"], input=b"so sorry\nthanks\n",
+                         capture_output=True, timeout=PATIENCE, check=True)
+    assert [json.loads(line)["moves"] for line in run.stdout.splitlines()] == [["apologise"], ["thank"]]
+
+
 def test_characters_some_readers_take_for_line_ends_are_escaped():
     data = json.dumps({"text": "sorry\u2028\u2029\x85 really"}, ensure_ascii=False).encode() + b"\n"
     (line,) = heard(data + b'{"text": "x"}\n')[:1]
