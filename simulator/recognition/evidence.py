@@ -10,7 +10,9 @@ two kinds of move are held to different standards (docs/moves.md, "Evidence"):
    hears no other bad move in the reply: it may lift an accusation, never trade one for
    another, so "您先冷静一下…我也没办法" keeps the dismiss and the refusal the rules heard. A
    good move's rule match stands unless the lexicon gives it a `vetoes` value and the model is
-   all but sure it is wrong (a rhetorical question is no real `ask`).
+   all but sure it is wrong (a rhetorical question is no real `ask`). After this policy, the
+   recogniser applies the lexicon's `suppressed_by` once more with the faults either layer heard
+   (`recogniser._unsuppressed_moves`).
 2. **The model adds a good move** the rules missed when it is fairly sure in some sentence
    (`threshold`, per move in the lexicon's `semantic` block; 0.6 by default), except help in
    a sentence the rules heard restating the customer's story: its remedies are the customer's.

@@ -17,7 +17,7 @@ from typing import Sequence
 from simulator import datafile
 from simulator.datafile import packaged
 from simulator.language import detect, mixed, without_han
-from simulator.moves import MOVES, Move, Span
+from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition import evidence
 from simulator.recognition.literals import Finder, required
 from simulator.text import SENTENCE_END
@@ -59,6 +59,7 @@ class Lexicon:
     window: int  # how far back (characters) a negator reaches
     semantic: dict = field(default_factory=dict)
     finder: Finder = field(default_factory=lambda: Finder(()))  # the rules' literals, to skip hopeless patterns
+    suppressed_by: dict[str, frozenset[str]] = field(default_factory=dict)  # each move's `suppressed_by`
 
     def negated(self, text: str, start: int, window: int | None = None) -> bool:
         """Is there a negator just before `start`, in the same clause (`window` characters back at most)?"""
@@ -102,7 +103,9 @@ def lexicon(lang: str) -> Lexicon:
         for pattern in (expand(p, words, lang) for p in spec.get("lookalikes", [])):
             rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), False, needs=required(pattern), lookalike=True))
     return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16),
-                   data.get("semantic", {}), Finder(word for rule in rules for word in rule.needs or ()))
+                   data.get("semantic", {}), Finder(word for rule in rules for word in rule.needs or ()),
+                   {move: frozenset(spec["suppressed_by"]) for move, spec in data["moves"].items()
+                    if spec.get("suppressed_by")})
 
 
 def mask_quotes(text: str) -> str:
@@ -147,8 +150,8 @@ def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool
         probabilities = layer.model(code).probabilities(sentences)
         row = 0
         for (i, text, hits, withheld), ss in zip(items, spans):
-            results[i] = evidence.combine(_moves(hits), withheld, text, ss, probabilities[row:row + len(ss)],
-                                          lex.semantic)
+            results[i] = _unsuppressed_moves(evidence.combine(_moves(hits), withheld, text, ss,
+                                                              probabilities[row:row + len(ss)], lex.semantic), text, lex)
             row += len(ss)
     return results
 
@@ -225,6 +228,21 @@ def _unsuppressed(hits: list[tuple[Rule, int, Span]]) -> list[tuple[Rule, int, S
     in_reply = set().union(*by_sentence.values())
     return [(rule, sentence, span) for rule, sentence, span in hits
             if not (rule.suppressed_by & by_sentence[sentence]) and not (rule.answered_by & in_reply)]
+
+
+def _unsuppressed_moves(moves: list[Move], text: str, lex: Lexicon) -> list[Move]:
+    """`_unsuppressed` again once the model has spoken, for the bad moves among `suppressed_by`: a
+    fault heard by either layer cancels, in its sentence, a move heard by either. A question in the
+    sentence of an insult or a doubt is rhetorical ("连个密码都记不住,还好意思怪银行?", "您真付了吗"),
+    no `ask`; help in a sentence that stalls is no help ("…it'll go on the pile with the rest").
+    Good moves that suppress (a restatement, ownership) keep to the rules' own hits: the model's
+    guess of one must not clear a fault."""
+    sentences = {m.name: {sentence_of(text, s.start) for s in m.spans} for m in moves}
+
+    def suppressed(move: Move) -> bool:
+        by = [sentences[name] for name in lex.suppressed_by.get(move.name, ()) if name in sentences and name in BAD_MOVES]
+        return bool(by) and sentences[move.name] <= set().union(*by)
+    return [m for m in moves if not suppressed(m)]
 
 
 def _moves(hits: list[tuple[Rule, int, Span]]) -> list[Move]:

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.moves import BAD_MOVES, MOVES
-from simulator.recognition.recogniser import expand, lexicon, recognise, recognise_many, scan
+from simulator.moves import BAD_MOVES, MOVES, Move, Span
+from simulator.recognition.recogniser import _unsuppressed_moves, expand, lexicon, recognise, recognise_many, scan
 
 
 def names(text, lang=None):
@@ -301,3 +301,22 @@ def test_what_a_problem_cost_the_customer_and_who_owns_it(text, move):
 ])
 def test_siding_with_the_customer_is_no_argument(text, lang):
     assert "argue" not in {m.name for m in recognise(text, lang=lang, semantic=True)}
+
+
+def test_a_question_in_the_sentence_of_a_fault_the_model_heard_is_rhetorical_not_ask():
+    text = "您真付了吗?我们这边没看到。"
+    heard = [Move("ask", 0.9, (Span(0, 6, "您真付了吗?"),)), Move("doubt", 0.85, (Span(0, 6, "您真付了吗?"),))]
+    assert [m.name for m in _unsuppressed_moves(heard, text, lexicon("zh"))] == ["doubt"]
+
+
+def test_a_question_in_another_sentence_than_the_fault_is_still_asked():
+    text = "不知道。您是哪天交的费?"
+    heard = [Move("ask", 0.9, (Span(4, 13, "您是哪天交的费?"),)), Move("dont_know", 0.9, (Span(0, 3, "不知道"),))]
+    assert [m.name for m in _unsuppressed_moves(heard, text, lexicon("zh"))] == ["ask", "dont_know"]
+
+
+def test_a_restatement_the_model_guessed_does_not_clear_a_fault_in_its_sentence():
+    text = "So the engineer never came, and that's the depot's fault, not mine."
+    assert "restate" in lexicon("en").suppressed_by["blame_colleague"]
+    heard = [Move("restate", 0.7, (Span(0, len(text), text),)), Move("blame_colleague", 0.9, (Span(31, 56, text[31:56]),))]
+    assert [m.name for m in _unsuppressed_moves(heard, text, lexicon("en"))] == ["restate", "blame_colleague"]
