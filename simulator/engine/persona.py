@@ -76,16 +76,18 @@ class Persona:
         return self.data["mood"]["start"]
 
     def delta(self, moves: frozenset[str], offered: bool = False, short: bool = False,
-              early_goodbye: bool = False) -> int:
+              early_goodbye: bool = False, due: frozenset[str] = frozenset()) -> int:
         """How this turn changes anger: its moves, plus `offer` for a real remedy or `short` for
         one that falls short; a turn with no recognised move costs `idle`. A goodbye with nothing
         sorted (`early_goodbye`) calms nothing: its "thanks, sorry again, bye" leaves the customer
-        stranded (play-test 15: anger fell 9 → 2), so only what angers counts, and `goodbye` on top."""
+        stranded (play-test 15: anger fell 9 → 2), so only what angers counts, and `goodbye` on top.
+        A move that is `due` angers no one: closing the call once the customer is satisfied
+        (play-test 20: "Is there anything else I can do for you today?" raised anger 6 → 12)."""
         mood = self.data["mood"]
         stranded = mood.get("goodbye", 0) if early_goodbye else 0
         if not moves:
             return mood.get("idle", 0) + stranded
-        deltas = [mood["deltas"].get(m, 0) for m in moves]
+        deltas = [min(mood["deltas"].get(m, 0), 0) if m in due else mood["deltas"].get(m, 0) for m in moves]
         if early_goodbye:  # its calming words, and an offer beside them, count for nothing
             deltas, offered = [d for d in deltas if d > 0], False
         return sum(deltas) + (mood.get("offer", 0) if offered else 0) + (mood.get("short", 0) if short else 0) + stranded

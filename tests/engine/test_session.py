@@ -76,6 +76,14 @@ def test_the_four_steps_satisfy_the_customer_who_hears_one_last_word_and_then_no
         call.respond("thank")
 
 
+def test_closing_the_call_once_the_customer_is_satisfied_angers_no_one(call):
+    for moves in ("apologise", "empathise", "own", "help: I'll reconnect your line and waive the fee"):
+        call.respond(moves)
+    assert call.closing and call.persona.data["mood"]["deltas"]["close"] > 0  # a close any earlier is a rush
+    last = call.respond("close")
+    assert last.mood_after == last.mood_before
+
+
 def test_a_reply_that_satisfies_and_closes_at_once_ends_the_call(call):
     for moves in ("apologise", "empathise", "own", "help close I'll reconnect your line and waive the fee"):
         call.respond(moves)
