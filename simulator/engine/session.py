@@ -252,6 +252,8 @@ class Session:
         line = "" if self._whole(kind, names, state_before) or (last_word and reaction) else \
             self._line(self.state, situation, reaction)
         reply = _join(reaction, line, self.lang)
+        if self.closed and not last_word and kind != "farewell":  # satisfied and closed in one reply (play-test 20:
+            reply = _join(reply, self._farewell(situation, reply), self.lang)  # "您看还有什么要补充的吗?" went unanswered)
         turn = Turn(len(self.turns) + 1, text, list(moves), before, self.mood, state_before, self.state, reply,
                     self.outcome, list(heard.offers), list(heard.asked), reaction, line, early)
         self.turns.append(turn)
@@ -290,6 +292,13 @@ class Session:
                 values = {**self.values, **extra}
                 return kind, fill(self.deck.draw(("reaction:" + kind, self.lang), lines, situation), values)
         return "", ""
+
+    def _farewell(self, situation: Situation, before: str) -> str:
+        """The customer's leave-taking after `before`, the line that says it is satisfied (and not
+        opening as its last sentence does: no "…谢谢。谢谢,再见。")."""
+        lines = [line for line in self.persona.reaction("farewell", self.lang) if line.fits(situation)]
+        last = before[max((a for a, _ in reply_sentences(before)), default=0):]
+        return fill(self.deck.draw(("reaction:farewell", self.lang), lines, situation, last), self.values) if lines else ""
 
     def _spoken(self, kind: str, extra: dict) -> None:
         """Memory is used up only by the reaction actually spoken: a reminder or a promise that a

@@ -84,10 +84,12 @@ def test_closing_the_call_once_the_customer_is_satisfied_angers_no_one(call):
     assert last.mood_after == last.mood_before
 
 
-def test_a_reply_that_satisfies_and_closes_at_once_ends_the_call(call):
+def test_a_reply_that_satisfies_and_closes_at_once_ends_the_call_and_the_customer_takes_its_leave(call):
     for moves in ("apologise", "empathise", "own", "help close I'll reconnect your line and waive the fee"):
-        call.respond(moves)
+        turn = call.respond(moves)
     assert call.outcome == "satisfied" and call.over
+    farewells = [line.text for line in call.persona.reaction("farewell", "en")]
+    assert any(turn.reply.endswith(" " + line) for line in farewells)  # "Anything else?" is answered
 
 
 def test_time_spent_in_one_state_counts_from_arriving_there(call):
