@@ -174,13 +174,20 @@ def times(text: str, lang: str) -> list[float]:
     """The times of day and days `text` names, in order, as hours from the start of today. In English an
     hour is on the day last named ("today at 3, or tomorrow at 9": 15 and 33; "tomorrow at 9 or in the
     afternoon at 2": 33 and 38), a day named just before it being one time with it."""
-    found, day, day_end = [], "today", None
+    return [value for value, _ in times_named(text, lang)]
+
+
+def times_named(text: str, lang: str) -> list[tuple[float, str]]:
+    """`times`, each with the words that name it ("tomorrow at 9", 明天下午三点)."""
+    found: list[tuple[float, str]] = []
+    day, day_end, day_start = "today", None, 0
     for m in _WHEN[lang].finditer(text):
         if lang == "en":
             named, hour, minute, noon, hh, mm, slot, at = m.groups()
             if named:
-                found.append(_day(named.casefold()))
-                day, day_end = (named.casefold(), m.end()) if named.casefold() in _DAY else (day, None)
+                found.append((_day(named.casefold()), m.group()))
+                day, day_end, day_start = (named.casefold(), m.end(), m.start()) if named.casefold() in _DAY \
+                    else (day, None, day_start)
                 continue
             if slot or at:  # a bare hour before 8 is in the afternoon: "11 to 1" comes after "9 to 11"
                 value = float(slot or at) + 12 * (int(slot or at) < 8)
@@ -188,18 +195,20 @@ def times(text: str, lang: str) -> list[float]:
                 value = float(hour or hh) + float(minute or mm or 0) / 60
                 value += 12 * ((noon or "").casefold() in _LATE and value < 12)
             value += 24 * _DAY[day] + 12 * (day == "tonight" and value < 12)
+            start = m.start()
             if day_end is not None and m.start() - day_end <= 12:  # "tomorrow at 9", "tomorrow morning at 9"
                 found.pop()
+                start = day_start
             day_end = None
-            found.append(value)
+            found.append((value, text[start:m.end()]))
         else:
             day, part, hour, rest, minute, alone, weekday = m.groups()
             if alone or weekday:  # 周六: a day of the week, another day
-                found.append(_day(alone) if alone else 72.0)
+                found.append((_day(alone) if alone else 72.0, m.group()))
                 continue
             value = _value(hour) + (0.5 if rest == "半" else float(minute or 0) / 60)
             late = (part in _LATE or day == "今晚") and value < 12
-            found.append(24.0 * _DAY.get(day, 0) + value + 12 * late)
+            found.append((24.0 * _DAY.get(day, 0) + value + 12 * late, m.group()))
     return found
 
 

@@ -31,7 +31,7 @@ EVENT = "reply"
 REACTION_FIELDS: dict[str, tuple[str, ...]] = {"answer": ("answer",), "short": ("short",), "vague": ("said",),
                                                "reminder": ("said",), "hold_to": ("said",), "missing": ("missing",),
                                                "choose": ("choice",), "restate_number": ("wrong",),
-                                               "hang_up": ("missing",)}
+                                               "hang_up": ("missing",), "not_picked": ("picked",)}
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,18 @@ def says_goodbye(text: str, lang: str) -> bool:
     return _says("goodbye", text, lang)
 
 
+def channels_in(text: str, lang: str) -> dict[str, str]:
+    """The ways of reaching the customer that `text` names outside quotes (`commitments.yaml`'s
+    `channels`), each with its words as said: {"email": "email"}, {"sms": "短信"}."""
+    masked = mask_quotes(text)
+    found = {}
+    for name, patterns in _channels(lang).items():
+        match = next((m for p in patterns for m in [p.search(masked)] if m), None)
+        if match:
+            found[name] = text[match.start():match.end()]
+    return found
+
+
 def _says(key: str, text: str, lang: str) -> bool:
     """Does `text`, outside quotes, match one of `commitments.yaml`'s `key` patterns?"""
     masked = mask_quotes(text)
@@ -137,6 +149,12 @@ def _says(key: str, text: str, lang: str) -> bool:
 @cache
 def _commitments() -> dict:
     return datafile.load(datafile.packaged("commitments.yaml"), "commitments").data
+
+
+@cache
+def _channels(lang: str) -> dict[str, tuple[re.Pattern, ...]]:
+    return {name: tuple(re.compile(p, re.IGNORECASE) for p in spec[lang])
+            for name, spec in _commitments().get("channels", {}).items()}
 
 
 @cache

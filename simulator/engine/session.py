@@ -24,6 +24,7 @@ from typing import Any, Callable, Sequence
 from simulator.engine.conditions import Situation
 from simulator.engine.persona import EVENT, Line, Persona
 from simulator.engine.phrases import choice_in, first_option_end, names_a_time, prefers, says_goodbye
+from simulator.engine.picks import Pick
 from simulator.engine.scenario import Heard, Scenario
 from simulator.moves import BAD_MOVES, MOVES, Move, Span
 from simulator.recognition.recogniser import recognise
@@ -43,7 +44,7 @@ HEARD_IN_CASE = 0.8
 #: … Put your manager on."), and takes one of the times or channels offered ("today at 12:40, or another
 #: day?"), even while hanging up.
 FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "blame_colleague", "deflect", "doubt", "hold_to",
-                   "choose", "pick", "farewell")
+                   "choose", "pick", "not_picked", "farewell")
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
 #: "Right, you've understood".
 WHOLE_REACTIONS = ("restate_wrong", "restate_number", "hang_up")
@@ -169,6 +170,7 @@ class Session:
         self.last_reply = self.opening
         self.last_reaction = ""              # the kind of reaction said last turn ("missing", "answer"…)
         self.closed = False                  # the satisfied customer has had the trainee's last word
+        self.pick: Pick | None = None        # what the customer took from a choice, until the trainee does it
 
     @property
     def state(self) -> str:
@@ -221,11 +223,13 @@ class Session:
         moves = _with_offer_as_help(moves, heard, promised)
         names = frozenset(m.name for m in moves)
         self.seen.update(names)
-        short = self._short(heard)
+        against = self._against_pick(told, heard, names)
+        short = self._short(heard) | (frozenset(heard.offers) if against else frozenset())
         before_offered = set(self.offered)
         if not short:  # an offer that falls short spoils the turn, unless the turn resolves the case beside it
             self.offered.update(heard.offers)
-        self.needs.update(n for n, how in met.items() if how)
+        if not against:  # "sent to your mobile by text" meets no need of a customer who asked for email
+            self.needs.update(n for n, how in met.items() if how)
         helping = _sentences_with(text, moves, "help")  # "…and now your connection's gone. I'm so sorry." promises nothing
         for need, how in met.items():  # a commitment in the trainee's words, to quote back as the call closes
             if isinstance(how, Span) and any(a <= how.start < b for a, b in helping) and need not in self.promises:
@@ -237,17 +241,18 @@ class Session:
         goodbye = says_goodbye(text, self.lang)
         early = goodbye and not self.resolved  # "再见。" with the case not yet put right
         due = frozenset({"close"}) if last_word else frozenset()  # the call is closing: its close is no rush
-        self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short), early, due)))
+        self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short) or against, early, due)))
         self.state_turns += 1
         situation = Situation(names, self.seen, self.mood, len(self.turns) + 1, self.state_turns,
-                              frozenset(heard.offers), short, frozenset(heard.asked), self.resolved, self.needs_met,
+                              frozenset(heard.offers), short, frozenset(heard.asked),
+                              self.resolved and not against, self.needs_met,  # not resolved the way it turned down
                               names_a_time(told, self.lang), early)
         if not last_word:  # a final state takes no more events
             self.machine.send(EVENT, situation=situation)
         if self.state != state_before:
             self.state_turns = 0
         self.closed = last_word or (self.outcome == "satisfied" and ("close" in names or goodbye))
-        kind, reaction = self._reaction(text, moves, heard, situation, misnumbered)
+        kind, reaction = self._reaction(text, moves, heard, situation, misnumbered, against)
         self.last_reaction = kind
         line = "" if self._whole(kind, names, state_before) or (last_word and reaction) else \
             self._line(self.state, situation, reaction)
@@ -277,9 +282,9 @@ class Session:
         return frozenset() if short and self.scenario.resolved((self.offered | set(heard.offers)) - short) else short
 
     def _reaction(self, text: str, moves: Sequence[Move], heard: Heard,
-                  situation: Situation, misnumbered: str = "") -> tuple[str, str]:
+                  situation: Situation, misnumbered: str = "", against: bool = False) -> tuple[str, str]:
         """What the customer says to this very turn, before the state's line, and its kind (or nothing)."""
-        for kind, extra in self._reactions(text, moves, heard, situation, misnumbered):
+        for kind, extra in self._reactions(text, moves, heard, situation, misnumbered, against):
             if self.over and kind not in FINAL_REACTIONS:
                 continue
             lines = [line for line in self.persona.reaction(kind, self.lang) if line.fits(situation)]
@@ -288,9 +293,9 @@ class Session:
             if kind == "answer" and not lines:
                 return kind, extra["answer"]
             if lines:
-                self._spoken(kind, extra)
-                values = {**self.values, **extra}
-                return kind, fill(self.deck.draw(("reaction:" + kind, self.lang), lines, situation), values)
+                line = self.deck.draw(("reaction:" + kind, self.lang), lines, situation)
+                self._spoken(kind, extra, line)
+                return kind, fill(line, {**self.values, **extra})
         return "", ""
 
     def _farewell(self, situation: Situation, before: str) -> str:
@@ -300,10 +305,16 @@ class Session:
         last = before[max((a for a, _ in reply_sentences(before)), default=0):]
         return fill(self.deck.draw(("reaction:farewell", self.lang), lines, situation, last), self.values) if lines else ""
 
-    def _spoken(self, kind: str, extra: dict) -> None:
-        """Memory is used up only by the reaction actually spoken: a reminder or a promise that a
-        more pressing reaction (an answer, a retort) displaced this turn is still there next turn."""
-        if kind == "reminder":
+    def _spoken(self, kind: str, extra: dict, line: str) -> None:
+        """Memory is used up, or made, only by the reaction actually spoken: a reminder or a promise that a
+        more pressing reaction (an answer, a retort) displaced this turn is still there next turn, and a
+        pick is held to once `line` has said which option the customer takes."""
+        if kind == "choose":
+            self.pick = extra.get("pick")
+        elif kind == "pick" and extra.get("options"):
+            first = extra["first"] if extra["first"] is not None else bool(_NAMES_FIRST[self.lang].search(line))
+            self.pick = Pick.between(*extra["options"], took_first=first, lang=self.lang)
+        elif kind == "reminder":
             self.vague = None
         elif kind == "hold_to":
             self.held.add(extra["need"])
@@ -330,14 +341,17 @@ class Session:
         return self.scenario.numbers(self.lang) | numbers(" ".join([self.opening, *(t.reply for t in self.turns)]))
 
     def _reactions(self, text: str, moves: Sequence[Move], heard: Heard,
-                   situation: Situation, misnumbered: str = "") -> list[tuple[str, dict]]:
+                   situation: Situation, misnumbered: str = "", against: bool = False) -> list[tuple[str, dict]]:
         """The reactions this turn calls for, the most pressing first."""
         names = situation.moves
         found: list[tuple[str, dict]] = []
+        if against and self.pick:
+            found.append(("not_picked", {"picked": self.pick.said}))
         if heard.asked:
             found.append(("answer", {"answer": _list(self.scenario.answer(q, self.lang) for q in heard.asked)}))
-        if situation.short:
-            remedy = self.scenario.remedies[sorted(situation.short)[0]]
+        short = sorted(r for r in situation.short if self.scenario.remedies[r].short)  # not the option turned down
+        if short:
+            remedy = self.scenario.remedies[short[0]]
             found.append(("short", {"short": fill(remedy.short[self.lang], self.values)}))
         picked = self._picked(text, heard, names)
         if picked:
@@ -388,7 +402,7 @@ class Session:
         if taken and all(wants):
             choice = choice or (" and " if self.lang == "en" else "和").join(fill(w[self.lang], self.values) for w in wants)
         if choice:
-            return "choose", {"choice": choice}
+            return "choose", {"choice": choice, "pick": self._remedies_picked(heard, taken)}
         if options:
             first = taken[0] == min(heard.offers, key=lambda r: heard.spans[r].start) if len(taken) == 1 else None
             spans = reply_sentences(text)  # the whole choice, from the sentence it opens in to the one it closes in
@@ -399,8 +413,31 @@ class Session:
             if first is None:  # the times in the choice itself, else in the sentences it spans ("…free. 11 to 1, or 9 to 11?")
                 first = _sooner(options.text, self.lang)
                 first = _sooner(text[begin:end], self.lang) if first is None else first
-            return "pick", {"first": first}
+            split = first_option_end(text[options.start:end], self.lang)
+            halves = None if split is None else (text[begin:options.start + split], text[options.start + split:end])
+            return "pick", {"first": first, "options": halves}
         return None
+
+    def _remedies_picked(self, heard: Heard, taken: tuple[str, ...]) -> Pick | None:
+        """The remedies the customer chose (`taken` from those offered as a choice, else those it still
+        needs of those put to it as a question) against the others of the choice, or None."""
+        named = self._fitting(heard.spans) if taken else list(heard.proposed)
+        chosen = frozenset(taken or set(heard.proposed) & set(self.scenario.missing(self.offered)))
+        declined = frozenset(named) - chosen
+        wants = [self.scenario.remedies[r].want for r in sorted(chosen)]
+        if not (chosen and declined and all(wants)):
+            return None
+        return Pick(chosen, declined, (" and " if self.lang == "en" else "和").join(fill(w[self.lang], self.values) for w in wants))
+
+    def _against_pick(self, told: str, heard: Heard, names: frozenset[str]) -> bool:
+        """Does this commitment go the way the customer turned down? Once it goes the customer's way, the
+        pick is settled; words that commit nothing (a question, a restatement) are never against it."""
+        if self.pick is None or "help" not in names:
+            return False
+        if self.pick.kept(told, heard.offers, self.lang):
+            self.pick = None
+            return False
+        return self.pick.against(told, heard.offers, self.lang)
 
     def _first_decides(self, heard: Heard, text: str, begin: int, opens: int, end: int) -> bool | None:
         """Is the first of two options the one to take, because only one of them names a remedy the case

@@ -840,3 +840,30 @@ def test_a_goodbye_after_a_partial_offer_draws_what_is_still_missing():
                                                            "Thanks for bearing with me, take care and goodbye."])
     turn = session.turns[0]
     assert turn.offers == ["refund_fee"] and turn.early_goodbye and session.last_reaction == "hang_up"
+
+
+@pytest.mark.parametrize("lang, choice, booked, channels", [
+    ("en", "Would you like the written confirmation by text or by email?",
+     "Done, I've just sent the written confirmation to you by {}.", ("text", "email")),
+    ("zh", "书面确认您是要短信还是邮件?", "好的,书面确认已经用{}发给您了。", ("短信", "邮件"))])
+def test_a_commitment_the_other_way_than_the_customer_picked_draws_its_objection(lang, choice, booked, channels):
+    """Play-test 20: the customer took "The second" (email), heard "sent … by text", and said "Correct and
+    complete"; five picks of five went the other way without a word."""
+    session = call("prepared", "bill_mismatch", lang, [choice])
+    assert session.last_reaction == "pick" and session.pick.said in channels
+    taken, declined = session.pick.said, next(c for c in channels if c != session.pick.said)
+    wrong = session.respond(booked.format(declined))
+    assert session.last_reaction == "not_picked" and taken in wrong.reply and wrong.mood_after > wrong.mood_before
+    session.respond(booked.format(taken))
+    assert session.last_reaction != "not_picked" and session.pick is None
+
+
+def test_a_remedy_booked_other_than_the_one_the_customer_chose_is_objected_to_and_the_call_goes_on():
+    """Play-test 20: "退货退款,还是换新?" drew the refund, the trainee booked the exchange, and the customer was satisfied."""
+    choice = "这样,我给您两个办法:一是上门把电视拉走,全额退款;二是给您换一台全新的同型号。您想要哪一个?"
+    session = call("stubborn", "ex_display_defect", "zh", [choice], seed=8)
+    assert session.last_reaction == "choose"
+    wrong = session.respond("好的,我已经给您登记了换一台全新的同型号,周六上午送货上门。")
+    assert session.last_reaction == "not_picked" and "全额退给我" in wrong.reply and session.outcome is None
+    session.respond("对不起,是我听岔了:上门把电视拉走,全额退款,今天就给您登记。")
+    assert session.last_reaction != "not_picked" and session.pick is None
