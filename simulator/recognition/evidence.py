@@ -15,7 +15,8 @@ two kinds of move are held to different standards (docs/moves.md, "Evidence"):
    (`recogniser._unsuppressed_moves`).
 2. **The model adds a good move** the rules missed when it is fairly sure in some sentence
    (`threshold`, per move in the lexicon's `semantic` block; 0.6 by default), except help in
-   a sentence the rules heard restating the customer's story: its remedies are the customer's.
+   a sentence the rules heard restating the customer's story (its remedies are the customer's)
+   or refusing (`UNHELPFUL`: "the system won't let me…, not much I can do" offers nothing).
 3. **The model adds a bad move only on strong evidence**: very sure in one sentence
    (`bad_threshold`, 0.8 in the lexicons, per move in `thresholds`), never when the rules found
    that move's cue negated or quoted ("it's not your fault"), and never in a kind reply: one
@@ -70,6 +71,16 @@ def veto(settings: Mapping, move: str) -> float:
     return settings.get("bad_veto" if move in BAD_MOVES else "veto", VETO)
 
 
+#: Faults whose sentence offers nothing, whatever the model hears in it: "the system won't let me touch a
+#: booking, there's not much I can do" is no help (play-test 20). The lexicon's `unhelpful` may say otherwise.
+UNHELPFUL = ("refuse", "policy_wall", "deflect", "dont_know")
+
+
+def _refused_in(by_rule: Mapping[str, Move], moves: tuple[str, ...], start: int, end: int) -> bool:
+    """Is `start:end` a sentence in which the rules heard one of `moves` (a refusal, a wall)?"""
+    return any(start <= s.start < end for name in moves if name in by_rule for s in by_rule[name].spans)
+
+
 def _told_back(by_rule: Mapping[str, Move], start: int, end: int) -> bool:
     """Is `start:end` a sentence the rules heard restating the customer's story? The remedies
     named there are the customer's ("…and the promised call never came, right?"), no offer."""
@@ -105,7 +116,8 @@ def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[
                 cleared[name] = kept
         elif name not in withheld and p >= threshold(settings, name) and not (name in BAD_MOVES and kind):
             a, b = spans[int(best[i])]
-            if name == "help" and _told_back(by_rule, a, b):
+            if name == "help" and (_told_back(by_rule, a, b) or
+                                   _refused_in(by_rule, tuple(settings.get("unhelpful", UNHELPFUL)), a, b)):
                 continue
             moves[name] = Move(name, p, (Span(a, b, text[a:b]),))
     if cleared and moves.keys() & set(BAD_MOVES):
