@@ -352,6 +352,10 @@ from simulator.moves import BAD_MOVES
     ("en", "It'll get looked at whenever we get to it.", "delay"), ("en", "That receipt looks edited to me.", "doubt"),
     ("en", "Nobody's going to notice a scratch that small.", "dismiss"), ("en", "Let me explain it again, slowly.", "insult"),
     ("en", "Those couriers are so careless with big boxes.", "blame_colleague"),
+    # play-test 20: sarcasm about the customer's timing, and a veiled threat to stop serving it
+    ("zh", "哟,您倒是真会挑日子。", "insult"), ("zh", "再这么闹,我们只能考虑要不要继续为您服务了。", "dismiss"),
+    ("zh", "嫌贵的话可以去别家。", "dismiss"), ("en", "Maybe think hard about whether you want to stay with us.", "dismiss"),
+    ("en", "You're free to take your business elsewhere.", "dismiss"),
 ])
 def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     assert move in hearing.heard(text, lang)
@@ -440,6 +444,8 @@ def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     ("en", "No, you didn't miscalculate, your figures are correct."), ("en", "There's no way you should have had to chase this yourself."),
     ("en", "I know the rules say fifteen days, but your case is different and I'll push for it."),
     ("en", "I'm not saying you're lying, not for a second."), ("en", "Please don't worry, nobody's blaming you."),
+    ("zh", "这家网点排队太久的话,您可以换一家网点办,我帮您查最近的。"),
+    ("en", "If you'd rather, we're happy to move you to a plan that suits you better."),
 ])
 def test_kind_words_near_the_new_frames_stay_unaccused(lang, text):
     assert not hearing.heard(text, lang) & set(BAD_MOVES)
