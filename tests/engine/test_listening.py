@@ -867,3 +867,11 @@ def test_a_remedy_booked_other_than_the_one_the_customer_chose_is_objected_to_an
     assert session.last_reaction == "not_picked" and "全额退给我" in wrong.reply and session.outcome is None
     session.respond("对不起,是我听岔了:上门把电视拉走,全额退款,今天就给您登记。")
     assert session.last_reaction != "not_picked" and session.pick is None
+
+
+@pytest.mark.parametrize("lang, text", [("zh", "我明白,您要的是退货退全款。"),
+                                        ("en", "So what you want is the TV taken back and a full refund.")])
+def test_the_customers_own_demand_told_back_is_a_restatement_not_an_offer(lang, text):
+    """Play-test 20: 您要的是退货退全款 was heard as the refund offered, and the customer said 这还差不多."""
+    turn = call("stubborn", "ex_display_defect", lang, [text], seed=8).turns[0]
+    assert turn.offers == [] and "restate" in turn.move_names and "help" not in turn.move_names
