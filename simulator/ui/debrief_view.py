@@ -124,6 +124,12 @@ class DebriefRows:
         the heading counts what follows it."""
         return self.word({0: "advice_0", 1: "advice_1", 2: "advice_2"}.get(len(self.advice), "advice"))
 
+    @property
+    def no_advice(self) -> str:
+        """What stands under the heading when no advice follows: every point earned, or (play-test 20:
+        "None: every point was earned" under a score of 90) the points missing are the call's ending."""
+        return self.word("all_good" if self.total >= 100 else "ending_only")
+
 
 def view(debrief: Debrief, cover: Cover | None = None) -> DebriefRows:
     d, lang = debrief, debrief.lang
@@ -286,7 +292,7 @@ class Advice(_Rows):
         if r.persona_advice:
             yield Text(r.persona_advice, style="italic cyan")
         if not r.advice:
-            yield Text(r.word("all_good"), style="green")
+            yield Text(r.no_advice, style="green")
         for row in r.advice:
             said = Text(f"{r.word('said')}: ", style="bold")
             said.append_text(marked(row.said, row.marks) if row.said else Text(r.word("nothing"), style="dim"))

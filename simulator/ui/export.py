@@ -115,9 +115,9 @@ def _html_sections(r: DebriefRows) -> list[str]:
     breakdown.append(f"<tr><th>{escape(w('score'))}</th><th class=num>{r.total}</th><th></th></tr></table>")
     steps = [f"<h2>{escape(w('steps'))}</h2><ul class=steps>",
              *(f'<li class="{s.status}">{escape(s.text(r.lang))}</li>' for s in r.steps), "</ul>"]
-    advice = [f"<h2>{escape(w('advice'))}</h2>"]
+    advice = [f"<h2>{escape(r.advice_heading)}</h2>"]
     if not r.advice:
-        advice.append(f'<p class="good">{escape(w("all_good"))}</p>')
+        advice.append(f'<p class="good">{escape(r.no_advice)}</p>')
     for a in r.advice:
         said = _html_marked(a.said, a.marks) if a.said else f'<span class="none">{escape(w("nothing"))}</span>'
         advice.append(f'<div class="advice"><h3>{escape(a.title)}</h3><p><b>{escape(w("said"))}:</b> {said}</p>'
@@ -156,7 +156,7 @@ def to_svg(debrief: Debrief, cover: Cover | None = None) -> str:
         page.text(f"{r.word('better')}: {a.better}", tone="done")
         page.text(a.why, tone="not_needed")
     if not r.advice:
-        page.text(r.word("all_good"), tone="done")
+        page.text(r.no_advice, tone="done")
     return page.svg(r.title)
 
 
@@ -213,9 +213,9 @@ def _md_steps(r: DebriefRows) -> list[str]:
 
 
 def _md_advice(r: DebriefRows) -> list[str]:
-    rows = [f"## {r.word('advice')}", ""]
+    rows = [f"## {r.advice_heading}", ""]
     if not r.advice:
-        rows.append(r.word("all_good"))
+        rows.append(r.no_advice)
     for a in r.advice:
         said = _md_marked(a.said, a.marks) if a.said else r.word("nothing")
         where = f", #{a.turn}" if a.turn is not None else ""

@@ -269,3 +269,11 @@ def test_a_restatement_without_a_question_is_advised_to_ask_not_to_restate():
                               "I'm so sorry, that must be so frustrating.", "That was our mistake."])
     advice = {a.situation: a for a in debrief_session(session).advice}
     assert "listen" not in advice and advice["clarify"].points == 5 and advice["clarify"].better.endswith("?")
+
+
+@pytest.mark.parametrize("total, said", [(100, "None: every point was earned."), (90, "how the call ended")])
+def test_no_advice_says_every_point_was_earned_only_when_every_point_was(total, said):
+    """Play-test 20: "None: every point was earned" stood under a score of 90 (the call had not ended satisfied)."""
+    from simulator.ui.debrief_view import DebriefRows
+    rows = DebriefRows("en", "", "", total, None, [], "", [], [], [], [])
+    assert said in rows.no_advice
