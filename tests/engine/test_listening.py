@@ -881,7 +881,8 @@ def test_the_customers_own_demand_told_back_is_a_restatement_not_an_offer(lang, 
     ("en", "I'll book the drive repair under warranty so it costs you nothing.", ("new_drive",)),
     ("en", "The repair is booked for Thursday at no charge, and the drive fixed the same day.", ("new_drive",)),
     ("en", "Could you fix the drive yourself with the cleaning disk?", ("clean_again",)),
-    ("zh", "软驱我们免费给您修好,周四就能弄完。", ("new_drive",))])
+    ("zh", "软驱我们免费给您修好,周四就能弄完。", ("new_drive",)),
+    ("zh", "换好后当场帮您把盘里的文件读出来。", ("copy_files",))])  # play-test 21
 def test_a_repair_that_fixes_the_drive_is_heard_as_putting_it_right(lang, text, offers):
     """Play-test 20: three commitments to repair the drive went unheard, and the customer kept asking for it."""
     assert scenario("floppy_clean").hear(text, lang).offers == offers

@@ -445,6 +445,7 @@ def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     ("en", "I know the rules say fifteen days, but your case is different and I'll push for it."),
     ("en", "I'm not saying you're lying, not for a second."), ("en", "Please don't worry, nobody's blaming you."),
     ("zh", "这家网点排队太久的话,您可以换一家网点办,我帮您查最近的。"),
+    ("zh", "花了钱换主板,结果机器里根本不是新板子,还没人跟您说一声,这个心情我完全理解。"),  # play-test 21
     ("en", "If you'd rather, we're happy to move you to a plan that suits you better."),
 ])
 def test_kind_words_near_the_new_frames_stay_unaccused(lang, text):
