@@ -194,6 +194,7 @@ def test_more_everyday_empathy_and_help(text, move):
     ("We didn't check the address properly.", "own"),
     ("I mixed up the two bookings.", "own"),
     ("Our installers haven't been up to scratch.", "own"),
+    ("I'm Sam, and I'll see this through with you.", "own"),  # play-test 21: the case taken on in person
 ])
 def test_what_it_cost_done_and_owned_in_everyday_words(text, move):
     assert move in names(text)

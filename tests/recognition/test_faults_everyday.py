@@ -356,6 +356,10 @@ from simulator.moves import BAD_MOVES
     ("zh", "哟,您倒是真会挑日子。", "insult"), ("zh", "再这么闹,我们只能考虑要不要继续为您服务了。", "dismiss"),
     ("zh", "嫌贵的话可以去别家。", "dismiss"), ("en", "Maybe think hard about whether you want to stay with us.", "dismiss"),
     ("en", "You're free to take your business elsewhere.", "dismiss"),
+    # play-test 21: a threat by hint, sarcasm about the customer's trouble, a wall that owning does not answer
+    ("en", "Complaints like this do tend to take a lot longer with us, if you catch my drift.", "dismiss"),
+    ("en", "I'm sure a lost parcel is a real first for us, but go on.", "insult"),
+    ("zh", "是我们的错。不过系统不让我改,我也没办法。", "policy_wall"), ("zh", "这个您只能自己去营业厅办。", "deflect"),
 ])
 def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     assert move in hearing.heard(text, lang)
@@ -446,6 +450,8 @@ def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     ("en", "I'm not saying you're lying, not for a second."), ("en", "Please don't worry, nobody's blaming you."),
     ("zh", "这家网点排队太久的话,您可以换一家网点办,我帮您查最近的。"),
     ("zh", "花了钱换主板,结果机器里根本不是新板子,还没人跟您说一声,这个心情我完全理解。"),  # play-test 21
+    ("en", "Refunds to a card can take a little longer, up to five days, and I'll chase it if not."),
+    ("zh", "线上开不了,您只能去营业厅办,我帮您预约明早九点的号,不用排队。"),
     ("en", "If you'd rather, we're happy to move you to a plan that suits you better."),
 ])
 def test_kind_words_near_the_new_frames_stay_unaccused(lang, text):
