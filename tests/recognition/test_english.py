@@ -487,3 +487,12 @@ def test_a_formal_apology_offers_no_help_and_thanks_for_patience_mid_reply_close
     assert "help" not in hearing.heard(apology, "en", semantic=True)
     assert "close" not in hearing.heard("Hello, thank you for your patience. I'm so sorry about the late fee.", "en")
     assert "close" in hearing.heard("Thank you for your patience today.", "en")
+
+
+@pytest.mark.parametrize("text, restated", [
+    ("Yes, I've got the account open. So you've tracked every top-up, and someone here brushed you off.", True),
+    ("Thanks for holding. So the engineer never turned up and nobody rang you?", True),
+    ("That's done. So you'll get a text when it ships.", False)])
+def test_so_you_tells_the_story_back_at_any_sentences_start_not_only_the_first(text, restated):
+    """Play-test 21: a restatement after "Yes. I've got the account open now." scored restating 0/5."""
+    assert ("restate" in names(text)) == restated
