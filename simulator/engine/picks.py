@@ -63,9 +63,11 @@ class Pick:
     topic: frozenset[str] | None = None  # what the choice was about (`about`); None: remedies, about the case
 
     @classmethod
-    def between(cls, first: str, second: str, took_first: bool, lang: str) -> Pick | None:
-        """The pick of one of two options given as text, or None when nothing tells them apart."""
-        one, other = features(first, lang), features(second, lang)
+    def between(cls, first: str, second: str, took_first: bool, lang: str,
+                remedies: tuple[dict[str, str], dict[str, str]] = ({}, {})) -> Pick | None:
+        """The pick of one of two options given as text, or None when nothing tells them apart. `remedies`
+        are the scenario's remedies each option names, with the customer's words for each."""
+        one, other = {**remedies[0], **features(first, lang)}, {**remedies[1], **features(second, lang)}
         if not took_first:
             one, other = other, one
         taken = [name for name in one if name not in other]

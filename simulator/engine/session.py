@@ -313,7 +313,8 @@ class Session:
             self.pick = extra.get("pick")
         elif kind == "pick" and extra.get("options"):
             first = extra["first"] if extra["first"] is not None else bool(_NAMES_FIRST[self.lang].search(line))
-            self.pick = Pick.between(*extra["options"], took_first=first, lang=self.lang)
+            named = tuple(self._remedies_named(half) for half in extra["options"])
+            self.pick = Pick.between(*extra["options"], took_first=first, lang=self.lang, remedies=named)
         elif kind == "reminder":
             self.vague = None
         elif kind == "hold_to":
@@ -408,12 +409,15 @@ class Session:
             spans = reply_sentences(text)  # the whole choice, from the sentence it opens in to the one it closes in
             begin = max((a for a, _ in spans if a <= options.start), default=0)
             end = min((b for _, b in spans if b >= options.end), default=len(text))
+            split = first_option_end(text[options.start:end], self.lang)
+            # a choice heard from its "or" has its first option earlier in the sentence ("two ways: a partner
+            # airline flight…, or our own next flight…?"; play-test 21 took the one that missed the signing)
+            opens = begin if split == 0 else options.start
             if first is None:
-                first = self._first_decides(heard, text, begin, options.start, end)
+                first = self._first_decides(heard, text, begin, opens, end)
             if first is None:  # the times in the choice itself, else in the sentences it spans ("…free. 11 to 1, or 9 to 11?")
                 first = _sooner(options.text, self.lang)
                 first = _sooner(text[begin:end], self.lang) if first is None else first
-            split = first_option_end(text[options.start:end], self.lang)
             halves = None if split is None else (text[begin:options.start + split], text[options.start + split:end])
             return "pick", {"first": first, "options": halves}
         return None
@@ -429,6 +433,12 @@ class Session:
             return None
         return Pick(chosen, declined, (" and " if self.lang == "en" else "和").join(fill(w[self.lang], self.values) for w in wants))
 
+    def _remedies_named(self, option: str) -> dict[str, str]:
+        """The scenario's remedies an option of a choice names, each in the customer's words."""
+        heard = self.scenario.hear(option, self.lang)
+        return {r: fill(self.scenario.remedies[r].want[self.lang], self.values) if self.scenario.remedies[r].want
+                else fill(self.scenario.remedies[r].say[self.lang], self.values) for r in (*heard.offers, *heard.proposed)}
+
     def _against_pick(self, told: str, heard: Heard, names: frozenset[str]) -> bool:
         """Does this commitment go the way the customer turned down? Once it goes the customer's way, the
         pick is settled; words that commit nothing (a question, a restatement) are never against it."""
@@ -440,22 +450,24 @@ class Session:
         return self.pick.against(told, heard.offers, self.lang)
 
     def _first_decides(self, heard: Heard, text: str, begin: int, opens: int, end: int) -> bool | None:
-        """Is the first of two options the one to take, because only one of them names a remedy the case
-        needs ("直接免掉恢复费…,还是今天一次交清?") or what a customer prefers ("on your card or as store
-        credit?"; play-test 18)? None when
-        neither decides. The options are `begin:end`, the choice put from `opens`, its second option at the
+        """Is the first of two options the one to take, because it names what a customer prefers ("on your
+        card or as store credit?"; play-test 18) or the remedy nearest to putting the case right
+        ("直接免掉恢复费…,还是今天一次交清?"; of a refund and an exchange, the earlier way)? None when neither decides. The options are `begin:end`, the choice put from `opens`, its second option at the
         first "or"/还是 from there; a remedy before `opens` is what both options are about ("A technician
         tomorrow, free. 11 to 1, or 9 to 11?")."""
         split = first_option_end(text[opens:end], self.lang)
         if split is None:
             return None
         split += opens
-        named = {**heard.proposed, **heard.spans}  # offered, or put to the customer as a question
-        needed = {named[r].start < split for r in self._fitting(named) if opens < named[r].end and named[r].start < end}
-        if len(needed) == 1:
-            return needed.pop()
         first, second = prefers(text[begin:split], self.lang), prefers(text[split:end], self.lang)
-        return first if first != second else None
+        if first != second:  # its money back to the card, either way a refund (play-test 18)
+            return first
+        sides = [self._fitting({r: Span(0, 0, "") for r in self._remedies_named(text[a:b])})
+                 for a, b in ((opens, split), (split, end))]
+        fit = [r for side in sides for r in side if r not in sides[0] or r not in sides[1]]  # named by one option only
+        if fit:  # the option with the remedy nearest to putting the case right, then of the earliest way (as `_taken`):
+            return self._nearest(fit, heard) in sides[0]  # play-test 21 (a refund demanded, the exchange taken)
+        return None
 
     def _fitting(self, spans: dict[str, Span]) -> list[str]:
         """The remedies of `spans` (offered or proposed this turn) that do not fall short and belong to a way
@@ -478,10 +490,15 @@ class Session:
         if not fit:
             return ()
         if short or not any(set(fit) <= way for way in ways):  # the one nearest to putting the case right
-            offered = self.offered | set(heard.offers)
-            return (min(fit, key=lambda r: min((len(way - offered), i) for i, way in enumerate(ways) if r in way)),)
+            return (self._nearest(fit, heard),)
         named = any(choice.start <= heard.spans[r].start < choice.end for r in fit)  # the choice is about them
         return tuple(fit) if len(fit) > 1 and named else ()
+
+    def _nearest(self, remedies: Sequence[str], heard: Heard) -> str:
+        """Of `remedies`, the one nearest to putting the case right (fewest remedies still missing from
+        its way), then of the earliest way."""
+        offered, ways = self.offered | set(heard.offers), self.scenario.resolutions
+        return min(remedies, key=lambda r: min((len(way - offered), i) for i, way in enumerate(ways) if r in way))
 
     def _choice(self, heard: Heard) -> str:
         """What the customer picks from remedies put to it as a question ("Would you like a refund

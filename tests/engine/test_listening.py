@@ -9,6 +9,7 @@ never wait for (or depend on) the semantic model.
 from __future__ import annotations
 
 import copy
+import re
 from functools import cache, partial
 
 import pytest
@@ -886,3 +887,18 @@ def test_the_customers_own_demand_told_back_is_a_restatement_not_an_offer(lang, 
 def test_a_repair_that_fixes_the_drive_is_heard_as_putting_it_right(lang, text, offers):
     """Play-test 20: three commitments to repair the drive went unheard, and the customer kept asking for it."""
     assert scenario("floppy_clean").hear(text, lang).offers == offers
+
+
+@pytest.mark.parametrize("persona_id, scenario_id, lang, text, first", [
+    ("stubborn", "ex_display_defect", "zh",
+     "按规定,7天内可以退货。您是想全额退款、上门取货,还是换一台我们先和您一起检查过的?", True),
+    ("self_absorbed", "missed_connection", "en",
+     "There are two ways to get you there tonight: a partner airline flight with economy seats, "
+     "or our own next flight, which gets in later. Which would you prefer?", True)])
+def test_of_two_options_the_customer_takes_the_one_nearest_to_putting_its_case_right(persona_id, scenario_id, lang,
+                                                                                    text, first):
+    """Play-test 21: the customer who demanded a refund took the exchange (退货 named before the choice made both
+    options look alike), and a choice heard from its "or" lost the partner flight, which alone makes the signing."""
+    for seed in range(3):
+        reply = call(persona_id, scenario_id, lang, [text], seed=seed).turns[0].reply
+        assert bool(re.search(r"\bfirst\b|前一个|第一个|前者", reply, re.I)) == first, reply
