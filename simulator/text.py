@@ -153,8 +153,8 @@ _DAY = {"today": 0, "tonight": 0, "tomorrow": 1, "今天": 0, "今晚": 0, "明�
 _NOW = ("now", "right away", "straight away", "现在", "马上", "立刻")  # sooner than any hour named
 #: Another day, not named: later than today or tomorrow ("keep today's visit, or move it to a day that suits you?").
 _LATER = ("another day", "a day that suits you", "later this week", "next week", "monday", "tuesday", "wednesday", "thursday",
-          "friday", "saturday", "sunday", "the weekend", "改天", "另约", "下周", "别的日子", "换一天", "周末", "等您方便",
-          "您方便的时候")
+          "friday", "saturday", "sunday", "the weekend", "改天", "改日", "改个日子", "换个日子", "另约", "下周", "别的日子",
+          "换一天", "周末", "等您方便", "您方便的时候")
 _LATE = ("pm", "p.m.", "下午", "晚上", "今晚")
 _WHEN = {
     "en": re.compile(r"\b(today|tonight|tomorrow|now|right away|straight away|another day|a day that suits you|later this week|next week"
@@ -165,7 +165,7 @@ _WHEN = {
                      r"|\bat (\d{1,2})\b(?![:.]\d|\s*(?:am|pm|a\.m\.|p\.m\.|%|days?|hours?|minutes?|mins?|percent))",
                      re.IGNORECASE),
     "zh": re.compile(r"(今天|今晚|明天|明早|后天)?(上午|早上|中午|下午|晚上)?(\d{1,2}|[一二两三四五六七八九十]{1,3})[点:：](半|(\d{1,2})分?)?"
-                     r"|(今天|今晚|明天|明早|后天|现在|马上|立刻|改天|另约|下周|别的日子|换一天|周末|等您方便|您方便的时候)"
+                     r"|(今天|今晚|明天|明早|后天|现在|马上|立刻|改天|改日|改个日子|换个日子|另约|下周|别的日子|换一天|周末|等您方便|您方便的时候)"
                      r"|(?:周|星期|礼拜)([一二三四五六日天])"),
 }
 

@@ -302,7 +302,7 @@ class Session:
         """The customer's leave-taking after `before`, the line that says it is satisfied (and not
         opening as its last sentence does: no "…谢谢。谢谢,再见。")."""
         lines = [line for line in self.persona.reaction("farewell", self.lang) if line.fits(situation)]
-        last = before[max((a for a, _ in reply_sentences(before)), default=0):]
+        last = next((c for c in reversed(re.split(r"[,，。.!！?？;；…]+", before)) if c.strip()), "")  # its last words
         return fill(self.deck.draw(("reaction:farewell", self.lang), lines, situation, last), self.values) if lines else ""
 
     def _spoken(self, kind: str, extra: dict, line: str) -> None:

@@ -902,3 +902,11 @@ def test_of_two_options_the_customer_takes_the_one_nearest_to_putting_its_case_r
     for seed in range(3):
         reply = call(persona_id, scenario_id, lang, [text], seed=seed).turns[0].reply
         assert bool(re.search(r"\bfirst\b|前一个|第一个|前者", reply, re.I)) == first, reply
+
+
+@pytest.mark.parametrize("scenario_id, lang, text, asked", [
+    ("cheque_stop", "en", "Can you tell me the cheque number and the date you did the bank transfer?", ("cheque", "dates")),
+    ("floppy_clean", "zh", "请问您上次报修是哪一天?买清洗盘花了多少钱?", ("dates", "disk_cost"))])
+def test_every_question_of_a_turn_is_heard(scenario_id, lang, text, asked):
+    """Play-test 21: of two or three questions, only one was answered (哪一天 is 哪天; "the date you…")."""
+    assert scenario(scenario_id).hear(text, lang, asking=text).asked == asked
