@@ -81,8 +81,8 @@ class Persona:
         one that falls short; a turn with no recognised move costs `idle`. A goodbye with nothing
         sorted (`early_goodbye`) calms nothing: its "thanks, sorry again, bye" leaves the customer
         stranded (play-test 15: anger fell 9 → 2), so only what angers counts, and `goodbye` on top.
-        A move that is `due` angers no one: closing the call once the customer is satisfied
-        (play-test 20: "Is there anything else I can do for you today?" raised anger 6 → 12)."""
+        A move that is `due` angers no one: closing the call once the case is put right (play-test 20:
+        "Is there anything else I can do for you today?" to a satisfied customer raised anger 6 → 12)."""
         mood = self.data["mood"]
         stranded = mood.get("goodbye", 0) if early_goodbye else 0
         if not moves:

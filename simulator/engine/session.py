@@ -240,7 +240,7 @@ class Session:
         fresh = not short and bool(set(heard.offers) - before_offered)  # a remedy not offered before
         goodbye = says_goodbye(text, self.lang)
         early = goodbye and not self.resolved  # "再见。" with the case not yet put right
-        due = frozenset({"close"}) if last_word else frozenset()  # the call is closing: its close is no rush
+        due = frozenset({"close"}) if last_word or self.resolved else frozenset()  # closing once it is put right is no rush
         self.mood = max(MOOD_MIN, min(MOOD_MAX, self.mood + self.persona.delta(names, fresh, bool(short) or against, early, due)))
         self.state_turns += 1
         situation = Situation(names, self.seen, self.mood, len(self.turns) + 1, self.state_turns,
