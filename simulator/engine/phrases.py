@@ -118,6 +118,11 @@ def first_option_end(text: str, lang: str) -> int | None:
     return min(found, default=None)
 
 
+def promises(text: str, lang: str) -> bool:
+    """Does `text` commit the trainee to something ("I can…", 我会…)? `commitments.yaml`'s `promise:`."""
+    return _says("promise", text, lang)
+
+
 def prefers(text: str, lang: str) -> bool:
     """Does an option name what a customer takes when its case does not decide (`prefer:`, its money back)?"""
     return _says("prefer", text, lang)

@@ -18,12 +18,12 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Callable, Sequence
 
 from simulator.engine.conditions import Situation
 from simulator.engine.persona import EVENT, Line, Persona
-from simulator.engine.phrases import choice_in, first_option_end, names_a_time, prefers, says_goodbye
+from simulator.engine.phrases import choice_in, first_option_end, names_a_time, prefers, promises, says_goodbye
 from simulator.engine.picks import Pick
 from simulator.engine.scenario import Heard, Scenario
 from simulator.moves import BAD_MOVES, MOVES, Move, Span
@@ -551,11 +551,29 @@ def _with_story_told_back(moves: list[Move], text: str, scenario: Scenario, lang
     motherboard and got your old one back without being told, that's not acceptable")."""
     if any(m.name == "restate" or m.name in BAD_MOVES for m in moves):
         return moves
-    heard = [s for m in moves if m.name not in ("apologise", "empathise", "own") for s in m.spans]
+    heard = [s for m in moves if m.name not in ("apologise", "empathise", "own") for s in m.spans
+             if not (m.name == "help" and _guessed(s, text) and not promises(s.text, lang))]
     for a, b in reply_sentences(text):
         if not any(s.start < b and a < s.end for s in heard) and scenario.told_back(text[a:b], lang):
-            return _with_restatement(moves, text, a, b)
+            return _with_restatement(_without_help_in(moves, a, b), text, a, b)
     return moves
+
+
+def _guessed(span: Span, text: str) -> bool:
+    """Is `span` a whole sentence, as the semantic layer marks what it hears (a rule marks its cue)?"""
+    return len(span.text.strip()) >= 0.8 * max((b - a for a, b in reply_sentences(text) if a <= span.start < b), default=1)
+
+
+def _without_help_in(moves: list[Move], start: int, end: int) -> list[Move]:
+    """`moves` without the help guessed in the story told back at `start:end`: its remedies are the
+    customer's (play-test 20: "…保单却补不下来,换谁都着急" was heard as an offer, and the customer
+    counted on "what you just said")."""
+    out = []
+    for m in moves:
+        spans = tuple(s for s in m.spans if not (m.name == "help" and start <= s.start < end))
+        if spans or m.name != "help":
+            out.append(m if spans == m.spans or m.name != "help" else replace(m, spans=spans))
+    return out
 
 
 def _with_restatement(moves: list[Move], text: str, start: int, end: int) -> list[Move]:

@@ -910,3 +910,20 @@ def test_of_two_options_the_customer_takes_the_one_nearest_to_putting_its_case_r
 def test_every_question_of_a_turn_is_heard(scenario_id, lang, text, asked):
     """Play-test 21: of two or three questions, only one was answered (哪一天 is 哪天; "the date you…")."""
     assert scenario(scenario_id).hear(text, lang, asking=text).asked == asked
+
+
+@pytest.mark.parametrize("lang, story, kept", [
+    ("zh", "五年的保费一期没落下,现在住院要理赔,保单却补不下来。", False),
+    ("en", "You paid on time for five years, and now the claim is stuck without the paper policy.", False),
+    ("en", "I can't promise the paper copy today, but I can get the claim moving this afternoon.", True)])
+def test_help_the_model_guessed_in_the_customers_story_told_back_is_no_offer(lang, story, kept):
+    """Play-test 20: "…保单却补不下来,换谁都着急" was heard as help (the model's guess), and the customer counted on
+    "what you just said". The story told back is a restatement; a sentence that commits keeps its help."""
+    from simulator.moves import Move, Span
+
+    def guessing(text, lang=None):  # the semantic layer marks a whole sentence
+        return [Move("help", 0.7, (Span(0, len(text), text),))]
+
+    session = Session(persona("emotional"), scenario("lost_policy"), lang, 1, recogniser=guessing)
+    turn = session.respond(story)
+    assert ("help" in turn.move_names) == kept and ("restate" in turn.move_names) != kept
