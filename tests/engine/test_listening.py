@@ -927,3 +927,12 @@ def test_help_the_model_guessed_in_the_customers_story_told_back_is_no_offer(lan
     session = Session(persona("emotional"), scenario("lost_policy"), lang, 1, recogniser=guessing)
     turn = session.respond(story)
     assert ("help" in turn.move_names) == kept and ("restate" in turn.move_names) != kept
+
+
+@pytest.mark.parametrize("scenario_id, text", [
+    ("cheque_stop", "Our records show no payment received, so the late fee stands."),
+    ("ex_display_defect", "Ex-display TVs are sold at a discount and as seen, so normally they can't come back.")])
+def test_a_remedys_words_in_a_refusal_or_a_price_offer_nothing(scenario_id, text):
+    """Play-test 22: "…no payment received, so the late fee stands" was heard as the payment found (the customer
+    said "Good. That's fair."), and "sold at a discount" as a discount offered."""
+    assert scenario(scenario_id).hear(text, "en").offers == ()

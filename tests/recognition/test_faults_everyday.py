@@ -360,6 +360,7 @@ from simulator.moves import BAD_MOVES
     ("en", "Complaints like this do tend to take a lot longer with us, if you catch my drift.", "dismiss"),
     ("en", "I'm sure a lost parcel is a real first for us, but go on.", "insult"),
     ("zh", "是我们的错。不过系统不让我改,我也没办法。", "policy_wall"), ("zh", "这个您只能自己去营业厅办。", "deflect"),
+    ("en", "Those are sold as seen, so normally they can't come back.", "policy_wall"),  # play-test 22
 ])
 def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     assert move in hearing.heard(text, lang)
