@@ -6,8 +6,9 @@ were booked the other way round, and the customer thanked the trainee). Options 
 only one of them names: a remedy of the scenario, a way of reaching the customer (`commitments.yaml`'s
 `channels`) or a time.
 
-A commitment is held to the pick only when it is about the same thing: it shares a word with the
-choice ("the confirmation"), so "I'll email the refund receipt" does not break a pick of a statement by text.
+A commitment is held to the pick only when it is about the same thing: it names the hour turned down,
+or it shares a word with the choice ("the confirmation"), so "I'll email the refund receipt" does not
+break a pick of a statement by text.
 
 >>> pick = Pick.between("Would you like the confirmation by text", "or by email?", took_first=False, lang="en")
 >>> pick.said, pick.against("Done, I've sent the confirmation to you by text.", (), "en")
@@ -51,6 +52,12 @@ def features(text: str, lang: str) -> dict[str, str]:
     return {**channels_in(text, lang), **named}
 
 
+def _kind(feature: str) -> str:
+    """What a feature tells options apart by: a time, or anything else (a channel, a remedy). "Your call
+    at 5pm" breaks a pick of 3pm though it names the call the customer also chose."""
+    return "time" if feature.startswith("time:") else "other"
+
+
 @dataclass(frozen=True)
 class Pick:
     """The customer's pick: what tells the option it took (`taken`) from the one it turned down
@@ -70,7 +77,7 @@ class Pick:
         one, other = {**remedies[0], **features(first, lang)}, {**remedies[1], **features(second, lang)}
         if not took_first:
             one, other = other, one
-        taken = [name for name in one if name not in other]
+        taken = sorted((name for name in one if name not in other), key=lambda n: not n.startswith("time:"))  # "3pm" over "call"
         declined = frozenset(other) - frozenset(one)
         if not taken or not declined:
             return None
@@ -82,8 +89,10 @@ class Pick:
     def against(self, text: str, offers: Iterable[str], lang: str) -> bool:
         """Does a commitment (`text`, with the remedies it offers) go the way the customer turned down?"""
         named = self._named(text, offers, lang)
-        same_thing = self.topic is None or bool(about(text, lang) & self.topic)
-        return same_thing and bool(named & self.declined) and not named & self.taken
+        hit = {h for h in named & self.declined if not {t for t in named & self.taken if _kind(t) == _kind(h)}}
+        # the hour turned down is itself the thing ("3pm or 5pm?" … "5pm it is"); a channel needs the same topic
+        same_thing = self.topic is None or any(_kind(h) == "time" for h in hit) or bool(about(text, lang) & self.topic)
+        return same_thing and bool(hit)
 
     def kept(self, text: str, offers: Iterable[str], lang: str) -> bool:
         """Does `text` go the way the customer took?"""

@@ -425,7 +425,7 @@ class Session:
     def _remedies_picked(self, heard: Heard, taken: tuple[str, ...]) -> Pick | None:
         """The remedies the customer chose (`taken` from those offered as a choice, else those it still
         needs of those put to it as a question) against the others of the choice, or None."""
-        named = self._fitting(heard.spans) if taken else list(heard.proposed)
+        named = list(heard.spans) if taken else list(heard.proposed)  # one that falls short is turned down too
         chosen = frozenset(taken or set(heard.proposed) & set(self.scenario.missing(self.offered)))
         declined = frozenset(named) - chosen
         wants = [self.scenario.remedies[r].want for r in sorted(chosen)]
@@ -444,10 +444,11 @@ class Session:
         pick is settled; words that commit nothing (a question, a restatement) are never against it."""
         if self.pick is None or "help" not in names:
             return False
+        if self.pick.against(told, heard.offers, self.lang):
+            return True
         if self.pick.kept(told, heard.offers, self.lang):
             self.pick = None
-            return False
-        return self.pick.against(told, heard.offers, self.lang)
+        return False
 
     def _first_decides(self, heard: Heard, text: str, begin: int, opens: int, end: int) -> bool | None:
         """Is the first of two options the one to take, because it names what a customer prefers ("on your

@@ -846,7 +846,8 @@ def test_a_goodbye_after_a_partial_offer_draws_what_is_still_missing():
 @pytest.mark.parametrize("lang, choice, booked, channels", [
     ("en", "Would you like the written confirmation by text or by email?",
      "Done, I've just sent the written confirmation to you by {}.", ("text", "email")),
-    ("zh", "书面确认您是要短信还是邮件?", "好的,书面确认已经用{}发给您了。", ("短信", "邮件"))])
+    ("zh", "书面确认您是要短信还是邮件?", "好的,书面确认已经用{}发给您了。", ("短信", "邮件")),
+    ("en", "Would you prefer I call you back at 3pm or at 5pm?", "Great, I've booked your call for {}.", ("3pm", "5pm"))])
 def test_a_commitment_the_other_way_than_the_customer_picked_draws_its_objection(lang, choice, booked, channels):
     """Play-test 20: the customer took "The second" (email), heard "sent … by text", and said "Correct and
     complete"; five picks of five went the other way without a word."""
@@ -936,3 +937,13 @@ def test_a_remedys_words_in_a_refusal_or_a_price_offer_nothing(scenario_id, text
     """Play-test 22: "…no payment received, so the late fee stands" was heard as the payment found (the customer
     said "Good. That's fair."), and "sold at a discount" as a discount offered."""
     assert scenario(scenario_id).hear(text, "en").offers == ()
+
+
+@pytest.mark.parametrize("text, offers", [
+    ("I can email you an electronic certificate this afternoon that the claims team will accept.", ("e_policy",)),
+    ("Sorry, was the reissue request made on the 3rd or the 13th?", ()),
+    ("I'll order the paper reissue today as well.", ("paper_reissue",))])
+def test_the_e_policy_in_other_words_is_heard_and_a_question_about_a_past_request_offers_nothing(text, offers):
+    """Play-test 22: "an electronic certificate" went unheard, and a question about when the reissue was
+    requested drew "Five working days for a piece of paper?"."""
+    assert scenario("lost_policy").hear(text, "en").offers == offers
