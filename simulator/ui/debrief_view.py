@@ -289,10 +289,10 @@ class Advice(_Rows):
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         r = self.rows
         yield Text(r.advice_heading, style="bold")
+        if not r.advice:  # first, so that "None: every point was earned" answers the heading (play-test 22)
+            yield Text(r.no_advice, style="green")
         if r.persona_advice:
             yield Text(r.persona_advice, style="italic cyan")
-        if not r.advice:
-            yield Text(r.no_advice, style="green")
         for row in r.advice:
             said = Text(f"{r.word('said')}: ", style="bold")
             said.append_text(marked(row.said, row.marks) if row.said else Text(r.word("nothing"), style="dim"))
