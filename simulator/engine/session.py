@@ -48,6 +48,10 @@ FINAL_REACTIONS = ("answer", "short", "policy_wall", "blame_customer", "blame_co
 #: Reactions that are the whole reply: after "No, that's not it…", no state line may go on
 #: "Right, you've understood".
 WHOLE_REACTIONS = ("restate_wrong", "restate_number", "hang_up")
+#: Faults whose sentence offers no remedy unless it also commits ("…, but I'll send an engineer tomorrow");
+#: a hedge or a stall is a vague offer, answered as one (`vague`), so it is not here.
+NO_OFFER_IN = ("refuse", "argue", "policy_wall", "blame_customer", "blame_colleague", "dont_know", "deflect", "dismiss",
+               "doubt", "insult")
 #: Reactions to a choice the trainee offered: a remedy the case needs named, or any option taken.
 CHOICES = ("choose", "pick")
 #: A pick line that takes the first of two options ("The first…", 前一个…); the others take the second.
@@ -211,7 +215,8 @@ class Session:
         moves = self._figure_put_right(_with_story_told_back(self.recognise(text, lang=self.lang), text, self.scenario,
                                                              self.lang), text)
         restating = _restating(text, moves)
-        told = _only(text, restating, keep=False)  # the customer's story told back promises nothing
+        told = _only(text, restating | self._faulted(text, moves), keep=False)  # the customer's story told back, or
+        # a fault said without a commitment ("the delay is down to the courier company"), promises nothing
         asking = _only(text, _questions(text, moves) - restating)  # "…号码0571-8823-4410…对吗?" checks, it asks no number
         misnumbered = self._misnumbered(_only(text, restating)) if any(m.name == "restate" for m in moves) else ""
         if misnumbered:  # a restatement that gets a number of the case wrong is corrected, not credited
@@ -433,6 +438,13 @@ class Session:
             return None
         return Pick(chosen, declined, (" and " if self.lang == "en" else "和").join(fill(w[self.lang], self.values) for w in wants))
 
+    def _faulted(self, text: str, moves: Sequence[Move]) -> set[tuple[int, int]]:
+        """The sentences that carry a fault other than a vague promise and commit to nothing: a remedy's
+        words there offer nothing (play-test 22: "the delay with the engineer is down to the courier
+        company" was heard as the repair offered, and the anger fell)."""
+        faulted = set().union(*(_sentences_with(text, moves, name) for name in NO_OFFER_IN))
+        return {(a, b) for a, b in faulted if not promises(text[a:b], self.lang)}
+
     def _remedies_named(self, option: str) -> dict[str, str]:
         """The scenario's remedies an option of a choice names, each in the customer's words."""
         heard = self.scenario.hear(option, self.lang)
@@ -553,9 +565,10 @@ def _with_story_told_back(moves: list[Move], text: str, scenario: Scenario, lang
     if any(m.name == "restate" or m.name in BAD_MOVES for m in moves):
         return moves
     heard = [s for m in moves if m.name not in ("apologise", "empathise", "own") for s in m.spans
-             if not (m.name == "help" and _guessed(s, text) and not promises(s.text, lang))]
+             if not (m.name == "help" and _guessed(s, text))]
     for a, b in reply_sentences(text):
-        if not any(s.start < b and a < s.end for s in heard) and scenario.told_back(text[a:b], lang):
+        if not any(s.start < b and a < s.end for s in heard) and scenario.told_back(text[a:b], lang) \
+                and not promises(text[a:b], lang):  # "…, but I can get the machine working tomorrow" commits
             return _with_restatement(_without_help_in(moves, a, b), text, a, b)
     return moves
 
