@@ -947,3 +947,12 @@ def test_the_e_policy_in_other_words_is_heard_and_a_question_about_a_past_reques
     """Play-test 22: "an electronic certificate" went unheard, and a question about when the reissue was
     requested drew "Five working days for a piece of paper?"."""
     assert scenario("lost_policy").hear(text, "en").offers == offers
+
+
+@pytest.mark.parametrize("text, offered", [
+    ("To be honest the delay with the engineer is down to the courier company, they keep losing the parts.", False),
+    ("That was the courier's fault, but I'll have an engineer out to you tomorrow morning.", True)])
+def test_a_remedys_words_in_a_fault_offer_nothing_unless_the_sentence_commits(text, offered):
+    """Play-test 22: blaming the courier for the engineer's delay was heard as the repair offered, and the anger fell."""
+    turn = call("self_absorbed", "return_after_window", "en", [text]).turns[0]
+    assert "blame_colleague" in turn.move_names and bool(turn.offers) == offered
