@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from rich.console import Console
 from rich.markup import escape
@@ -40,14 +40,24 @@ def is_comment(line: str) -> bool:
 
 
 def play_lines(session: Session, lines: Iterable[str], on_turn: Callable[[Turn], None] | None = None) -> Session:
-    """Feed trainee lines until the script or the call ends; `on_turn` sees each turn as it is played."""
-    for line in script_lines(lines):
-        if session.over:
-            break
+    """Feed trainee lines until the script or the call ends; `on_turn` sees each turn as it is played.
+    No line is read once the call is over, so what is left of `lines` is what the call did not reach."""
+    said = iter(script_lines(lines))
+    while not session.over and (line := next(said, None)) is not None:
         turn = session.respond(line)
         if on_turn:
             on_turn(turn)
     return session
+
+
+def _unplayed(session: Session, script: Iterator[str]) -> int:
+    """How many lines of the script the call did not reach (it ended first)."""
+    return sum(1 for _ in script) if session.over else 0
+
+
+def note(message: str) -> None:
+    """Something about the script, on stderr: the call and its output are as they are."""
+    Console(stderr=True).print(f"[bold yellow]note:[/] {escape(message)}", highlight=False)
 
 
 def warn(message: str) -> None:
@@ -70,17 +80,22 @@ def run_script(session: Session, lines: Iterable[str], as_json: bool, console: C
     if keeper:
         keeper.begin()
     reason = "interrupted"
+    script = iter(script_lines(lines))
     try:
-        play_lines(session, lines, keeper.turn if keeper else None)
+        play_lines(session, script, keeper.turn if keeper else None)
         reason = "eof"
     finally:
         if keeper:
             keeper.end(reason)
             if keeper.unsaved():
                 warn(labels.where_kept(keeper, session.lang))
+    unplayed = _unplayed(session, script)
+    if unplayed:  # the customer hung up or was satisfied: say so rather than drop the rest unseen (play-test 22)
+        note(labels.word("unplayed", session.lang).format(n=len(session.turns), k=unplayed))
     debrief = debrief_session(session)
     if as_json:
-        sys.stdout.write(json.dumps(call_record(session, debrief), ensure_ascii=False, indent=2) + "\n")
+        record = call_record(session, debrief) | {"unplayed": unplayed}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     else:
         console.print(Brief(session.persona, session.scenario, session.lang))
         console.print(DebriefView(debrief, cover))

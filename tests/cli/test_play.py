@@ -38,6 +38,17 @@ def test_policy_and_blame_end_the_call_escalated(run, tmp_path, persona, lang):
     assert len(call["turns"]) < len(bad_script(lang))  # the script stops when the customer does
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_lines_a_call_did_not_reach_are_counted_and_named(run, tmp_path, lang):
+    """Play-test 22: when the customer hung up, the rest of the script was dropped without a word."""
+    script = tmp_path / "script.txt"
+    script.write_text("\n".join(bad_script(lang)) + "\n", encoding="utf-8")
+    done = run("play", "--persona", "emotional", "--lang", lang, "--script", str(script), "--json")
+    call = json.loads(done.stdout)
+    assert call["unplayed"] == len(bad_script(lang)) - len(call["turns"]) > 0
+    assert str(call["unplayed"]) in done.stderr and str(len(call["turns"])) in done.stderr
+
+
 def test_the_stubborn_customer_turns_down_the_first_offer(run, tmp_path):
     call = play_json(run, tmp_path, "stubborn", "en", good_script("en", "stubborn")[:4])
     assert call["outcome"] is None
