@@ -23,6 +23,9 @@ CORPUS = Path(__file__).resolve().parents[2] / "eval" / "corpus"
 NATURAL = CORPUS.parent / "natural"
 #: Replies that commit faults in everyday wording, written blind to the recogniser: every line has a bad move.
 FAULTS = CORPUS.parent / "faults"
+#: A second corpus in the first one's format and mix, by four writers who never saw the recogniser (2026-12-06):
+#: `dev` to study, `val` to choose settings on; the first corpus's val had been spent on writing rules.
+CORPUS2 = CORPUS.parent / "corpus2"
 
 
 @dataclass

@@ -22,8 +22,8 @@ def corpus() -> list[evaluation.Example]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("folder", [evaluation.CORPUS, evaluation.NATURAL, evaluation.FAULTS],
-                         ids=["corpus", "natural", "faults"])
+@pytest.mark.parametrize("folder", [evaluation.CORPUS, evaluation.NATURAL, evaluation.FAULTS, evaluation.CORPUS2],
+                         ids=["corpus", "natural", "faults", "corpus2"])
 def test_no_sentence_that_judges_the_model_is_also_a_training_example(folder, lang):
     """Only the studied halves are learnt from: the blind sets' dev halves (`<lang>-studied.yaml`)
     and nothing else of eval/; the halves that judge (`check`, `val`, `test`) never are, nor the
@@ -31,7 +31,7 @@ def test_no_sentence_that_judges_the_model_is_also_a_training_example(folder, la
     texts, _ = training.examples(lang)
     learnt = {normalised(text) for text in texts}
     judging = [e for e in evaluation.load("all", (lang,), folder=folder) if e.split in ("check", "fresh", "val", "test")
-               or (folder == evaluation.CORPUS and e.split == "dev")]
+               or (folder in (evaluation.CORPUS, evaluation.CORPUS2) and e.split == "dev")]
     studied = {normalised(e.text) for f in training.STUDIED for e in evaluation.load("dev", (lang,), folder=f)}
     shared = [e.id for e in judging if normalised(e.text) in learnt - (studied if e.split == "dev" else set())]
     assert not shared, f"one side must go: {shared} are also in simulator/data/examples/{lang}*.yaml"
@@ -41,6 +41,14 @@ def test_no_sentence_that_judges_the_model_is_also_a_training_example(folder, la
 def test_the_studied_examples_are_the_dev_halves_of_the_blind_sets(lang):
     """`make model` writes them; edit eval/natural or eval/faults and this fails until it is run."""
     assert training.studied_path(lang).read_text(encoding="utf-8") == training.studied(lang), "run `make model`"
+
+
+def test_the_second_corpus_has_every_move_in_both_halves():
+    """Four writers, 160 lines each, balanced like the first corpus (eval/corpus2/README.md)."""
+    for lang in LANGS:
+        for split in ("dev", "val"):
+            seen = {m for e in evaluation.load(split, (lang,), folder=evaluation.CORPUS2) for m in e.gold}
+            assert seen == set(MOVES), (lang, split, set(MOVES) - seen)
 
 
 def test_the_corpus_meets_its_contract(corpus):
