@@ -141,7 +141,7 @@ def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool
         if _use_semantic(lex.lang, semantic):
             pending.setdefault(lex.lang, []).append((i, text, hits, withheld))
         else:
-            results[i] = _moves(hits)
+            results[i] = _echoes_dropped(_moves(hits), text)
     layer = semantic_layer() if pending else None
     for code, items in pending.items():
         lex = lexicon(code)
@@ -150,8 +150,8 @@ def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool
         probabilities = layer.model(code).probabilities(sentences)
         row = 0
         for (i, text, hits, withheld), ss in zip(items, spans):
-            results[i] = _unsuppressed_moves(evidence.combine(_moves(hits), withheld, text, ss,
-                                                              probabilities[row:row + len(ss)], lex.semantic), text, lex)
+            results[i] = _echoes_dropped(_unsuppressed_moves(evidence.combine(
+                _moves(hits), withheld, text, ss, probabilities[row:row + len(ss)], lex.semantic), text, lex), text)
             row += len(ss)
     return results
 
@@ -243,6 +243,31 @@ def _unsuppressed_moves(moves: list[Move], text: str, lex: Lexicon) -> list[Move
         by = [sentences[name] for name in lex.suppressed_by.get(move.name, ()) if name in sentences and name in BAD_MOVES]
         return bool(by) and sentences[move.name] <= set().union(*by)
     return [m for m in moves if not suppressed(m)]
+
+
+#: Faults with which a trainee answers a short question it has just put ("上门取件？我们不干这个",
+#: "Refund? We don't do refunds"): the question repeats the customer's and asks nothing (eval/corpus2, dev
+#: half).
+ECHO_ANSWERS = frozenset({"refuse", "dont_know", "delay", "doubt", "policy_wall", "deflect", "argue"})
+ECHO_LENGTH = 40
+#: A question word makes a real question ("您是哪天交的费?我这边查不到记录。" asks for the date).
+_QUESTION_WORD = re.compile(r"\b(which|what|when|where|how|who|whose|why)\b|[哪几谁]|什么|怎么|多少|为何|为啥|啥", re.IGNORECASE)
+
+
+def _echoes_dropped(moves: list[Move], text: str) -> list[Move]:
+    """`moves` without `ask` when every question it was heard in is short and answered, in the very next
+    sentence, by the trainee's own fault (`ECHO_ANSWERS`)."""
+    asked = next((m for m in moves if m.name == "ask"), None)
+    if asked is None:
+        return moves
+    faulted = {sentence_of(text, s.start) for m in moves if m.name in ECHO_ANSWERS for s in m.spans}
+    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+
+    def echoed(span: Span) -> bool:
+        k = sentence_of(text, span.start)
+        question = text[bounds[k]:bounds[k + 1]].strip()
+        return k + 1 in faulted and len(question) <= ECHO_LENGTH and not _QUESTION_WORD.search(question)
+    return [m for m in moves if m is not asked] if all(echoed(s) for s in asked.spans) else moves
 
 
 def _moves(hits: list[tuple[Rule, int, Span]]) -> list[Move]:

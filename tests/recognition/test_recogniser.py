@@ -320,3 +320,10 @@ def test_a_restatement_the_model_guessed_does_not_clear_a_fault_in_its_sentence(
     assert "restate" in lexicon("en").suppressed_by["blame_colleague"]
     heard = [Move("restate", 0.7, (Span(0, len(text), text),)), Move("blame_colleague", 0.9, (Span(31, 56, text[31:56]),))]
     assert [m.name for m in _unsuppressed_moves(heard, text, lexicon("en"))] == ["restate", "blame_colleague"]
+
+
+@pytest.mark.parametrize("lang, text, asked", [
+    ("zh", "上门取件?这个办不了。", False), ("en", "A refund? We don't do refunds on sale items.", False),
+    ("zh", "您是哪天交的费?我这边查不到记录。", True), ("en", "Which branch did you pay at? I don't know that one.", True)])
+def test_a_short_question_the_trainee_answers_with_its_own_fault_echoes_the_customer_and_asks_nothing(lang, text, asked):
+    assert ("ask" in {m.name for m in recognise(text, lang, semantic=False)}) == asked
