@@ -452,6 +452,8 @@ def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     ("zh", "这家网点排队太久的话,您可以换一家网点办,我帮您查最近的。"),
     ("zh", "花了钱换主板,结果机器里根本不是新板子,还没人跟您说一声,这个心情我完全理解。"),  # play-test 21
     ("en", "Refunds to a card can take a little longer, up to five days, and I'll chase it if not."),
+    ("en", "Which would you prefer? And did you check a bag through to Singapore?"),  # play-test 23
+    ("en", "Did you try restarting the router after the outage?"),
     ("zh", "线上开不了,您只能去营业厅办,我帮您预约明早九点的号,不用排队。"),
     ("en", "If you'd rather, we're happy to move you to a plan that suits you better."),
 ])
