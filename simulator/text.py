@@ -162,7 +162,8 @@ _WHEN = {
                      # a slot, "9 to 11" or "11-1", by where it starts (not "3 to 5 working days")
                      r"|\b(\d{1,2})\s*(?:to|-|–|till|until)\s*\d{1,2}\b(?!\s*(?:am|pm|a\.m\.|p\.m\.|days?|weeks?|hours?|minutes?|mins?|months?|working|business|%))"
                      # "at 9 or at 2": a bare hour, by the same reading
-                     r"|\bat (\d{1,2})\b(?![:.]\d|\s*(?:am|pm|a\.m\.|p\.m\.|%|days?|hours?|minutes?|mins?|percent))",
+                     r"|\bat (\d{1,2})\b(?![:.]\d|\s*(?:am|pm|a\.m\.|p\.m\.|%|days?|hours?|minutes?|mins?|percent))"
+                     r"|\b(\d{1,2}) o[’']?clock\b",  # "9 o'clock or 11 o'clock?" (play-test 23 took 11 as the sooner)
                      re.IGNORECASE),
     "zh": re.compile(r"(今天|今晚|明天|明早|后天)?(上午|早上|中午|下午|晚上)?(\d{1,2}|[一二两三四五六七八九十]{1,3})[点:：](半|(\d{1,2})分?)?"
                      r"|(今天|今晚|明天|明早|后天|现在|马上|立刻|改天|改日|改个日子|换个日子|另约|下周|别的日子|换一天|周末|等您方便|您方便的时候)"
@@ -183,7 +184,8 @@ def times_named(text: str, lang: str) -> list[tuple[float, str]]:
     day, day_end, day_start = "today", None, 0
     for m in _WHEN[lang].finditer(text):
         if lang == "en":
-            named, hour, minute, noon, hh, mm, slot, at = m.groups()
+            named, hour, minute, noon, hh, mm, slot, at, oclock = m.groups()
+            at = at or oclock
             if named:
                 found.append((_day(named.casefold()), m.group()))
                 day, day_end, day_start = (named.casefold(), m.end(), m.start()) if named.casefold() in _DAY \

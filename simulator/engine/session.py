@@ -256,7 +256,8 @@ class Session:
             self.machine.send(EVENT, situation=situation)
         if self.state != state_before:
             self.state_turns = 0
-        self.closed = last_word or (self.outcome == "satisfied" and ("close" in names or goodbye))
+        # the last word that goes against the customer's pick leaves the call open for the correction (play-test 23)
+        self.closed = (last_word and not against) or (self.outcome == "satisfied" and ("close" in names or goodbye))
         kind, reaction = self._reaction(text, moves, heard, situation, misnumbered, against)
         self.last_reaction = kind
         line = "" if self._whole(kind, names, state_before) or (last_word and reaction) else \

@@ -956,3 +956,18 @@ def test_a_remedys_words_in_a_fault_offer_nothing_unless_the_sentence_commits(te
     """Play-test 22: blaming the courier for the engineer's delay was heard as the repair offered, and the anger fell."""
     turn = call("self_absorbed", "return_after_window", "en", [text]).turns[0]
     assert "blame_colleague" in turn.move_names and bool(turn.offers) == offered
+
+
+def test_a_last_word_against_the_customers_pick_leaves_the_call_open_for_the_correction():
+    """Play-test 23: the satisfied customer's objection to the wrong booking ended the call, with no room to
+    put it right."""
+    sc = scenario("line_cut_off")
+    steps = [fill(step, sc.agent_values("en")) for step in STEPS["en"]]
+    session = call("emotional", "line_cut_off", "en",
+                   [*steps, sc.textbook("en") + " Would you like the written confirmation by text or by email?"])
+    assert session.closing and session.last_reaction == "pick" and session.pick.said in ("text", "email")
+    other = "email" if session.pick.said == "text" else "text"
+    session.respond(f"Done, I've just sent the written confirmation to you by {other}.")
+    assert session.last_reaction == "not_picked" and not session.over
+    session.respond(f"Sorry, my mistake: the written confirmation has gone by {session.pick.said} now. Goodbye.")
+    assert session.over
