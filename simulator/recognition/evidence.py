@@ -10,7 +10,8 @@ two kinds of move are held to different standards (docs/moves.md, "Evidence"):
    hears no other bad move in the reply: it may lift an accusation, never trade one for
    another, so "您先冷静一下…我也没办法" keeps the dismiss and the refusal the rules heard. A
    good move's rule match stands unless the lexicon gives it a `vetoes` value and the model is
-   all but sure it is wrong (a rhetorical question is no real `ask`). After this policy, the
+   all but sure it is wrong (a rhetorical question is no real `ask`). A cue the lexicon lists under
+   a move's `firm` stands whatever the model says ("我这边也改不了", "到货才能上门"). After this policy, the
    recogniser applies the lexicon's `suppressed_by` once more with the faults either layer heard
    (`recogniser._unsuppressed_moves`).
 2. **The model adds a good move** the rules missed when it is fairly sure in some sentence
@@ -32,7 +33,7 @@ Coaches tune the thresholds in `simulator/data/lexicon/<lang>.yaml`; no Python t
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Collection, Mapping
 
 from simulator.moves import BAD_MOVES, FOUR_STEPS, MOVES, Move, Span
 
@@ -88,11 +89,12 @@ def _told_back(by_rule: Mapping[str, Move], start: int, end: int) -> bool:
 
 
 def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[int, int]],
-            probabilities: np.ndarray, settings: Mapping) -> list[Move]:
+            probabilities: np.ndarray, settings: Mapping, firm: Collection[str] = ()) -> list[Move]:
     """The moves of one reply, from what the rules `heard` and the model's per-sentence `probabilities`.
 
     `spans` are the sentences the rows of `probabilities` score; `withheld` are the moves whose
-    cue the rules found only negated or quoted.
+    cue the rules found only negated or quoted; `firm` those the rules heard by a cue the lexicon
+    calls firm, which the model may not clear.
     """
     import numpy as np
 
@@ -110,7 +112,7 @@ def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[
         p = float(top[i])
         if name in by_rule:
             kept = Move(name, max(p, RULE_CONFIDENCE), by_rule[name].spans)
-            if p >= veto(settings, name):
+            if p >= veto(settings, name) or name in firm:
                 moves[name] = kept
             elif name in BAD_MOVES:
                 cleared[name] = kept

@@ -48,6 +48,7 @@ class Rule:
     answered_by: frozenset[str] = frozenset()  # moves anywhere in the reply that cancel this one
     needs: frozenset[str] | None = None  # literals a match must contain (case-folded), to skip hopeless patterns
     lookalike: bool = False  # kind wording that resembles the move: it clears the move (see `scan`)
+    firm: bool = False  # a cue the semantic layer may not clear (the lexicon's `firm`)
     window: int | None = None  # how far back a negator reaches for this move, if not the lexicon's
 
 
@@ -100,6 +101,9 @@ def lexicon(lang: str) -> Lexicon:
         for pattern in (expand(p, words, lang) for p in spec.get("unanswered", [])):  # no help beside it cancels it
             rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, frozenset(),
                               required(pattern), window=spec.get("window")))
+        for pattern in (expand(p, words, lang) for p in spec.get("firm", [])):  # the model may not clear it
+            rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), negatable, suppressed_by, answered_by,
+                              required(pattern), window=spec.get("window"), firm=True))
         for pattern in (expand(p, words, lang) for p in spec.get("lookalikes", [])):
             rules.append(Rule(move, re.compile(pattern, re.IGNORECASE), False, needs=required(pattern), lookalike=True))
     return Lexicon(lang, tuple(rules), re.compile(data["negator"], re.IGNORECASE), data.get("window", 16),
@@ -150,8 +154,9 @@ def recognise_many(texts: Sequence[str], lang: str | None = None, semantic: bool
         probabilities = layer.model(code).probabilities(sentences)
         row = 0
         for (i, text, hits, withheld), ss in zip(items, spans):
+            firm = {rule.move for rule, _, _ in hits if rule.firm}
             results[i] = _echoes_dropped(_unsuppressed_moves(evidence.combine(
-                _moves(hits), withheld, text, ss, probabilities[row:row + len(ss)], lex.semantic), text, lex), text)
+                _moves(hits), withheld, text, ss, probabilities[row:row + len(ss)], lex.semantic, firm), text, lex), text)
             row += len(ss)
     return results
 

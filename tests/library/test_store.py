@@ -244,7 +244,9 @@ def test_a_call_shows_as_recorded_when_its_persona_has_changed_since(tmp_path, c
     store = Store(tmp_path / "dcsim.db")
     keep(store, call, good_script("en", "emotional"))
     stored = store.call(1)
-    assert stored_session(stored).turns == call.turns  # replayed: the same turns
+    # replayed: the same turns, as recorded (a confidence is kept to 3 places, so whether the semantic
+    # layer was loaded when the call was played must not matter)
+    assert [t.to_dict() for t in stored_session(stored).turns] == [t.to_dict() for t in call.turns]
     stored["turns"][1]["reply"] = "A line the persona no longer says."  # as if a coach had edited it
     with pytest.raises(ReplayMismatch):
         restore(stored, lambda *a, **k: [])
