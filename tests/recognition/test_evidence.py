@@ -100,12 +100,12 @@ def test_a_rule_hit_stands_whatever_the_model_says():
 
 
 def test_the_model_may_clear_a_rule_hit_it_is_all_but_sure_of_unless_the_cue_is_firm():
-    sure_it_is_not = two_moves("refuse", 0.0, "help", 0.9)
+    sure_it_is_not = two_moves("refuse", 0.0, "empathise", 0.9)
     rule = [Move("refuse", evidence.RULE_CONFIDENCE, (Span(0, 4, "text"),))]
     settings = {"bad_veto": 0.1}
-    assert {m.name for m in evidence.combine(rule, set(), "text", [(0, 4)], sure_it_is_not, settings)} == {"help"}
+    assert {m.name for m in evidence.combine(rule, set(), "text", [(0, 4)], sure_it_is_not, settings)} == {"empathise"}
     kept = evidence.combine(rule, set(), "text", [(0, 4)], sure_it_is_not, settings, firm={"refuse"})
-    assert {m.name for m in kept} == {"help", "refuse"}
+    assert {m.name for m in kept} == {"empathise", "refuse"}
 
 
 def test_coaches_set_the_thresholds_per_kind_and_per_move():
