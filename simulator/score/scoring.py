@@ -244,7 +244,7 @@ def score(turn_moves: Sequence[Iterable[str]], ending: Ending | None = None,
         items.append(_early_goodbye(replies, w.early_goodbye, early_goodbyes))
     subtotal = sum(item.points for item in items)
     if subtotal < 0:
-        items.append(Item("floor", -subtotal, 0, [], "the total cannot fall below 0"))
+        items.append(Item("floor", -subtotal, 0, [], "the penalties came to more than the points earned: raised to 0"))
     steps = {step: (replies.id(replies.first([step])) or [None])[0] for step in FOUR_STEPS}
     return Score(sum(item.points for item in items), items, steps, ending.outcome,
                  frozenset(s for s in FOUR_STEPS if s in skip and calm.share == 1 and steps[s] is None))
