@@ -182,6 +182,8 @@ def times_named(text: str, lang: str) -> list[tuple[float, str]]:
     """`times`, each with the words that name it ("tomorrow at 9", 明天下午三点)."""
     found: list[tuple[float, str]] = []
     day, day_end, day_start = "today", None, 0
+    zh_day: str | None = None
+    zh_part: str | None = None
     for m in _WHEN[lang].finditer(text):
         if lang == "en":
             named, hour, minute, noon, hh, mm, slot, at, oclock = m.groups()
@@ -208,9 +210,11 @@ def times_named(text: str, lang: str) -> list[tuple[float, str]]:
             if alone or weekday:  # 周六: a day of the week, another day
                 found.append((_day(alone) if alone else 72.0, m.group()))
                 continue
+            # an hour without its own day or part of day is on the last one named: 下午两点或者四点 is 16:00
+            zh_day, zh_part = (day, part) if day else (zh_day, part or zh_part)
             value = _value(hour) + (0.5 if rest == "半" else float(minute or 0) / 60)
-            late = (part in _LATE or day == "今晚") and value < 12
-            found.append((24.0 * _DAY.get(day, 0) + value + 12 * late, m.group()))
+            late = (zh_part in _LATE or zh_day == "今晚") and value < 12
+            found.append((24.0 * _DAY.get(zh_day, 0) + value + 12 * late, m.group()))
     return found
 
 

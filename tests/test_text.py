@@ -47,3 +47,7 @@ def test_times_offered_are_read_as_hours_from_the_start_of_today():
     assert times("Morning 9 to 11, or 11 to 1?", "en") == [9.0, 11.0]  # slots, by where they start
     assert times("3 to 5 working days or 7 to 10 days", "en") == []
     assert times("现在电话里交,还是明天去营业厅交?", "zh") == [-1.0, 36.0]
+    # an hour is on the day and part of day last named (play-test 23: 下午两点或者四点 read four as 4 a.m.)
+    assert times("今天下午两点或者四点", "zh") == [14.0, 16.0]
+    assert times("今天下午三点,还是明天九点?", "zh") == [15.0, 33.0]
+    assert times("Would 9 o'clock or 11 o'clock suit you?", "en") == [9.0, 11.0]

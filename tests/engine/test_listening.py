@@ -971,3 +971,12 @@ def test_a_last_word_against_the_customers_pick_leaves_the_call_open_for_the_cor
     assert session.last_reaction == "not_picked" and not session.over
     session.respond(f"Sorry, my mistake: the written confirmation has gone by {session.pick.said} now. Goodbye.")
     assert session.over
+
+
+def test_a_choice_of_hours_asked_as_which_time_suits_is_picked_and_held_to():
+    """Play-test 23: "技术员今天下午两点或者四点过去,您哪个时间方便?" went unanswered, and booking four drew no word."""
+    session = call("self_righteous", "floppy_clean", "zh", ["技术员今天下午两点或者四点过去,您哪个时间方便?"])
+    assert session.last_reaction == "pick" and session.pick.said in ("今天下午两点", "四点")
+    other = "下午四点" if session.pick.said == "今天下午两点" else "下午两点"
+    session.respond(f"好的,已经给您定了{other},技术员出发前会给您打电话。")
+    assert session.last_reaction == "not_picked"
