@@ -77,10 +77,10 @@ class Pick:
         one, other = {**remedies[0], **features(first, lang)}, {**remedies[1], **features(second, lang)}
         # a time in the second option is read on from the first ("下午两点或者四点": four in the afternoon)
         both = times_named(first + second, lang)[len(times_named(first, lang)):]
-        other = {k: v for k, v in other.items() if not k.startswith("time:")} | {f"time:{t:g}": w for t, w in both}
+        other = {k: v for k, v in other.items() if _kind(k) != "time"} | {f"time:{t:g}": w for t, w in both}
         if not took_first:
             one, other = other, one
-        taken = sorted((name for name in one if name not in other), key=lambda n: not n.startswith("time:"))  # "3pm" over "call"
+        taken = sorted((name for name in one if name not in other), key=lambda n: _kind(n) != "time")  # "3pm" over "call"
         declined = frozenset(other) - frozenset(one)
         if not taken or not declined:
             return None
