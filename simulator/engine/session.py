@@ -283,9 +283,11 @@ class Session:
 
     def _short(self, heard: Heard) -> frozenset[str]:
         """The remedies offered this turn that fall short, unless the rest of the call resolves the case
-        (then they are extras or an alternative beside the remedy: "…or rebook, if you'd rather?")."""
+        (then they are extras or an alternative beside the remedy: "…or rebook, if you'd rather?"), the
+        remedy put to the customer in the same breath included ("让他12点40之前赶到,还是改到周六?")."""
         short = self.scenario.short_of(heard.offers)
-        return frozenset() if short and self.scenario.resolved((self.offered | set(heard.offers)) - short) else short
+        beside = self.offered | set(heard.offers) | set(heard.proposed)
+        return frozenset() if short and self.scenario.resolved(beside - short) else short
 
     def _reaction(self, text: str, moves: Sequence[Move], heard: Heard,
                   situation: Situation, misnumbered: str = "", against: bool = False) -> tuple[str, str]:

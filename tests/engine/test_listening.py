@@ -982,3 +982,12 @@ def test_a_choice_of_hours_asked_as_which_time_suits_is_picked_and_held_to():
     other = "下午四点" if session.pick.said == "今天下午两点" else "下午两点"
     session.respond(f"好的,已经给您定了{other},技术员出发前会给您打电话。")
     assert session.last_reaction == "not_picked"
+
+
+def test_a_choice_with_a_remedy_that_falls_short_beside_one_that_resolves_is_a_choice_not_a_short_offer():
+    """The lead's tmux call: "让他12点40之前赶到,还是改到周六上午第一单?" drew "这根本帮不了我!改天?" (the rebooking
+    falls short alone), and booking Saturday after the customer took 12:40 drew no objection."""
+    session = call("emotional", "ac_installer_late", "zh", ["我刚问了师傅,他上一单拖了。您看是让他12点40之前赶到,还是改到周六上午第一单?"])
+    assert session.last_reaction in ("choose", "pick") and not session.turns[-1].reply.startswith("这根本")
+    session.respond("好的,那我给您改到周六上午第一单。")
+    assert session.last_reaction == "not_picked"
