@@ -47,15 +47,16 @@ def about(text: str, lang: str) -> frozenset[str]:
 
 
 def features(text: str, lang: str) -> dict[str, str]:
-    """What an option names that another may not, each with its words: channels, and times ("time:33.0")."""
+    """What an option names that another may not, each with its words: channels ("via:email") and times
+    ("time:33.0")."""
     named = {f"time:{value:g}": words for value, words in times_named(text, lang)}
-    return {**channels_in(text, lang), **named}
+    return {**{f"via:{name}": words for name, words in channels_in(text, lang).items()}, **named}
 
 
 def _kind(feature: str) -> str:
-    """What a feature tells options apart by: a time, or anything else (a channel, a remedy). "Your call
-    at 5pm" breaks a pick of 3pm though it names the call the customer also chose."""
-    return "time" if feature.startswith("time:") else "other"
+    """What a feature tells options apart by: a time, a channel ("via:email") or a remedy. "Your call at
+    5pm" breaks a pick of 3pm though it names the call the customer also chose."""
+    return feature.split(":")[0] if ":" in feature else "remedy"
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Pick:
     declined: frozenset[str]
     said: str
     topic: frozenset[str] | None = None  # what the choice was about (`about`); None: remedies, about the case
+    words: tuple[tuple[str, str], ...] = ()  # each feature taken, with its words
 
     @classmethod
     def between(cls, first: str, second: str, took_first: bool, lang: str,
@@ -84,18 +86,29 @@ class Pick:
         declined = frozenset(other) - frozenset(one)
         if not taken or not declined:
             return None
-        return cls(frozenset(taken), declined, one[taken[0]], about(first + second, lang))
+        return cls(frozenset(taken), declined, one[taken[0]], about(first + second, lang),
+                   tuple((name, one[name]) for name in taken))
 
     def _named(self, text: str, offers: Iterable[str], lang: str) -> set[str]:
         return set(features(text, lang)) | set(offers)
 
     def against(self, text: str, offers: Iterable[str], lang: str) -> bool:
         """Does a commitment (`text`, with the remedies it offers) go the way the customer turned down?"""
+        return bool(self._broken(text, offers, lang))
+
+    def said_for(self, text: str, offers: Iterable[str], lang: str) -> str:
+        """What the customer took, in the words of the kind `text` got wrong: "email" against a text
+        message, though its option also said "now" (play-test 24)."""
+        kinds = {_kind(h) for h in self._broken(text, offers, lang)}
+        return next((words for name, words in self.words if _kind(name) in kinds), self.said)
+
+    def _broken(self, text: str, offers: Iterable[str], lang: str) -> set[str]:
+        """The features turned down that `text` names, each without one taken of its kind beside it."""
         named = self._named(text, offers, lang)
         hit = {h for h in named & self.declined if not {t for t in named & self.taken if _kind(t) == _kind(h)}}
         # the hour turned down is itself the thing ("3pm or 5pm?" … "5pm it is"); a channel needs the same topic
         same_thing = self.topic is None or any(_kind(h) == "time" for h in hit) or bool(about(text, lang) & self.topic)
-        return same_thing and bool(hit)
+        return hit if same_thing else set()
 
     def kept(self, text: str, offers: Iterable[str], lang: str) -> bool:
         """Does `text` go the way the customer took?"""

@@ -215,7 +215,8 @@ class Session:
         moves = self._figure_put_right(_with_story_told_back(self.recognise(text, lang=self.lang), text, self.scenario,
                                                              self.lang), text)
         restating = _restating(text, moves)
-        told = _only(text, restating | self._faulted(text, moves), keep=False)  # the customer's story told back, or
+        telling = {(a, b) for a, b in restating if not promises(text[a:b], self.lang)}  # "…and credit the ¥140" commits
+        told = _only(text, telling | self._faulted(text, moves), keep=False)  # the customer's story told back, or
         # a fault said without a commitment ("the delay is down to the courier company"), promises nothing
         asking = _only(text, _questions(text, moves) - restating)  # "…号码0571-8823-4410…对吗?" checks, it asks no number
         misnumbered = self._misnumbered(_only(text, restating)) if any(m.name == "restate" for m in moves) else ""
@@ -355,7 +356,7 @@ class Session:
         names = situation.moves
         found: list[tuple[str, dict]] = []
         if against and self.pick:
-            found.append(("not_picked", {"picked": self.pick.said}))
+            found.append(("not_picked", {"picked": self.pick.said_for(text, heard.offers, self.lang)}))
         if heard.asked:
             found.append(("answer", {"answer": _list(self.scenario.answer(q, self.lang) for q in heard.asked)}))
         short = sorted(r for r in situation.short if self.scenario.remedies[r].short)  # not the option turned down
