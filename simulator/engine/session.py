@@ -79,6 +79,7 @@ class Turn:
     reaction: str = ""                                # the part of the reply answering this turn
     line: str = ""                                    # the state's line that followed it
     early_goodbye: bool = False                       # a goodbye with nothing that resolves the case
+    not_picked: bool = False                          # a commitment the way the customer turned down
 
     @property
     def move_names(self) -> list[str]:
@@ -98,6 +99,7 @@ class Turn:
                 "state_before": self.state_before, "state": self.state, "reply": self.reply,
                 "outcome": self.outcome, "offers": list(self.offers), "asked": list(self.asked),
                 "reaction": self.reaction, "line": self.line, "early_goodbye": self.early_goodbye,
+                "not_picked": self.not_picked,
                 "spans": {m.name: m.to_dict()["spans"] for m in self.moves}}
 
 
@@ -267,7 +269,7 @@ class Session:
         if self.closed and not last_word and kind != "farewell":  # satisfied and closed in one reply (play-test 20:
             reply = _join(reply, self._farewell(situation, reply), self.lang)  # "您看还有什么要补充的吗?" went unanswered)
         turn = Turn(len(self.turns) + 1, text, list(moves), before, self.mood, state_before, self.state, reply,
-                    self.outcome, list(heard.offers), list(heard.asked), reaction, line, early)
+                    self.outcome, list(heard.offers), list(heard.asked), reaction, line, early, against)
         self.turns.append(turn)
         self.last_reply = reply
         return turn

@@ -96,6 +96,8 @@ def _candidates(score: Score, replies: Sequence[Said]) -> list[_Candidate]:
             found.append(_Candidate("apology_loop", lost, first(item), "apologise"))
         elif kind == "penalty" and name == "early_goodbye":  # the words of the goodbye are what to change
             found.append(_Candidate("early_goodbye", lost, first(item), "close"))
+        elif kind == "penalty" and name == "not_picked":  # the words that booked the other option
+            found.append(_Candidate("not_picked", lost, first(item), "help"))
         elif kind == "penalty":
             found.append(_Candidate(name, lost, first(item), name))
         elif kind == "step":

@@ -94,6 +94,11 @@ class Weights:
         return int(self.data["penalties"].get("early_goodbye", 0))
 
     @property
+    def not_picked(self) -> int:
+        """What a commitment the way the customer turned down costs (0 in a coach's file that predates it)."""
+        return int(self.data["penalties"].get("not_picked", 0))
+
+    @property
     def apology_loop(self) -> tuple[int, int]:
         loop = self.data["penalties"]["apology_loop"]
         return int(loop["allowed"]), int(loop["points"])
@@ -219,13 +224,14 @@ class Replies:
 
 def score(turn_moves: Sequence[Iterable[str]], ending: Ending | None = None,
           ids: Sequence[int] | None = None, weights: Weights | None = None,
-          early_goodbyes: Sequence[int] | None = None) -> Score:
+          early_goodbyes: Sequence[int] | None = None, not_picked: Sequence[int] | None = None) -> Score:
     """Score the agent's replies (each a collection of move names) and how the call ended.
 
     `ids` names each reply in the breakdown (1, 2, 3… by default; a transcript passes the
     position of the agent's line in the whole dialogue). `early_goodbyes` are the 0-based
     positions of the replies that said goodbye with nothing sorted: a practice call knows them
     (the customer had to stop the trainee hanging up); a transcript cannot, and has no such item.
+    So it is with `not_picked`, the replies that committed the way the customer had turned down.
     """
     w = weights or default_weights()
     ending = ending or Ending()
@@ -241,7 +247,9 @@ def score(turn_moves: Sequence[Iterable[str]], ending: Ending | None = None,
     items += [_penalty(replies, move, points, "uncertain wording") for move, points in w.wording.items()]
     items.append(_apology_loop(replies, w))
     if early_goodbyes is not None:
-        items.append(_early_goodbye(replies, w.early_goodbye, early_goodbyes))
+        items.append(_per_reply("early_goodbye", replies, w.early_goodbye, early_goodbyes, "goodbye with nothing sorted"))
+    if not_picked is not None:
+        items.append(_per_reply("not_picked", replies, w.not_picked, not_picked, "booked what the customer turned down"))
     subtotal = sum(item.points for item in items)
     if subtotal < 0:
         items.append(Item("floor", -subtotal, 0, [], "the penalties came to more than the points earned: raised to 0"))
@@ -361,11 +369,12 @@ def _apology_loop(replies: Replies, w: Weights) -> Item:
                 f"apology without action in reply {', '.join(str(i + 1) for i in hits)}" if hits else "none")
 
 
-def _early_goodbye(replies: Replies, points: int, hits: Sequence[int]) -> Item:
-    """A goodbye while nothing resolves the case leaves the customer stranded (play-tests 13 and 15:
-    "好的,那先这样,再见。" scored 95 and drew no advice)."""
-    return Item("penalty:early_goodbye", -points * len(hits), 0, [replies.ids[i] for i in hits],
-                f"goodbye with nothing sorted in reply {', '.join(str(i + 1) for i in hits)}" if hits else "none")
+def _per_reply(name: str, replies: Replies, points: int, hits: Sequence[int], what: str) -> Item:
+    """A penalty that only a practice call knows, `points` for each reply at `hits`: a goodbye while
+    nothing resolves the case (play-tests 13 and 15: "好的,那先这样,再见。" scored 95 and drew no advice),
+    or a booking of the option the customer turned down (play-test 20)."""
+    return Item(f"penalty:{name}", -points * len(hits), 0, [replies.ids[i] for i in hits],
+                f"{what} in reply {', '.join(str(i + 1) for i in hits)}" if hits else "none")
 
 
 def ending_of(turns: Sequence[Turn], outcome: str | None, start_mood: int | None = None) -> Ending:
@@ -380,4 +389,4 @@ def score_turns(turns: Sequence[Turn], outcome: str | None, start_mood: int | No
                 weights: Weights | None = None) -> Score:
     """Score a practice call's turns (a stored call's records: `Turn.from_dict` first)."""
     return score([t.move_names for t in turns], ending_of(turns, outcome, start_mood), [t.index for t in turns],
-                 weights, [i for i, t in enumerate(turns) if t.early_goodbye])
+                 weights, [i for i, t in enumerate(turns) if t.early_goodbye], [i for i, t in enumerate(turns) if t.not_picked])

@@ -858,6 +858,7 @@ def test_a_commitment_the_other_way_than_the_customer_picked_draws_its_objection
     taken, declined = session.pick.said, next(c for c in channels if c != session.pick.said)
     wrong = session.respond(booked.format(declined))
     assert session.last_reaction == "not_picked" and taken in wrong.reply and wrong.mood_after > wrong.mood_before
+    assert wrong.not_picked and wrong.to_dict()["not_picked"]  # scored (penalty:not_picked) and in `play --json`
     session.respond(booked.format(taken))
     assert session.last_reaction != "not_picked" and session.pick is None
 

@@ -253,6 +253,13 @@ def test_each_goodbye_with_nothing_sorted_costs_points_in_a_practice_call():
     adds_up(result)
 
 
+def test_each_booking_of_what_the_customer_turned_down_costs_points_in_a_practice_call():
+    result = score([["apologise"], ["help", "ask"], ["help"], ["help"]], ANGRY, early_goodbyes=[], not_picked=[2])
+    wrong = item(result, "penalty:not_picked")
+    assert (wrong.points, wrong.turns, wrong.note) == (-4, [3], "booked what the customer turned down in reply 3")
+    adds_up(result)
+
+
 def test_a_transcript_cannot_tell_an_early_goodbye_and_has_no_such_item():
     result = score([["close"], ["help"]], ANGRY)
     assert "penalty:early_goodbye" not in result.to_dict()["breakdown"]
