@@ -409,7 +409,9 @@ class Session:
         words; `pick` takes the first or the second of anything else (a time, a channel)."""
         choice = self._choice(heard)
         options = choice_in(text, self.lang) if "close" not in names else None
-        taken = self._taken(heard, options) if options else ()
+        spans = reply_sentences(text)  # the whole choice, from the sentence it opens in to the one it closes in
+        begin = self._choice_begins(text, spans, options.start) if options else 0
+        taken = self._taken(heard, options, begin) if options else ()
         wants = [self.scenario.remedies[r].want for r in taken]
         if taken and all(wants):
             choice = choice or (" and " if self.lang == "en" else "和").join(fill(w[self.lang], self.values) for w in wants)
@@ -417,8 +419,6 @@ class Session:
             return "choose", {"choice": choice, "pick": self._remedies_picked(heard, taken)}
         if options:
             first = taken[0] == min(heard.offers, key=lambda r: heard.spans[r].start) if len(taken) == 1 else None
-            spans = reply_sentences(text)  # the whole choice, from the sentence it opens in to the one it closes in
-            begin = max((a for a, _ in spans if a <= options.start), default=0)
             end = min((b for _, b in spans if b >= options.end), default=len(text))
             split = first_option_end(text[options.start:end], self.lang)
             # a choice heard from its "or" has its first option earlier in the sentence ("two ways: a partner
@@ -432,6 +432,17 @@ class Session:
             halves = None if split is None else (text[begin:options.start + split], text[options.start + split:end])
             return "pick", {"first": first, "options": halves}
         return None
+
+    def _choice_begins(self, text: str, spans: list[tuple[int, int]], at: int) -> int:
+        """Where the sentences of a choice begin: the sentence of `at`, or the one before it when that
+        sentence opens with its "or" ("…by 12:40. Or, if today's a write-off, any day you like?")."""
+        k = max((i for i, (a, _) in enumerate(spans) if a <= at), default=0)
+        if not spans:
+            return 0
+        sentence = text[spans[k][0]:spans[k][1]]
+        split = first_option_end(sentence, self.lang)
+        opens_with_or = split is not None and not sentence[:split].strip(" \t\"'“”‘’,，")
+        return spans[k - 1][0] if opens_with_or and k > 0 else spans[k][0]
 
     def _remedies_picked(self, heard: Heard, taken: tuple[str, ...]) -> Pick | None:
         """The remedies the customer chose (`taken` from those offered as a choice, else those it still
@@ -495,8 +506,10 @@ class Session:
         return sorted((r for r in spans if r not in short and any(r in way for way in self.scenario.resolutions)),
                       key=lambda r: spans[r].start)
 
-    def _taken(self, heard: Heard, choice: Span) -> tuple[str, ...]:
-        """Of remedies offered together as a choice, the ones the customer takes.
+    def _taken(self, heard: Heard, choice: Span, begin: int = 0) -> tuple[str, ...]:
+        """Of remedies offered together as a choice, the ones the customer takes: those named from
+        `begin`, the start of the sentence the choice opens in (play-test 25: the e-policy and the claim,
+        offered before "Would you rather a specialist call you at 3 or at 4:30?", are no options of it).
 
         Alternatives (remedies of different ways to resolve the case, or one that falls short): the one
         that comes nearest to putting the case right, then of the earliest way; never one that falls short
@@ -505,7 +518,8 @@ class Session:
         Parts of one way put as the options of `choice` ("一是上门修,二是书面承诺…您更倾向哪一个?"): all of
         them, as the case needs both (play-test 12). None otherwise: "I'm booking the drive and copying
         your files; the ¥25 to your card, or as a credit?" asks how the ¥25 comes back, not which remedy."""
-        short, ways, fit = self.scenario.short_of(heard.offers), self.scenario.resolutions, self._fitting(heard.spans)
+        short, ways = self.scenario.short_of(heard.offers), self.scenario.resolutions
+        fit = [r for r in self._fitting(heard.spans) if heard.spans[r].start >= begin]
         if not fit:
             return ()
         if short or not any(set(fit) <= way for way in ways):  # the one nearest to putting the case right

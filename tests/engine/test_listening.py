@@ -992,3 +992,12 @@ def test_a_choice_with_a_remedy_that_falls_short_beside_one_that_resolves_is_a_c
     assert session.last_reaction in ("choose", "pick") and not session.turns[-1].reply.startswith("这根本")
     session.respond("好的,那我给您改到周六上午第一单。")
     assert session.last_reaction == "not_picked"
+
+
+def test_remedies_offered_before_a_choice_of_times_are_no_options_of_it():
+    """Play-test 25: the e-policy and the claim, offered before "Would you rather a specialist call you at 3 or at
+    4:30?", were taken as a choice of remedies, and saying the claim was registered drew "I picked the other one"."""
+    text = ("I'll email you the electronic policy within the hour, and I'll register your claim today. "
+            "Would you rather a claims specialist call you at 3 or at 4:30 this afternoon?")
+    session = call("emotional", "lost_policy", "en", [text])
+    assert session.last_reaction == "pick" and session.pick and {k.split(":")[0] for k in session.pick.taken} <= {"time", "via"}
