@@ -1001,3 +1001,12 @@ def test_remedies_offered_before_a_choice_of_times_are_no_options_of_it():
             "Would you rather a claims specialist call you at 3 or at 4:30 this afternoon?")
     session = call("emotional", "lost_policy", "en", [text])
     assert session.last_reaction == "pick" and session.pick and {k.split(":")[0] for k in session.pick.taken} <= {"time", "via"}
+
+
+def test_a_recap_of_what_was_agreed_offers_what_it_names():
+    """Play-test 25: "So to sum up: new pump fitted free tomorrow…, the written exchange promise… bye for now" was
+    heard as a restatement that offers nothing, and the goodbye was charged as early."""
+    recap = ("So to sum up: new pump fitted free tomorrow 8 to 10 with your laundry out first, and the written "
+             "same-model exchange promise if two repairs fail.")
+    turn = call("stubborn", "return_after_window", "en", [recap]).turns[0]
+    assert set(turn.offers) == {"repair", "exchange_promise"}

@@ -367,6 +367,7 @@ from simulator.moves import BAD_MOVES
     ("zh", "系统上显示明明就是新的,这个我这边也改不了。", "refuse"), ("zh", "系统记录就是这样,您别说了。", "argue"),
     ("zh", "您自己再算一遍不就明白了。", "blame_customer"),
     ("zh", "您当时要是先拍张照,也不至于现在说不清。", "blame_customer"), ("zh", "这个我也没办法,您别问了。", "refuse"),  # play-test 24
+    ("zh", "样机一般是不退不换的,您的小票号是多少?", "policy_wall"),  # play-test 25
 ])
 def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     assert move in hearing.heard(text, lang)
@@ -463,6 +464,7 @@ def test_a_fault_in_everyday_words_is_heard(lang, text, move):
     ("zh", "配件到货了才能上门,我已经让仓库加急,明天上午到,到了我第一时间给您打电话。"),
     ("zh", "这个我这边改不了,不过我马上转给主管,今天下午给您答复。"),
     ("zh", "说实话这个我也没办法,不过我马上找主管,今天下午给您答复。"), ("zh", "碰上这种事换我也没办法冷静,真是对不起。"),
+    ("zh", "样机一般是不退不换的,不过您这个情况不一样,我给您退。"),
     ("en", "Did you try restarting the router after the outage?"),
     ("zh", "线上开不了,您只能去营业厅办,我帮您预约明早九点的号,不用排队。"),
     ("en", "If you'd rather, we're happy to move you to a plan that suits you better."),
