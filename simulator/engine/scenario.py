@@ -154,9 +154,12 @@ class Scenario:
         return any(option <= offered for option in self.resolutions)
 
     def missing(self, offered: Iterable[str]) -> list[str]:
-        """The remedies still to offer for the resolution closest to done (fewest missing)."""
+        """The remedies still to offer for the resolution closest to done (fewest missing) among those
+        begun, else for the first: with nothing offered yet, the way the policy puts first (play-test 25:
+        the tip offered a new machine now, where the case's first way is a free repair)."""
         offered = set(offered)
-        options = sorted(self.resolutions, key=lambda o: (len(o - offered), self.resolutions.index(o)))
+        options = sorted(self.resolutions, key=lambda o: (not o & offered, len(o - offered) if o & offered else 0,
+                                                          self.resolutions.index(o)))
         return [r for r in self.remedies if options and r in options[0] - offered]
 
     def wanted(self, offered: Iterable[str], lang: str, among: Iterable[str] | None = None) -> str:

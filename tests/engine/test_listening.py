@@ -1010,3 +1010,9 @@ def test_a_recap_of_what_was_agreed_offers_what_it_names():
              "same-model exchange promise if two repairs fail.")
     turn = call("stubborn", "return_after_window", "en", [recap]).turns[0]
     assert set(turn.offers) == {"repair", "exchange_promise"}
+
+
+def test_with_nothing_offered_yet_the_tip_and_the_customer_point_to_the_way_the_policy_puts_first():
+    """Play-test 25: the debrief's tip offered a new machine now, where the case's first way is a free repair."""
+    assert scenario("return_after_window").missing(set()) == ["repair", "exchange_promise"]
+    assert scenario("return_after_window").missing({"replace_now"}) == []
