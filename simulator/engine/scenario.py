@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from simulator import datafile
 from simulator.engine.phrases import Phrases, bad_pattern, offers_a_choice
@@ -167,11 +167,15 @@ class Scenario:
         (only those `among` a choice put to the customer, when given), or the customer's whole
         demand where a missing remedy has no `want` of its own."""
         missing = [r for r in self.missing(offered) if among is None or r in among]
-        wants = [self.remedies[r].want for r in missing]
-        values = self.values(lang)
+        return self.in_words(missing, lang) or self.values(lang)["demand"]
+
+    def in_words(self, remedies: Sequence[str], lang: str) -> str:
+        """`remedies` in the customer's words, their `want`s joined ("take the TV back and refund me in
+        full"); "" when there are none, or one has no `want`."""
+        wants = [self.remedies[r].want for r in remedies]
         if not wants or not all(wants):
-            return values["demand"]
-        return (" and " if lang == "en" else "和").join(fill(want[lang], values) for want in wants)
+            return ""
+        return (" and " if lang == "en" else "和").join(fill(want[lang], self.values(lang)) for want in wants)
 
     def textbook(self, lang: str) -> str:
         """The first way to resolve the case, offered in the agent's words (golden scripts, tests)."""

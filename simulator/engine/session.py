@@ -19,7 +19,7 @@ import random
 import re
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from simulator.engine.conditions import Situation
 from simulator.engine.persona import EVENT, Line, Persona
@@ -412,9 +412,7 @@ class Session:
         spans = reply_sentences(text)  # the whole choice, from the sentence it opens in to the one it closes in
         begin = self._choice_begins(text, spans, options.start) if options else 0
         taken = self._taken(heard, options, begin) if options else ()
-        wants = [self.scenario.remedies[r].want for r in taken]
-        if taken and all(wants):
-            choice = choice or (" and " if self.lang == "en" else "和").join(fill(w[self.lang], self.values) for w in wants)
+        choice = choice or self.scenario.in_words(taken, self.lang)
         if choice:
             return "choose", {"choice": choice, "pick": self._remedies_picked(heard, taken)}
         if options:
@@ -436,9 +434,9 @@ class Session:
     def _choice_begins(self, text: str, spans: list[tuple[int, int]], at: int) -> int:
         """Where the sentences of a choice begin: the sentence of `at`, or the one before it when that
         sentence opens with its "or" ("…by 12:40. Or, if today's a write-off, any day you like?")."""
-        k = max((i for i, (a, _) in enumerate(spans) if a <= at), default=0)
         if not spans:
             return 0
+        k = max((i for i, (a, _) in enumerate(spans) if a <= at), default=0)
         sentence = text[spans[k][0]:spans[k][1]]
         split = first_option_end(sentence, self.lang)
         opens_with_or = split is not None and not sentence[:split].strip(" \t\"'“”‘’,，")
@@ -450,10 +448,8 @@ class Session:
         named = list(heard.spans) if taken else list(heard.proposed)  # one that falls short is turned down too
         chosen = frozenset(taken or set(heard.proposed) & set(self.scenario.missing(self.offered)))
         declined = frozenset(named) - chosen
-        wants = [self.scenario.remedies[r].want for r in sorted(chosen)]
-        if not (chosen and declined and all(wants)):
-            return None
-        return Pick(chosen, declined, (" and " if self.lang == "en" else "和").join(fill(w[self.lang], self.values) for w in wants))
+        said = self.scenario.in_words(sorted(chosen), self.lang)
+        return Pick(chosen, declined, said) if declined and said else None
 
     def _faulted(self, text: str, moves: Sequence[Move]) -> set[tuple[int, int]]:
         """The sentences that carry a fault other than a vague promise and commit to nothing: a remedy's
@@ -465,8 +461,8 @@ class Session:
     def _remedies_named(self, option: str) -> dict[str, str]:
         """The scenario's remedies an option of a choice names, each in the customer's words."""
         heard = self.scenario.hear(option, self.lang)
-        return {r: fill(self.scenario.remedies[r].want[self.lang], self.values) if self.scenario.remedies[r].want
-                else fill(self.scenario.remedies[r].say[self.lang], self.values) for r in (*heard.offers, *heard.proposed)}
+        return {r: self.scenario.in_words([r], self.lang) or self.scenario.say(r, self.lang)
+                for r in (*heard.offers, *heard.proposed)}
 
     def _against_pick(self, told: str, heard: Heard, names: frozenset[str]) -> bool:
         """Does this commitment go the way the customer turned down? Once it goes the customer's way, the
@@ -482,8 +478,9 @@ class Session:
     def _first_decides(self, heard: Heard, text: str, begin: int, opens: int, end: int) -> bool | None:
         """Is the first of two options the one to take, because it names what a customer prefers ("on your
         card or as store credit?"; play-test 18) or the remedy nearest to putting the case right
-        ("直接免掉恢复费…,还是今天一次交清?"; of a refund and an exchange, the earlier way)? None when neither decides. The options are `begin:end`, the choice put from `opens`, its second option at the
-        first "or"/还是 from there; a remedy before `opens` is what both options are about ("A technician
+        ("直接免掉恢复费…,还是今天一次交清?"; of a refund and an exchange, the earlier way)? None when neither
+        decides. The options are `begin:end`, the choice put from `opens`, its second option at the first
+        "or"/还是 from there; a remedy before `opens` is what both options are about ("A technician
         tomorrow, free. 11 to 1, or 9 to 11?")."""
         split = first_option_end(text[opens:end], self.lang)
         if split is None:
@@ -492,8 +489,7 @@ class Session:
         first, second = prefers(text[begin:split], self.lang), prefers(text[split:end], self.lang)
         if first != second:  # its money back to the card, either way a refund (play-test 18)
             return first
-        sides = [self._fitting({r: Span(0, 0, "") for r in self._remedies_named(text[a:b])})
-                 for a, b in ((opens, split), (split, end))]
+        sides = [self._resolving(self._remedies_named(text[a:b])) for a, b in ((opens, split), (split, end))]
         fit = [r for side in sides for r in side if r not in sides[0] or r not in sides[1]]  # named by one option only
         if fit:  # the option with the remedy nearest to putting the case right, then of the earliest way (as `_taken`):
             return self._nearest(fit, heard) in sides[0]  # play-test 21 (a refund demanded, the exchange taken)
@@ -502,9 +498,12 @@ class Session:
     def _fitting(self, spans: dict[str, Span]) -> list[str]:
         """The remedies of `spans` (offered or proposed this turn) that do not fall short and belong to a way
         of resolving the case, in the order they were said."""
-        short = self.scenario.short_of(spans)
-        return sorted((r for r in spans if r not in short and any(r in way for way in self.scenario.resolutions)),
-                      key=lambda r: spans[r].start)
+        return sorted(self._resolving(spans), key=lambda r: spans[r].start)
+
+    def _resolving(self, remedies: Iterable[str]) -> list[str]:
+        """Of `remedies`, those that do not fall short and belong to a way of resolving the case."""
+        short = self.scenario.short_of(remedies)
+        return [r for r in remedies if r not in short and any(r in way for way in self.scenario.resolutions)]
 
     def _taken(self, heard: Heard, choice: Span, begin: int = 0) -> tuple[str, ...]:
         """Of remedies offered together as a choice, the ones the customer takes: those named from

@@ -77,15 +77,9 @@ def veto(settings: Mapping, move: str) -> float:
 UNHELPFUL = ("refuse", "policy_wall", "deflect", "dont_know")
 
 
-def _refused_in(by_rule: Mapping[str, Move], moves: tuple[str, ...], start: int, end: int) -> bool:
-    """Is `start:end` a sentence in which the rules heard one of `moves` (a refusal, a wall)?"""
+def _heard_in(by_rule: Mapping[str, Move], moves: Collection[str], start: int, end: int) -> bool:
+    """Is `start:end` a sentence in which the rules heard one of `moves`?"""
     return any(start <= s.start < end for name in moves if name in by_rule for s in by_rule[name].spans)
-
-
-def _told_back(by_rule: Mapping[str, Move], start: int, end: int) -> bool:
-    """Is `start:end` a sentence the rules heard restating the customer's story? The remedies
-    named there are the customer's ("…and the promised call never came, right?"), no offer."""
-    return "restate" in by_rule and any(start <= s.start < end for s in by_rule["restate"].spans)
 
 
 def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[int, int]],
@@ -118,8 +112,9 @@ def combine(heard: list[Move], withheld: set[str], text: str, spans: list[tuple[
                 cleared[name] = kept
         elif name not in withheld and p >= threshold(settings, name) and not (name in BAD_MOVES and kind):
             a, b = spans[int(best[i])]
-            if name == "help" and (_told_back(by_rule, a, b) or
-                                   _refused_in(by_rule, tuple(settings.get("unhelpful", UNHELPFUL)), a, b)):
+            # the story told back ("…and the promised call never came, right?"): its remedies are the
+            # customer's; a refusal or a wall: its sentence offers nothing
+            if name == "help" and _heard_in(by_rule, ("restate", *settings.get("unhelpful", UNHELPFUL)), a, b):
                 continue
             moves[name] = Move(name, p, (Span(a, b, text[a:b]),))
     if cleared and moves.keys() & set(BAD_MOVES):

@@ -83,6 +83,11 @@ def _with_a_fault(ranked: list[_Candidate], limit: int) -> list[_Candidate]:
     return shown[:limit - 1] + faults[:1]
 
 
+#: The move whose words a penalty that is no move of its own is about: the apologies of a loop, the
+#: goodbye said too early, the booking of the option the customer turned down.
+PENALISED_WORDS = {"apology_loop": "apologise", "early_goodbye": "close", "not_picked": "help"}
+
+
 def _candidates(score: Score, replies: Sequence[Said]) -> list[_Candidate]:
     positions = {r.id: i for i, r in enumerate(replies)}
     first = lambda item: positions.get(item.turns[0]) if item.turns else None  # noqa: E731
@@ -92,14 +97,8 @@ def _candidates(score: Score, replies: Sequence[Said]) -> list[_Candidate]:
         if lost <= 0:
             continue
         kind, _, name = item.name.partition(":")
-        if kind == "penalty" and name == "apology_loop":
-            found.append(_Candidate("apology_loop", lost, first(item), "apologise"))
-        elif kind == "penalty" and name == "early_goodbye":  # the words of the goodbye are what to change
-            found.append(_Candidate("early_goodbye", lost, first(item), "close"))
-        elif kind == "penalty" and name == "not_picked":  # the words that booked the other option
-            found.append(_Candidate("not_picked", lost, first(item), "help"))
-        elif kind == "penalty":
-            found.append(_Candidate(name, lost, first(item), name))
+        if kind == "penalty":
+            found.append(_Candidate(name, lost, first(item), PENALISED_WORDS.get(name, name)))
         elif kind == "step":
             found.append(_Candidate(name, lost, _moment(score, name, positions, len(replies))))
         elif kind == "order":

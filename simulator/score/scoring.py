@@ -88,15 +88,11 @@ class Weights:
     def wording(self) -> dict[str, int]:
         return {m: int(p) for m, p in (self.data["penalties"].get("wording") or {}).items()}
 
-    @property
-    def early_goodbye(self) -> int:
-        """What a goodbye with nothing sorted costs (0 in a coach's file that predates it)."""
-        return int(self.data["penalties"].get("early_goodbye", 0))
-
-    @property
-    def not_picked(self) -> int:
-        """What a commitment the way the customer turned down costs (0 in a coach's file that predates it)."""
-        return int(self.data["penalties"].get("not_picked", 0))
+    def per_reply(self, name: str) -> int:
+        """What a reply a practice call alone can fault costs: `early_goodbye` (a goodbye with nothing
+        sorted) or `not_picked` (a commitment the way the customer turned down); 0 in a coach's file
+        that predates it."""
+        return int(self.data["penalties"].get(name, 0))
 
     @property
     def apology_loop(self) -> tuple[int, int]:
@@ -247,9 +243,11 @@ def score(turn_moves: Sequence[Iterable[str]], ending: Ending | None = None,
     items += [_penalty(replies, move, points, "uncertain wording") for move, points in w.wording.items()]
     items.append(_apology_loop(replies, w))
     if early_goodbyes is not None:
-        items.append(_per_reply("early_goodbye", replies, w.early_goodbye, early_goodbyes, "goodbye with nothing sorted"))
+        items.append(_per_reply("early_goodbye", replies, w.per_reply("early_goodbye"), early_goodbyes,
+                                "goodbye with nothing sorted"))
     if not_picked is not None:
-        items.append(_per_reply("not_picked", replies, w.not_picked, not_picked, "booked what the customer turned down"))
+        items.append(_per_reply("not_picked", replies, w.per_reply("not_picked"), not_picked,
+                                "booked what the customer turned down"))
     subtotal = sum(item.points for item in items)
     if subtotal < 0:
         items.append(Item("floor", -subtotal, 0, [], "the penalties came to more than the points earned: raised to 0"))
